@@ -1,0 +1,81 @@
+package com.queast.gateway.app;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Typed view of {@code conf/gateway.yaml} after environment overrides. One record per section; every field has its
+ * default in the YAML file, so nothing here is ever null.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record GatewayConfig(
+    Http http,
+    Pg pg,
+    Admin admin,
+    Vault vault,
+    Queue queue,
+    Delivery delivery,
+    Hubspot hubspot,
+    Pipedrive pipedrive,
+    Queast queast,
+    Sandbox sandbox) {
+
+  /** HTTP server settings. */
+  public record Http(String host, int port, long maxBodyBytes) {}
+
+  /** Postgres settings; {@code url} is a {@code postgresql://} URL. */
+  public record Pg(String url, int poolSize, boolean createDatabase) {}
+
+  /** Admin bearer token for {@code /v1}. */
+  public record Admin(String token) {}
+
+  /** Credential vault key (base64, 32 bytes). */
+  public record Vault(String key) {}
+
+  /** Job queue tuning. */
+  public record Queue(
+      String workerId,
+      long pollIntervalMs,
+      long leaseMs,
+      long rescueIntervalMs,
+      int maxAttempts,
+      long backoffBaseMs,
+      long backoffMaxMs,
+      int completedRetentionHours,
+      long listenReconnectMinMs,
+      long listenReconnectMaxMs) {}
+
+  /** Delivery verticle tuning. */
+  public record Delivery(int concurrentLanes, int maxBatch) {}
+
+  /** HubSpot app and pacing settings. */
+  public record Hubspot(
+      String apiUrl,
+      String authUrl,
+      String apiVersion,
+      String clientId,
+      String clientSecret,
+      String appId,
+      String redirectUrl,
+      int requestsPerWindow,
+      long windowMs,
+      double pacingHeadroom,
+      int searchPerSecond,
+      String webhookTargetUrl) {}
+
+  /** Pipedrive app and pacing settings. */
+  public record Pipedrive(
+      String authUrl,
+      String clientId,
+      String clientSecret,
+      String redirectUrl,
+      int planMultiplier,
+      int seats,
+      double pacingHeadroom,
+      String webhookTargetUrl) {}
+
+  /** Queast's own API (bookmarks). */
+  public record Queast(String apiUrl, String apiToken) {}
+
+  /** Default ports of the local CRM sandboxes. */
+  public record Sandbox(int hubspotPort, int pipedrivePort, int queastPort) {}
+}
