@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Loads {@code gateway.yaml} (the copy bundled in the jar, then an optional file on top) and applies {@code GATEWAY_*}
- * overrides. The environment variable of a key is derived from its path, so every key in the YAML file can be
- * overridden and no key needs a hand-written binding.
+ * Loads {@code gateway.yaml} (the copy bundled in the jar, then an optional file on top) and
+ * applies {@code GATEWAY_*} overrides. The environment variable of a key is derived from its path,
+ * so every key in the YAML file can be overridden and no key needs a hand-written binding.
  */
 public final class ConfigLoader {
 

@@ -3,8 +3,8 @@ package com.queast.gateway.app;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * Typed view of {@code conf/gateway.yaml} after environment overrides. One record per section; every field has its
- * default in the YAML file, so nothing here is ever null.
+ * Typed view of {@code conf/gateway.yaml} after environment overrides. One record per section;
+ * every field has its default in the YAML file, so nothing here is ever null.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GatewayConfig(

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   /**
-   * Runs the CLI and exits with its code (long-running subcommands keep the JVM alive until stopped).
+   * Runs the CLI and exits with its code (long-running subcommands keep the JVM alive until
+   * stopped).
    *
    * @param args command line
    */
@@ -27,7 +28,8 @@ public final class Main implements Runnable {
   }
 
   private static boolean isLongRunning(String[] args) {
-    return args.length > 0 && (args[0].equals("serve") || args[0].equals("sandbox") || args[0].equals("demo"));
+    return args.length > 0
+        && (args[0].equals("serve") || args[0].equals("sandbox") || args[0].equals("demo"));
   }
 
   @Override

@@ -3,9 +3,9 @@ package com.queast.gateway.common;
 import java.util.List;
 
 /**
- * The one exception family that travels in failed {@code Uni}s. It carries a stable string code, an HTTP status for
- * the edge, whether the fault is the client's, and the field errors a problem+json answer lists. It is turned into a
- * response once, by {@code api.Problems}.
+ * The one exception family that travels in failed {@code Uni}s. It carries a stable string code, an
+ * HTTP status for the edge, whether the fault is the client's, and the field errors a problem+json
+ * answer lists. It is turned into a response once, by {@code api.Problems}.
  */
 public class GatewayException extends RuntimeException {
 
@@ -51,7 +51,8 @@ public class GatewayException extends RuntimeException {
   }
 
   /**
-   * 404 for a resource of this tenant that does not exist (or belongs to another tenant: same answer).
+   * 404 for a resource of this tenant that does not exist (or belongs to another tenant: same
+   * answer).
    *
    * @param what e.g. {@code connection}
    * @param id the id asked for

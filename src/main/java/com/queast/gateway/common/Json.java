@@ -18,14 +18,13 @@ public final class Json {
 
   /** Sorted keys, so equal content always hashes equally whatever order the client sent. */
   public static final ObjectMapper CANONICAL =
-      JsonMapper.builder()
-          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-          .build();
+      JsonMapper.builder().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).build();
 
   private Json() {}
 
   /**
-   * SHA-256 (hex) of the canonical form of a JSON object: keys sorted at every level, nulls dropped.
+   * SHA-256 (hex) of the canonical form of a JSON object: keys sorted at every level, nulls
+   * dropped.
    *
    * @param obj the object
    * @return 64 hex characters

@@ -24,14 +24,19 @@ public final class Db {
    */
   public static Pool pool(Vertx vertx, PgUrl url, int size) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setName("gateway-" + url.database()).setShared(false))
+        .with(
+            new PoolOptions()
+                .setMaxSize(size)
+                .setName("gateway-" + url.database())
+                .setShared(false))
         .connectingTo(url.connectOptions())
         .using(vertx)
         .build();
   }
 
   /**
-   * Prepares every statement of every file once, so a statement that no longer matches the schema fails the start.
+   * Prepares every statement of every file once, so a statement that no longer matches the schema
+   * fails the start.
    *
    * @param pool the pool
    * @param files statement files
@@ -54,7 +59,10 @@ public final class Db {
                             .transform(
                                 t ->
                                     new IllegalStateException(
-                                        "SQL statement " + e.getKey() + " is invalid: " + t.getMessage(),
+                                        "SQL statement "
+                                            + e.getKey()
+                                            + " is invalid: "
+                                            + t.getMessage(),
                                         t)))
                 .collect()
                 .last()

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schema migrations with Flyway over JDBC. Blocking: call it before Vert.x starts or from {@code executeBlocking}.
+ * Schema migrations with Flyway over JDBC. Blocking: call it before Vert.x starts or from {@code
+ * executeBlocking}.
  */
 public final class Migrations {
 
@@ -24,7 +25,8 @@ public final class Migrations {
    * Creates the database when asked and it does not exist, then applies every pending migration.
    *
    * @param url the target database
-   * @param createDatabase whether to create a missing database (through the server's {@code postgres} database)
+   * @param createDatabase whether to create a missing database (through the server's {@code
+   *     postgres} database)
    * @return the number of migrations applied
    * @throws IllegalStateException when the server cannot be reached or a migration fails
    */
@@ -51,7 +53,8 @@ public final class Migrations {
    */
   public static void ensureDatabase(PgUrl url) {
     PgUrl admin = url.withDatabase("postgres");
-    try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+    try (Connection c =
+            DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
         Statement s = c.createStatement()) {
       try (ResultSet rs =
           s.executeQuery(

@@ -6,8 +6,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A parsed {@code postgresql://user[:password]@host[:port]/database} URL, convertible to Vert.x connect options and
- * to a JDBC URL for Flyway.
+ * A parsed {@code postgresql://user[:password]@host[:port]/database} URL, convertible to Vert.x
+ * connect options and to a JDBC URL for Flyway.
  *
  * @param host server host
  * @param port server port

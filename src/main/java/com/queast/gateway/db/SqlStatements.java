@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Named SQL statements loaded from a classpath {@code .sql} file. Each statement starts with a line
- * {@code -- name: some-name}; SQL is never assembled ad hoc in Java. {@link Db#verify} prepares every statement at
- * start so a typo fails the boot, not the first request that needs it.
+ * {@code -- name: some-name}; SQL is never assembled ad hoc in Java. {@link Db#verify} prepares
+ * every statement at start so a typo fails the boot, not the first request that needs it.
  */
 public final class SqlStatements {
 
@@ -63,7 +63,8 @@ public final class SqlStatements {
     }
   }
 
-  private static void put(String resource, Map<String, String> out, String name, StringBuilder sql) {
+  private static void put(
+      String resource, Map<String, String> out, String name, StringBuilder sql) {
     if (name == null) {
       return;
     }

@@ -3,8 +3,8 @@ package com.queast.gateway.sandbox.common;
 import java.util.SplittableRandom;
 
 /**
- * Draws a fault per request from the current {@link FaultPlan}. Thread-safe; the draw order is the request order,
- * so the same seed and request sequence give the same faults.
+ * Draws a fault per request from the current {@link FaultPlan}. Thread-safe; the draw order is the
+ * request order, so the same seed and request sequence give the same faults.
  */
 public final class FaultInjector {
 

@@ -3,14 +3,15 @@ package com.queast.gateway.sandbox.common;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Faults a sandbox injects, as set by {@code PUT /_sandbox/faults}. All rates are probabilities in [0, 1] drawn per
- * request from a generator seeded with {@code seed}, so a run with the same seed and the same request order is
- * reproducible.
+ * Faults a sandbox injects, as set by {@code PUT /_sandbox/faults}. All rates are probabilities in
+ * [0, 1] drawn per request from a generator seeded with {@code seed}, so a run with the same seed
+ * and the same request order is reproducible.
  *
  * @param rate429 share of requests answered with the vendor's 429
  * @param rate5xx share answered with a 5xx (before the write happens)
  * @param rateReset share whose connection is reset without an answer (before the write)
- * @param rateDropAfterCommit share whose write is committed and whose connection is then reset (ambiguous failure)
+ * @param rateDropAfterCommit share whose write is committed and whose connection is then reset
+ *     (ambiguous failure)
  * @param rateMalformed share answered 200 with a body that is not valid JSON
  * @param latencyMs added latency per request
  * @param seed generator seed
@@ -32,7 +33,8 @@ public record FaultPlan(
    *
    * @param body JSON such as {@code {"rate429": 0.05, "seed": 7}}
    * @return the plan
-   * @throws IllegalArgumentException naming the field when a rate is outside [0, 1] or latency is negative
+   * @throws IllegalArgumentException naming the field when a rate is outside [0, 1] or latency is
+   *     negative
    */
   public static FaultPlan fromJson(JsonObject body) {
     FaultPlan p =
