@@ -54,14 +54,14 @@ CREATE TABLE oauth_states (
 -- Exactly one worker serves a lane at a time (lease), so the in-memory token bucket of that worker is authoritative.
 CREATE TABLE lanes (
   lane            text PRIMARY KEY,
-  tenant_id       text NOT NULL,
-  connection_id   uuid,
   -- Lane-wide pause (429 window, needs_reauth, budget exhausted). Jobs wait; they do not burn attempts.
   paused_until    timestamptz,
   pause_reason    text,
   worker_id       text,
   lease_until     timestamptz,
   last_served_at  timestamptz NOT NULL DEFAULT '-infinity',
+  -- Token-bucket snapshot left by the last worker, so a lane moving between instances keeps its pacing.
+  limiter_state   jsonb,
   created_at      timestamptz NOT NULL DEFAULT now()
 );
 

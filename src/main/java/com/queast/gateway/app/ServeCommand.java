@@ -17,6 +17,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GatewayConfig cfg = ConfigLoader.load(config, System.getenv());
-    throw new UnsupportedOperationException("serve is wired in the next commit");
+    Gateway gateway = Gateway.start(cfg).await().indefinitely();
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> gateway.close().await().indefinitely(), "shutdown"));
+    return 0;
   }
 }

@@ -1,0 +1,62 @@
+package com.queast.gateway.api;
+
+import com.queast.gateway.common.FieldError;
+import com.queast.gateway.common.GatewayException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Request-body and path helpers shared by the handlers. */
+final class Bodies {
+
+  private Bodies() {}
+
+  /** The body as a JSON object, or a 400 that says what is wrong with it. */
+  static JsonObject object(RoutingContext ctx) {
+    String ct = ctx.request().getHeader("Content-Type");
+    if (ct != null && !ct.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+      throw new GatewayException("unsupported_media_type", 415, "send application/json");
+    }
+    String raw = ctx.body() == null ? null : ctx.body().asString();
+    if (raw == null || raw.isBlank()) {
+      throw GatewayException.validation(
+          "request body is empty",
+          List.of(new FieldError("body", "required", "a JSON object is required")));
+    }
+    Object parsed;
+    try {
+      parsed = io.vertx.core.json.Json.decodeValue(raw);
+    } catch (DecodeException e) {
+      throw new GatewayException("malformed_json", 400, "request body is not valid JSON");
+    }
+    if (!(parsed instanceof JsonObject o)) {
+      throw GatewayException.validation(
+          "request body must be a JSON object",
+          List.of(new FieldError("body", "type", "the body must be a JSON object")));
+    }
+    return o;
+  }
+
+  /** A path id, validated like record ids. */
+  static String pathId(RoutingContext ctx, String name) {
+    String v = ctx.pathParam(name);
+    List<FieldError> errs = new ArrayList<>();
+    RecordValidator.id(name, v, errs);
+    if (!errs.isEmpty()) {
+      throw GatewayException.validation("invalid " + name, errs);
+    }
+    return v;
+  }
+
+  /** A path UUID. */
+  static java.util.UUID pathUuid(RoutingContext ctx, String name) {
+    String v = ctx.pathParam(name);
+    try {
+      return java.util.UUID.fromString(v);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw GatewayException.notFound(name, String.valueOf(v));
+    }
+  }
+}

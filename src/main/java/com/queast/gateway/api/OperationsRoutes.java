@@ -1,0 +1,80 @@
+package com.queast.gateway.api;
+
+import com.queast.gateway.jobqueue.JobNotifier;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.ext.web.Router;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * {@code /health/live}, {@code /health/ready} (database answers and the LISTEN connection is in
+ * place) and {@code /metrics} (Prometheus). No authentication: they reveal no tenant data.
+ */
+public final class OperationsRoutes {
+
+  private final Pool pool;
+  private final JobNotifier notifier;
+  private final PrometheusMeterRegistry registry;
+
+  /**
+   * Operations routes.
+   *
+   * @param pool pool to probe
+   * @param notifier LISTEN connection to check, or null
+   * @param registry Prometheus registry, or null when metrics are off
+   */
+  public OperationsRoutes(Pool pool, JobNotifier notifier, PrometheusMeterRegistry registry) {
+    this.pool = pool;
+    this.notifier = notifier;
+    this.registry = registry;
+  }
+
+  /**
+   * Mounts the routes.
+   *
+   * @param router router
+   */
+  public void mount(Router router) {
+    router
+        .get("/health/live")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .endAndForget(new JsonObject().put("status", "UP").encode()));
+    router
+        .get("/health/ready")
+        .handler(
+            ctx ->
+                pool.query("SELECT 1")
+                    .execute()
+                    .map(r -> true)
+                    .onFailure()
+                    .recoverWithItem(false)
+                    .subscribe()
+                    .with(
+                        dbUp -> {
+                          boolean listen = notifier == null || notifier.alive();
+                          boolean up = dbUp && listen;
+                          JsonObject body =
+                              new JsonObject()
+                                  .put("status", up ? "UP" : "DOWN")
+                                  .put(
+                                      "checks",
+                                      new JsonObject()
+                                          .put("database", dbUp ? "UP" : "DOWN")
+                                          .put("listen", listen ? "UP" : "DOWN"));
+                          ctx.response()
+                              .setStatusCode(up ? 200 : 503)
+                              .putHeader("Content-Type", "application/json")
+                              .endAndForget(body.encode());
+                        }));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .endAndForget(registry == null ? "" : registry.scrape()));
+  }
+}

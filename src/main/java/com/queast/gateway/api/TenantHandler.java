@@ -1,0 +1,69 @@
+package com.queast.gateway.api;
+
+import com.queast.gateway.common.FieldError;
+import com.queast.gateway.common.GatewayException;
+import com.queast.gateway.tenant.TenantStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code PUT/GET /v1/tenants/{tenantId}}. */
+public final class TenantHandler {
+
+  private final TenantStore tenants;
+
+  /**
+   * A handler.
+   *
+   * @param tenants store
+   */
+  public TenantHandler(TenantStore tenants) {
+    this.tenants = tenants;
+  }
+
+  /**
+   * Creates or updates a tenant: 201 when created, 200 when it existed.
+   *
+   * @param ctx request
+   * @return a Uni emitting the reply
+   */
+  public Uni<Reply> put(RoutingContext ctx) {
+    String id = Bodies.pathId(ctx, "tenantId");
+    JsonObject body = Bodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    Object name = body.getValue("name");
+    if (name == null) {
+      errors.add(new FieldError("name", "required", "name is required"));
+    } else if (!(name instanceof String s)) {
+      errors.add(new FieldError("name", "type", "name must be a string"));
+    } else if (s.isBlank() || s.length() > 255) {
+      errors.add(new FieldError("name", "length", "name must be 1 to 255 characters"));
+    }
+    for (String k : body.fieldNames()) {
+      if (!k.equals("name")) {
+        errors.add(new FieldError(k, "unknown", "unknown field " + k));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw GatewayException.validation("the tenant is invalid", errors);
+    }
+    return tenants
+        .upsert(id, ((String) name).trim())
+        .map(t -> new Reply(Boolean.TRUE.equals(t.remove("created")) ? 201 : 200, t));
+  }
+
+  /**
+   * Reads a tenant.
+   *
+   * @param ctx request
+   * @return a Uni emitting the tenant or failing with 404
+   */
+  public Uni<Reply> get(RoutingContext ctx) {
+    String id = Bodies.pathId(ctx, "tenantId");
+    return tenants
+        .get(id)
+        .map(t -> new Reply(200, t.orElseThrow(() -> GatewayException.notFound("tenant", id))));
+  }
+}

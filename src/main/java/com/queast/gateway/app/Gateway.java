@@ -1,0 +1,144 @@
+package com.queast.gateway.app;
+
+import com.queast.gateway.db.Migrations;
+import com.queast.gateway.db.PgUrl;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: one Vert.x instance, one pool, the deployed verticles. Built by {@link
+ * GatewayBuilder}; closed once.
+ */
+public final class Gateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final String STARTED = "gateway started";
+
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final Pool pool;
+  private final Services services;
+  private final int httpPort;
+  private final List<String> deployments;
+  private final com.queast.gateway.jobqueue.JobNotifier notifier;
+
+  Gateway(
+      Vertx vertx,
+      boolean ownsVertx,
+      Pool pool,
+      Services services,
+      int httpPort,
+      List<String> deployments,
+      com.queast.gateway.jobqueue.JobNotifier notifier) {
+    this.notifier = notifier;
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.pool = pool;
+    this.services = services;
+    this.httpPort = httpPort;
+    this.deployments = new ArrayList<>(deployments);
+  }
+
+  /**
+   * Starts a gateway with its own Vert.x instance (Prometheus metrics on), migrating the database
+   * first.
+   *
+   * @param cfg configuration
+   * @return a Uni that emits the running gateway, or fails when the database cannot be reached or a
+   *     port is taken
+   */
+  public static Uni<Gateway> start(GatewayConfig cfg) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setMetricsOptions(
+                    new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setMicrometerRegistry(registry)
+                        .setJvmMetricsEnabled(true)));
+    return new GatewayBuilder(cfg, vertx, registry, Clock.systemUTC())
+        .ownsVertx(true)
+        .start()
+        .invoke(
+            g -> LOG.info(STARTED + " port={} db={}", g.httpPort(), PgUrl.parse(cfg.pg().url())))
+        .onFailure()
+        .call(() -> vertx.close());
+  }
+
+  /**
+   * Migrates the configured database (blocking; for tools and tests that need the schema without a
+   * gateway).
+   *
+   * @param cfg configuration
+   */
+  public static void migrate(GatewayConfig cfg) {
+    Migrations.migrate(PgUrl.parse(cfg.pg().url()), cfg.pg().createDatabase());
+  }
+
+  /**
+   * The HTTP port actually bound (differs from the configured one when that was 0).
+   *
+   * @return port
+   */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /**
+   * The shared pool.
+   *
+   * @return pool
+   */
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * The Vert.x instance.
+   *
+   * @return vertx
+   */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Collaborators wired at start, for tests and subcommands that drive the gateway in-process.
+   *
+   * @return services
+   */
+  public Services services() {
+    return services;
+  }
+
+  /**
+   * Undeploys every verticle, closes the pool and, when owned, Vert.x.
+   *
+   * @return a Uni that completes when everything is closed
+   */
+  public Uni<Void> close() {
+    Uni<Void> undeploy = Uni.createFrom().voidItem();
+    List<String> ids = new ArrayList<>(deployments);
+    java.util.Collections.reverse(ids);
+    for (String id : ids) {
+      undeploy =
+          undeploy.chain(() -> vertx.undeploy(id).onFailure().recoverWithNull().replaceWithVoid());
+    }
+    deployments.clear();
+    return undeploy
+        .chain(() -> notifier.close().onFailure().recoverWithNull())
+        .chain(() -> pool.close().onFailure().recoverWithNull())
+        .chain(() -> ownsVertx ? vertx.close() : Uni.createFrom().voidItem());
+  }
+}

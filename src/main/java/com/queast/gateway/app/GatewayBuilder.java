@@ -1,0 +1,269 @@
+package com.queast.gateway.app;
+
+import com.queast.gateway.api.ApiVerticle;
+import com.queast.gateway.api.Idempotency;
+import com.queast.gateway.api.IngestHandler;
+import com.queast.gateway.api.OperationsRoutes;
+import com.queast.gateway.api.OpsHandler;
+import com.queast.gateway.api.RouteContributor;
+import com.queast.gateway.api.TenantHandler;
+import com.queast.gateway.connector.ConnectorContext;
+import com.queast.gateway.connector.ConnectorProvider;
+import com.queast.gateway.connector.ConnectorVerticle;
+import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.db.Db;
+import com.queast.gateway.db.Migrations;
+import com.queast.gateway.db.PgUrl;
+import com.queast.gateway.delivery.DeliveryStore;
+import com.queast.gateway.delivery.DeliveryVerticle;
+import com.queast.gateway.delivery.LaneWorker;
+import com.queast.gateway.jobqueue.Backoff;
+import com.queast.gateway.jobqueue.JobNotifier;
+import com.queast.gateway.jobqueue.JobStore;
+import com.queast.gateway.jobqueue.QueueMaintenanceVerticle;
+import com.queast.gateway.record.RecordStore;
+import com.queast.gateway.tenant.ConnectionStore;
+import com.queast.gateway.tenant.CredentialVault;
+import com.queast.gateway.tenant.TenantStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Wires and starts a gateway: migrations (off the event loop), pool, statement check,
+ * collaborators, then verticles (API, delivery, queue maintenance, one per connector). Tests use it
+ * with their own clock, connectors and Vert.x.
+ */
+public final class GatewayBuilder {
+
+  private final GatewayConfig cfg;
+  private final Vertx vertx;
+  private final MeterRegistry meters;
+  private final Clock clock;
+  private final List<CrmConnector> extraConnectors = new ArrayList<>();
+  private final List<Function<Services, RouteContributor>> routes = new ArrayList<>();
+  private boolean ownsVertx;
+  private boolean discoverConnectors = true;
+
+  /**
+   * A builder.
+   *
+   * @param cfg configuration
+   * @param vertx Vert.x
+   * @param meters metrics registry (Prometheus in production)
+   * @param clock time source
+   */
+  public GatewayBuilder(GatewayConfig cfg, Vertx vertx, MeterRegistry meters, Clock clock) {
+    this.cfg = cfg;
+    this.vertx = vertx;
+    this.meters = meters == null ? new SimpleMeterRegistry() : meters;
+    this.clock = clock;
+  }
+
+  /**
+   * Whether closing the gateway closes Vert.x.
+   *
+   * @param owns true when this gateway created Vert.x
+   * @return this
+   */
+  public GatewayBuilder ownsVertx(boolean owns) {
+    this.ownsVertx = owns;
+    return this;
+  }
+
+  /**
+   * Adds a connector not found by the service loader (tests).
+   *
+   * @param c connector
+   * @return this
+   */
+  public GatewayBuilder connector(CrmConnector c) {
+    extraConnectors.add(c);
+    return this;
+  }
+
+  /**
+   * Turns service-loader discovery of connectors off (tests that want only their own).
+   *
+   * @param on false to skip discovery
+   * @return this
+   */
+  public GatewayBuilder discoverConnectors(boolean on) {
+    this.discoverConnectors = on;
+    return this;
+  }
+
+  /**
+   * Adds API routes built from the services.
+   *
+   * @param r route contributor factory
+   * @return this
+   */
+  public GatewayBuilder routes(Function<Services, RouteContributor> r) {
+    routes.add(r);
+    return this;
+  }
+
+  /**
+   * Starts everything.
+   *
+   * @return a Uni emitting the running gateway
+   */
+  public Uni<Gateway> start() {
+    PgUrl url = PgUrl.parse(cfg.pg().url());
+    return vertx
+        .executeBlocking(
+            () -> {
+              Migrations.migrate(url, cfg.pg().createDatabase());
+              return true;
+            })
+        .chain(
+            ignored -> {
+              Pool pool = Db.pool(vertx, url, cfg.pg().poolSize());
+              return Db.verify(
+                      pool,
+                      List.of(
+                          JobStore.SQL,
+                          RecordStore.SQL,
+                          DeliveryStore.SQL,
+                          TenantStore.SQL,
+                          Idempotency.SQL))
+                  .chain(() -> deploy(pool, url))
+                  .onFailure()
+                  .call(pool::close);
+            });
+  }
+
+  private Uni<Gateway> deploy(Pool pool, PgUrl url) {
+    registerCodec();
+    GatewayConfig.Queue q = cfg.queue();
+    String workerId =
+        q.workerId().isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : q.workerId();
+    JobStore jobs =
+        new JobStore(
+            pool,
+            clock,
+            workerId,
+            Duration.ofMillis(q.leaseMs()),
+            new Backoff(
+                q.backoffBaseMs(),
+                q.backoffMaxMs(),
+                () -> ThreadLocalRandom.current().nextDouble()));
+    RecordStore records = new RecordStore(pool, jobs, clock, q.maxAttempts());
+    DeliveryStore deliveries = new DeliveryStore(pool, clock);
+    TenantStore tenants = new TenantStore(pool);
+    ConnectionStore connections =
+        new ConnectionStore(
+            pool, CredentialVault.fromConfig(cfg.vault().key(), cfg.admin().token()));
+    List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
+    if (discoverConnectors) {
+      ConnectorContext cctx = new ConnectorContext(vertx, cfg, connections, pool, clock, meters);
+      for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
+        connectors.add(p.create(cctx));
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    JobNotifier[] notifierRef = new JobNotifier[1];
+    notifierRef[0] =
+        new JobNotifier(
+            vertx,
+            url.connectOptions(),
+            q.listenReconnectMinMs(),
+            q.listenReconnectMaxMs(),
+            lane ->
+                vertx
+                    .eventBus()
+                    .publish(EventBusAddresses.WORK_AVAILABLE, lane == null ? "" : lane));
+    Services services =
+        new Services(
+            cfg, clock, meters, jobs, records, deliveries, tenants, connections, notifierRef[0]);
+    LaneWorker worker =
+        new LaneWorker(
+            vertx.eventBus(),
+            jobs,
+            records,
+            deliveries,
+            clock,
+            cfg.delivery().maxBatch(),
+            Math.max(1000, q.leaseMs() / 2),
+            meters);
+    List<RouteContributor> contributors = new ArrayList<>();
+    for (Function<Services, RouteContributor> r : routes) {
+      contributors.add(r.apply(services));
+    }
+    ApiVerticle api =
+        new ApiVerticle(
+            cfg.http().host(),
+            cfg.http().port(),
+            cfg.http().maxBodyBytes(),
+            cfg.admin().token(),
+            new IngestHandler(records, tenants),
+            new OpsHandler(jobs, deliveries, connections, records),
+            new TenantHandler(tenants),
+            new Idempotency(pool),
+            new OperationsRoutes(
+                pool, notifierRef[0], meters instanceof PrometheusMeterRegistry p ? p : null),
+            contributors);
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (CrmConnector c : connectors) {
+      chain =
+          chain.chain(
+              () ->
+                  vertx
+                      .deployVerticle(new ConnectorVerticle(c))
+                      .invoke(ids::add)
+                      .replaceWithVoid());
+    }
+    return chain
+        .chain(() -> notifierRef[0].start())
+        .chain(
+            () ->
+                vertx.deployVerticle(
+                    new QueueMaintenanceVerticle(
+                        jobs,
+                        q.rescueIntervalMs(),
+                        Duration.ofHours(q.completedRetentionHours()),
+                        meters)))
+        .invoke(ids::add)
+        .chain(
+            () ->
+                vertx.deployVerticle(
+                    new DeliveryVerticle(
+                        jobs,
+                        worker,
+                        notifierRef[0],
+                        cfg.delivery().concurrentLanes(),
+                        q.pollIntervalMs())))
+        .invoke(ids::add)
+        .chain(
+            () ->
+                vertx.deployVerticle(
+                    api, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)))
+        .invoke(ids::add)
+        .map(
+            id ->
+                new Gateway(
+                    vertx, ownsVertx, pool, services, api.actualPort(), ids, notifierRef[0]));
+  }
+
+  private void registerCodec() {
+    try {
+      vertx.eventBus().getDelegate().registerCodec(new LocalCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // a second gateway on the same Vert.x (tests) reuses the codec
+    }
+  }
+}

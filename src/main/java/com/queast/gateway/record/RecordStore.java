@@ -1,0 +1,337 @@
+package com.queast.gateway.record;
+
+import com.queast.gateway.common.Json;
+import com.queast.gateway.connector.DeliveredState;
+import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.db.SqlStatements;
+import com.queast.gateway.jobqueue.Job;
+import com.queast.gateway.jobqueue.JobKinds;
+import com.queast.gateway.jobqueue.JobStore;
+import com.queast.gateway.jobqueue.NewJob;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores Queast records and turns changes into delivery jobs in the same transaction, so a 2xx from
+ * ingest means the record and its jobs are committed together.
+ */
+public final class RecordStore {
+
+  /** The statement file, for start-up verification. */
+  public static final SqlStatements SQL = SqlStatements.load("/sql/records.sql");
+
+  private final Pool pool;
+  private final JobStore jobs;
+  private final Clock clock;
+  private final int maxAttempts;
+
+  /**
+   * A record store.
+   *
+   * @param pool shared pool
+   * @param jobs job queue
+   * @param clock time source
+   * @param maxAttempts attempt limit for delivery jobs
+   */
+  public RecordStore(Pool pool, JobStore jobs, Clock clock, int maxAttempts) {
+    this.pool = pool;
+    this.jobs = jobs;
+    this.clock = clock;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Stores records of one tenant and enqueues one delivery job per changed record and connection,
+   * in one transaction.
+   *
+   * @param tenantId tenant (must exist)
+   * @param records validated records; at most one per (type, id)
+   * @return a Uni emitting what changed and what was enqueued; fails when the database does
+   */
+  public Uni<IngestResult> ingest(String tenantId, List<IncomingRecord> records) {
+    if (records.isEmpty()) {
+      return Uni.createFrom().item(new IngestResult(Map.of(), 0));
+    }
+    int n = records.size();
+    String[] types = new String[n];
+    String[] ids = new String[n];
+    JsonObject[] data = new JsonObject[n];
+    String[] hashes = new String[n];
+    for (int i = 0; i < n; i++) {
+      IncomingRecord r = records.get(i);
+      types[i] = r.type().label();
+      ids[i] = r.id();
+      data[i] = r.data();
+      hashes[i] = Json.contentHash(r.data());
+    }
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(SQL.get("upsert-records"))
+                .execute(Tuple.of(tenantId, types, ids, data, now, hashes))
+                .chain(
+                    changedRows -> {
+                      Map<String, Long> changed = new HashMap<>();
+                      List<String> ct = new ArrayList<>();
+                      List<String> ci = new ArrayList<>();
+                      List<String> ch = new ArrayList<>();
+                      for (Row r : changedRows) {
+                        changed.put(
+                            key(r.getString("record_type"), r.getString("record_id")),
+                            r.getLong("version"));
+                        ct.add(r.getString("record_type"));
+                        ci.add(r.getString("record_id"));
+                        ch.add(r.getString("content_hash"));
+                      }
+                      if (changed.isEmpty()) {
+                        return Uni.createFrom().item(new IngestResult(changed, 0));
+                      }
+                      return enqueueFor(tx, tenantId, ct, ci, ch)
+                          .map(count -> new IngestResult(changed, count));
+                    }));
+  }
+
+  private Uni<Integer> enqueueFor(
+      SqlClient tx, String tenantId, List<String> types, List<String> ids, List<String> hashes) {
+    return tx.preparedQuery(SQL.get("delivery-targets"))
+        .execute(
+            Tuple.of(
+                tenantId,
+                types.toArray(new String[0]),
+                ids.toArray(new String[0]),
+                hashes.toArray(new String[0])))
+        .chain(
+            rows -> {
+              List<NewJob> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    deliverJob(
+                        tenantId,
+                        r.getUUID("connection_id"),
+                        Lanes.of(r.getString("crm"), r.getString("account_id")),
+                        r.getString("record_type"),
+                        r.getString("record_id"),
+                        r.getString("content_hash")));
+              }
+              return jobs.enqueue(tx, out).map(List::size);
+            });
+  }
+
+  /**
+   * A delivery job for one record and connection.
+   *
+   * @param tenantId tenant
+   * @param connectionId connection
+   * @param lane the connection's lane
+   * @param recordType type label
+   * @param recordId id
+   * @param hash content hash
+   * @return the new job
+   */
+  public NewJob deliverJob(
+      String tenantId,
+      UUID connectionId,
+      String lane,
+      String recordType,
+      String recordId,
+      String hash) {
+    return new NewJob(
+        tenantId,
+        connectionId,
+        lane,
+        JobKinds.DELIVER,
+        recordType,
+        recordId,
+        hash,
+        new JsonObject(),
+        maxAttempts,
+        RecordType.fromLabel(recordType).priority(),
+        clock.instant());
+  }
+
+  /**
+   * Enqueues every current record of a tenant for one connection, streamed in keyset pages of
+   * {@code pageSize}, each page in its own transaction (a backfill never holds the table or the
+   * heap).
+   *
+   * @param tenantId tenant
+   * @param connectionId connection
+   * @param lane the connection's lane
+   * @param pageSize records per page
+   * @return a Uni emitting the number of jobs enqueued
+   */
+  public Uni<Long> backfill(String tenantId, UUID connectionId, String lane, int pageSize) {
+    return backfillFrom(tenantId, connectionId, lane, pageSize, "", "", 0L);
+  }
+
+  private Uni<Long> backfillFrom(
+      String tenantId,
+      UUID connectionId,
+      String lane,
+      int pageSize,
+      String afterType,
+      String afterId,
+      long doneSoFar) {
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(SQL.get("backfill-page"))
+                    .execute(Tuple.of(tenantId, afterType, afterId, pageSize))
+                    .chain(
+                        rows -> {
+                          List<NewJob> page = new ArrayList<>(rows.size());
+                          String[] last = {afterType, afterId};
+                          for (Row r : rows) {
+                            last[0] = r.getString("record_type");
+                            last[1] = r.getString("record_id");
+                            page.add(
+                                deliverJob(
+                                    tenantId,
+                                    connectionId,
+                                    lane,
+                                    last[0],
+                                    last[1],
+                                    r.getString("content_hash")));
+                          }
+                          return jobs.enqueue(tx, page)
+                              .map(e -> new Page(page.size(), last[0], last[1]));
+                        }))
+        .chain(
+            p ->
+                p.count < pageSize
+                    ? Uni.createFrom().item(doneSoFar + p.count)
+                    : backfillFrom(
+                        tenantId,
+                        connectionId,
+                        lane,
+                        pageSize,
+                        p.lastType,
+                        p.lastId,
+                        doneSoFar + p.count));
+  }
+
+  private record Page(int count, String lastType, String lastId) {}
+
+  /**
+   * Reads one record of a tenant.
+   *
+   * @param tenantId tenant
+   * @param type type
+   * @param id id
+   * @return a Uni emitting the record or empty
+   */
+  public Uni<Optional<QueastRecord>> get(String tenantId, RecordType type, String id) {
+    return pool.preparedQuery(SQL.get("get-record"))
+        .execute(Tuple.of(tenantId, type.label(), id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.<QueastRecord>empty();
+              }
+              Row r = rows.iterator().next();
+              return Optional.of(
+                  new QueastRecord(
+                      tenantId,
+                      type.label(),
+                      id,
+                      r.getJsonObject("data"),
+                      r.getString("content_hash"),
+                      r.getLong("version"),
+                      r.getOffsetDateTime("updated_at").toInstant()));
+            });
+  }
+
+  /**
+   * Loads what each delivery job needs: the record's latest snapshot and the last delivered state.
+   *
+   * @param claimed delivery jobs
+   * @return a Uni emitting one item per job, in the jobs' order
+   */
+  public Uni<List<DeliveryItem>> loadForDelivery(List<Job> claimed) {
+    int n = claimed.size();
+    Long[] jobIds = new Long[n];
+    String[] tenants = new String[n];
+    String[] types = new String[n];
+    String[] ids = new String[n];
+    UUID[] conns = new UUID[n];
+    for (int i = 0; i < n; i++) {
+      Job j = claimed.get(i);
+      jobIds[i] = j.id();
+      tenants[i] = j.tenantId();
+      types[i] = j.recordType();
+      ids[i] = j.recordId();
+      conns[i] = j.connectionId();
+    }
+    return pool.preparedQuery(SQL.get("load-for-delivery"))
+        .execute(Tuple.of(jobIds, tenants, types, ids, conns))
+        .map(
+            rows -> {
+              Map<Long, Row> byJob = new HashMap<>();
+              rows.forEach(r -> byJob.put(r.getLong("job_id"), r));
+              List<DeliveryItem> out = new ArrayList<>(n);
+              for (Job j : claimed) {
+                Row r = byJob.get(j.id());
+                QueastRecord rec = null;
+                DeliveredState prev = null;
+                if (r != null && r.getValue("data") != null) {
+                  rec =
+                      new QueastRecord(
+                          j.tenantId(),
+                          j.recordType(),
+                          j.recordId(),
+                          r.getJsonObject("data"),
+                          r.getString("content_hash"),
+                          r.getLong("version"),
+                          r.getOffsetDateTime("updated_at").toInstant());
+                }
+                if (r != null && r.getString("crm_id") != null) {
+                  prev =
+                      new DeliveredState(
+                          r.getString("crm_object_type"),
+                          r.getString("crm_id"),
+                          r.getString("delivered_hash"),
+                          r.getJsonObject("delivered_props"));
+                }
+                out.add(new DeliveryItem(j, rec, prev));
+              }
+              return out;
+            });
+  }
+
+  private static String key(String type, String id) {
+    return type + "/" + id;
+  }
+
+  /**
+   * Result of an ingest call.
+   *
+   * @param changedVersions {@code type/id} of records that were new or changed, with their new
+   *     version
+   * @param jobsEnqueued delivery jobs written (inserted or coalesced)
+   */
+  public record IngestResult(Map<String, Long> changedVersions, int jobsEnqueued) {
+
+    /**
+     * Whether a record changed.
+     *
+     * @param type type
+     * @param id id
+     * @return true when it was new or its content differed
+     */
+    public boolean changed(RecordType type, String id) {
+      return changedVersions.containsKey(key(type.label(), id));
+    }
+  }
+}
