@@ -39,6 +39,14 @@ final class Bodies {
     return o;
   }
 
+  /** The body as a JSON object when one was sent, else an empty object. */
+  static JsonObject optionalObject(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
+      return new JsonObject();
+    }
+    return object(ctx);
+  }
+
   /** A path id, validated like record ids. */
   static String pathId(RoutingContext ctx, String name) {
     String v = ctx.pathParam(name);

@@ -131,8 +131,7 @@ public final class OpsHandler {
   public Uni<Reply> replayConnection(RoutingContext ctx) {
     String tenantId = Bodies.pathId(ctx, "tenantId");
     UUID connectionId = Bodies.pathUuid(ctx, "connectionId");
-    JsonObject body =
-        ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Bodies.object(ctx);
+    JsonObject body = Bodies.optionalObject(ctx);
     Instant from = instant(body, "from");
     Instant to = instant(body, "to");
     if (from != null && to != null && !from.isBefore(to)) {

@@ -1,0 +1,245 @@
+package com.queast.gateway.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.queast.gateway.connector.PaceDecision;
+import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.support.PostgresExtension;
+import com.queast.gateway.support.ScriptedConnector;
+import com.queast.gateway.support.TestConnections;
+import com.queast.gateway.support.TestDatabase;
+import com.queast.gateway.support.TestGateway;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class DeliveryPipelineIT {
+
+  private TestDatabase db;
+  private ScriptedConnector crm;
+  private TestGateway gw;
+
+  @BeforeEach
+  void start(TestDatabase database) {
+    db = database;
+    db.exec("TRUNCATE tenants, jobs, lanes, delivery_log, idempotency_keys CASCADE");
+    crm = new ScriptedConnector(100);
+    gw = TestGateway.start(db, Map.of(), crm);
+  }
+
+  @AfterEach
+  void stop() {
+    gw.close();
+  }
+
+  private UUID connect(String tenant, String account) {
+    gw.http().put("/v1/tenants/" + tenant, new JsonObject().put("name", tenant));
+    return TestConnections.active(
+        db, gw.gateway().services().connections(), tenant, ScriptedConnector.CRM, account);
+  }
+
+  private static JsonObject companies(int from, int to) {
+    JsonArray items = new JsonArray();
+    for (int i = from; i < to; i++) {
+      items.add(
+          new JsonObject()
+              .put("id", "c" + i)
+              .put("name", "Company " + i)
+              .put("domain", "c" + i + ".example"));
+    }
+    return new JsonObject().put("items", items);
+  }
+
+  @Test
+  void ingestedRecordsAreDeliveredInFullBatchesAndLogged() {
+    connect("t1", "acct-1");
+    for (int page = 0; page < 5; page++) {
+      var r =
+          gw.http().post("/v1/tenants/t1/companies:batch", companies(page * 100, page * 100 + 100));
+      assertThat(r.status()).isEqualTo(202);
+      assertThat(r.json().getInteger("jobsEnqueued")).isEqualTo(100);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> crm.totalWrites() == 500);
+    assertThat(crm.writes().values()).allMatch(n -> n.get() == 1);
+    assertThat(crm.batches()).allMatch(b -> b.items().size() <= 100);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> db.count("SELECT count(*) FROM delivery_log WHERE outcome = 'completed'") == 500);
+    assertThat(db.count("SELECT count(*) FROM deliveries WHERE crm_id LIKE 'crm-c%'"))
+        .isEqualTo(500);
+    var log = gw.http().get("/v1/tenants/t1/deliveries?recordId=c7&recordType=company").json();
+    assertThat(log.getJsonArray("items")).hasSize(1);
+    JsonObject row = log.getJsonArray("items").getJsonObject(0);
+    assertThat(row.getString("outcome")).isEqualTo("completed");
+    assertThat(row.getInteger("httpStatus")).isEqualTo(200);
+    assertThat(row.getString("crmId")).isEqualTo("crm-c7");
+    assertThat(row.getString("vendorRequestId")).startsWith("req-");
+  }
+
+  @Test
+  void unchangedRecordsEnqueueNothingAndChangedOnesAreRedelivered() {
+    connect("t1", "acct-1");
+    gw.http().post("/v1/tenants/t1/companies:batch", companies(0, 10));
+    await().atMost(Duration.ofSeconds(10)).until(() -> crm.totalWrites() == 10);
+    var same = gw.http().post("/v1/tenants/t1/companies:batch", companies(0, 10)).json();
+    assertThat(same.getInteger("unchanged")).isEqualTo(10);
+    assertThat(same.getInteger("jobsEnqueued")).isZero();
+    var changed =
+        gw.http()
+            .put("/v1/tenants/t1/companies/c3", new JsonObject().put("name", "Company 3 renamed"))
+            .json();
+    assertThat(changed.getString("status")).isEqualTo("changed");
+    assertThat(changed.getInteger("jobsEnqueued")).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> crm.writes().get("company/c3").get() == 2);
+    assertThat(crm.totalWrites()).isEqualTo(11);
+  }
+
+  @Test
+  void perRecordFailuresRetryOrDieWithoutFailingTheirBatch() {
+    UUID conn = connect("t1", "acct-1");
+    crm.script(
+        item -> {
+          String id = item.job().recordId();
+          if (id.equals("c1")) {
+            return new Outcome.Fail(
+                new Outcome.Attempt(
+                    "vendor_validation",
+                    "Property values were not valid",
+                    400,
+                    "VALIDATION_ERROR",
+                    "r1",
+                    3));
+          }
+          if (id.equals("c2") && item.job().attempt() < 3) {
+            return new Outcome.Retry(
+                new Outcome.Attempt("vendor_5xx", "Bad gateway", 502, null, null, 3), null);
+          }
+          return ScriptedConnector.ok(item);
+        });
+    gw.http().post("/v1/tenants/t1/companies:batch", companies(0, 5));
+    await().atMost(Duration.ofSeconds(15)).until(() -> crm.totalWrites() == 4);
+    assertThat(crm.writes().get("company/c2").get()).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'dead' AND record_id = 'c1'"))
+        .isEqualTo(1);
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM delivery_log WHERE record_id = 'c2' AND outcome = 'retry'"))
+        .isEqualTo(2);
+    var dead =
+        gw.http().get("/v1/tenants/t1/deliveries?outcome=failed").json().getJsonArray("items");
+    assertThat(dead).hasSize(1);
+    assertThat(dead.getJsonObject(0).getString("vendorMessage"))
+        .isEqualTo("Property values were not valid");
+    assertThat(dead.getJsonObject(0).getString("vendorCode")).isEqualTo("VALIDATION_ERROR");
+
+    crm.script(ScriptedConnector::ok);
+    var replay = gw.http().post("/v1/tenants/t1/connections/" + conn + "/replay", null);
+    assertThat(replay.status()).isEqualTo(202);
+    assertThat(replay.json().getInteger("replayed")).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> crm.totalWrites() == 5);
+  }
+
+  @Test
+  void oneTenantsBacklogDoesNotStarveAnotherTenantsSingleUpdate() {
+    connect("big", "acct-big");
+    connect("small", "acct-small");
+    // The big lane may send only 10 per round: its 2,000 jobs take 200 rounds.
+    crm.pacer(
+        r ->
+            r.lane().endsWith("acct-big")
+                ? PaceDecision.allow(10)
+                : PaceDecision.allow(r.wanted()));
+    for (int p = 0; p < 20; p++) {
+      gw.http().post("/v1/tenants/big/companies:batch", companies(p * 100, p * 100 + 100));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> crm.totalWrites() >= 50);
+    int before = crm.totalWrites();
+    gw.http().put("/v1/tenants/small/companies/s1", new JsonObject().put("name", "Small Co"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> crm.writes().containsKey("company/s1"));
+    int bigDoneMeanwhile = crm.totalWrites() - before;
+    assertThat(bigDoneMeanwhile)
+        .as("big-lane writes before the small update went out")
+        .isLessThan(1000);
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM jobs WHERE lane = 'test:acct-big' AND state <> 'completed'"))
+        .isPositive();
+  }
+
+  @Test
+  void aLaneWithoutTokensWaitsWithoutUsingAttempts() {
+    connect("t1", "acct-1");
+    crm.pacer(r -> PaceDecision.waitFor(Duration.ofMillis(300), "bucket_empty"));
+    gw.http().post("/v1/tenants/t1/companies:batch", companies(0, 3));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> db.count("SELECT count(*) FROM lanes WHERE pause_reason = 'bucket_empty'") == 1);
+    assertThat(crm.totalWrites()).isZero();
+    assertThat(db.count("SELECT max(attempt) FROM jobs")).isZero();
+    crm.pacer(r -> PaceDecision.allow(r.wanted()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> crm.totalWrites() == 3);
+  }
+
+  @Test
+  void backfillEnqueuesEveryRecordForANewConnectionStreamingInPages() {
+    gw.http().put("/v1/tenants/t1", new JsonObject().put("name", "t1"));
+    for (int p = 0; p < 3; p++) {
+      gw.http().post("/v1/tenants/t1/companies:batch", companies(p * 1000, p * 1000 + 1000));
+    }
+    gw.http()
+        .put(
+            "/v1/tenants/t1/signals/s1",
+            new JsonObject()
+                .put("companyId", "c1")
+                .put("type", "funding")
+                .put("title", "Raised")
+                .put("occurredAt", "2026-01-01T00:00:00Z"));
+    assertThat(db.count("SELECT count(*) FROM jobs")).isZero();
+    UUID conn =
+        TestConnections.active(
+            db, gw.gateway().services().connections(), "t1", ScriptedConnector.CRM, "acct-9");
+    var r = gw.http().post("/v1/tenants/t1/connections/" + conn + "/backfill", null);
+    assertThat(r.status()).isEqualTo(202);
+    assertThat(r.json().getLong("enqueued")).isEqualTo(3001);
+    await().atMost(Duration.ofSeconds(30)).until(() -> crm.totalWrites() == 3001);
+    // Companies go before signals within the lane.
+    long signalBatch =
+        crm.batches().stream()
+            .filter(b -> b.items().stream().anyMatch(i -> i.job().recordType().equals("signal")))
+            .count();
+    assertThat(signalBatch).isEqualTo(1);
+    assertThat(
+            crm.batches().get(crm.batches().size() - 1).items().stream()
+                .anyMatch(i -> i.job().recordId().equals("s1")))
+        .isTrue();
+  }
+
+  @Test
+  void anotherTenantCannotSeeOrReplayJobsDeliveriesOrConnections() {
+    UUID conn = connect("t1", "acct-1");
+    connect("t2", "acct-2");
+    gw.http().post("/v1/tenants/t1/companies:batch", companies(0, 3));
+    await().atMost(Duration.ofSeconds(10)).until(() -> crm.totalWrites() == 3);
+    long jobId = db.count("SELECT min(id) FROM jobs WHERE tenant_id = 't1'");
+    assertThat(gw.http().get("/v1/tenants/t2/deliveries").json().getJsonArray("items")).isEmpty();
+    assertThat(gw.http().get("/v1/tenants/t2/jobs/" + jobId).status()).isEqualTo(404);
+    assertThat(gw.http().post("/v1/tenants/t2/jobs/" + jobId + "/replay", null).status())
+        .isEqualTo(404);
+    assertThat(gw.http().post("/v1/tenants/t2/connections/" + conn + "/replay", null).status())
+        .isEqualTo(404);
+    assertThat(gw.http().post("/v1/tenants/t2/connections/" + conn + "/backfill", null).status())
+        .isEqualTo(404);
+    assertThat(gw.http().get("/v1/tenants/t2/companies/c1").status()).isEqualTo(404);
+    assertThat(gw.http().get("/v1/tenants/t1/companies/c1").status()).isEqualTo(200);
+  }
+}

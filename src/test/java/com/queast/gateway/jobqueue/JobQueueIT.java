@@ -1,0 +1,293 @@
+package com.queast.gateway.jobqueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.queast.gateway.support.MutableClock;
+import com.queast.gateway.support.PostgresExtension;
+import com.queast.gateway.support.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class JobQueueIT {
+
+  private static Vertx vertx;
+  private static Pool pool;
+  private static TestDatabase db;
+  private final MutableClock clock = MutableClock.atSystemNow();
+  private final Backoff backoff = new Backoff(1000, 60_000, () -> 0.5);
+
+  @BeforeAll
+  static void start(TestDatabase database) {
+    db = database;
+    vertx = Vertx.vertx();
+    pool = database.pool(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.closeAndAwait();
+    vertx.closeAndAwait();
+  }
+
+  @BeforeEach
+  void clean() {
+    db.exec("TRUNCATE jobs, lanes, connections CASCADE");
+    db.exec("INSERT INTO tenants (id, name) VALUES ('t1', 't1') ON CONFLICT DO NOTHING");
+  }
+
+  /** An active connection row: claims only take jobs of active connections. */
+  private static UUID conn() {
+    UUID id = UUID.randomUUID();
+    db.exec(
+        "INSERT INTO connections (id, tenant_id, crm, auth_type, status, account_id) VALUES ('"
+            + id
+            + "', 't1', 'test', 'token', 'active', 'acct')");
+    return id;
+  }
+
+  private JobStore store(String worker) {
+    return new JobStore(pool, clock, worker, Duration.ofSeconds(30), backoff);
+  }
+
+  private NewJob job(String lane, UUID conn, String recordId, String hash) {
+    return new NewJob(
+        "t1",
+        conn,
+        lane,
+        JobKinds.DELIVER,
+        "company",
+        recordId,
+        hash,
+        new JsonObject(),
+        3,
+        0,
+        clock.instant());
+  }
+
+  private void enqueue(JobStore s, List<NewJob> jobs) {
+    s.enqueue(pool, jobs).await().indefinitely();
+  }
+
+  @Test
+  void twoWorkersRacingNeverHoldTheSameJob() throws Exception {
+    JobStore a = store("worker-a");
+    JobStore b = store("worker-b");
+    UUID conn = conn();
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      jobs.add(job("lane-1", conn, "r" + i, "h"));
+    }
+    enqueue(a, jobs);
+    Set<Long> seenA = new HashSet<>();
+    Set<Long> seenB = new HashSet<>();
+    for (int round = 0; round < 20; round++) {
+      CompletableFuture<List<Job>> fa = a.claimJobs("lane-1", 37).subscribeAsCompletionStage();
+      CompletableFuture<List<Job>> fb = b.claimJobs("lane-1", 41).subscribeAsCompletionStage();
+      fa.get().forEach(j -> assertThat(seenA.add(j.id())).isTrue());
+      fb.get().forEach(j -> assertThat(seenB.add(j.id())).isTrue());
+    }
+    assertThat(seenA).isNotEmpty();
+    assertThat(seenB).isNotEmpty();
+    assertThat(seenA).doesNotContainAnyElementsOf(seenB);
+    assertThat(seenA.size() + seenB.size()).isEqualTo(1000);
+    assertThat(db.count("SELECT count(DISTINCT worker_id) FROM jobs WHERE state = 'running'"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void racingWorkersClaimDifferentLanes() throws Exception {
+    JobStore a = store("worker-a");
+    JobStore b = store("worker-b");
+    UUID conn = conn();
+    enqueue(a, List.of(job("lane-1", conn, "r1", "h"), job("lane-2", conn, "r2", "h")));
+    var fa = a.claimLane(Set.of()).subscribeAsCompletionStage();
+    var fb = b.claimLane(Set.of()).subscribeAsCompletionStage();
+    String la = fa.get().orElseThrow().lane();
+    String lb = fb.get().orElseThrow().lane();
+    assertThat(la).isNotEqualTo(lb);
+    assertThat(store("worker-c").claimLane(Set.of()).await().indefinitely()).isEmpty();
+  }
+
+  @Test
+  void aKilledWorkersJobIsRescuedWhenItsLeaseEnds() {
+    JobStore dead = store("worker-dead");
+    UUID conn = conn();
+    enqueue(dead, List.of(job("lane-1", conn, "r1", "h")));
+    assertThat(dead.claimLane(Set.of()).await().indefinitely()).isPresent();
+    List<Job> held = dead.claimJobs("lane-1", 10).await().indefinitely();
+    assertThat(held).hasSize(1);
+    // The worker dies here: no outcome, no release.
+    JobStore alive = store("worker-alive");
+    assertThat(alive.rescue().await().indefinitely()).isEmpty();
+    assertThat(alive.claimLane(Set.of()).await().indefinitely()).isEmpty();
+
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(alive.rescue().await().indefinitely()).contains("lane-1");
+    assertThat(alive.claimLane(Set.of()).await().indefinitely()).isPresent();
+    List<Job> again = alive.claimJobs("lane-1", 10).await().indefinitely();
+    assertThat(again).extracting(Job::id).containsExactly(held.get(0).id());
+    assertThat(again.get(0).attempt()).isEqualTo(2);
+    // The dead worker's late outcome does not overwrite the new holder's claim.
+    assertThat(
+            dead.finish(held.get(0), Outcome.complete(Outcome.Attempt.of("ok", "late")))
+                .await()
+                .indefinitely())
+        .isNull();
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM jobs WHERE state = 'running' AND worker_id = 'worker-alive'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void retriesBackOffAndStopAtTheLimit() {
+    JobStore s = store("w");
+    enqueue(s, List.of(job("lane-1", conn(), "r1", "h")));
+    Outcome retry = new Outcome.Retry(Outcome.Attempt.of("vendor_5xx", "boom"), null);
+    List<Long> waits = new ArrayList<>();
+    JobState last = null;
+    for (int i = 1; i <= 3; i++) {
+      List<Job> claimed = s.claimJobs("lane-1", 1).await().indefinitely();
+      assertThat(claimed).as("attempt %d", i).hasSize(1);
+      assertThat(claimed.get(0).attempt()).isEqualTo(i);
+      last = s.finish(claimed.get(0), retry).await().indefinitely();
+      long wait =
+          db.count("SELECT (extract(epoch FROM run_at) * 1000)::bigint FROM jobs")
+              - clock.instant().toEpochMilli();
+      waits.add(wait);
+      if (last == JobState.RETRYABLE) {
+        assertThat(s.claimJobs("lane-1", 1).await().indefinitely()).as("not due yet").isEmpty();
+        clock.advance(Duration.ofMillis(wait + 1));
+      }
+    }
+    assertThat(last).isEqualTo(JobState.DEAD);
+    // Full jitter fixed at 0.5: attempt 1 waits 750 ms of [500, 1000], attempt 2 waits 1500 ms of
+    // [1000, 2000].
+    assertThat(waits.get(0)).isBetween(740L, 760L);
+    assertThat(waits.get(1)).isBetween(1490L, 1510L);
+    assertThat(
+            db.count("SELECT count(*) FROM jobs WHERE state = 'dead' AND finished_at IS NOT NULL"))
+        .isEqualTo(1);
+    assertThat(s.claimJobs("lane-1", 1).await().indefinitely()).isEmpty();
+  }
+
+  @Test
+  void vendorRetryAfterIsHonoured() {
+    JobStore s = store("w");
+    enqueue(s, List.of(job("lane-1", conn(), "r1", "h")));
+    Job j = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    s.finish(
+            j, new Outcome.Retry(Outcome.Attempt.of("rate_limited", "429"), Duration.ofSeconds(42)))
+        .await()
+        .indefinitely();
+    long wait =
+        db.count("SELECT (extract(epoch FROM run_at) * 1000)::bigint FROM jobs")
+            - clock.instant().toEpochMilli();
+    assertThat(wait).isBetween(41_900L, 42_100L);
+  }
+
+  @Test
+  void snoozeDoesNotUseAnAttempt() {
+    JobStore s = store("w");
+    enqueue(s, List.of(job("lane-1", conn(), "r1", "h")));
+    Job j = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    s.finish(j, new Outcome.Snooze(Outcome.Attempt.of("waiting_for_company", "c1"), Duration.ZERO))
+        .await()
+        .indefinitely();
+    Job again = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(again.attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void deadJobsReplayOneByOneOrByConnectionWindow() {
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h"), job("lane-1", conn, "r2", "h")));
+    for (Job j : s.claimJobs("lane-1", 10).await().indefinitely()) {
+      s.finish(j, new Outcome.Fail(Outcome.Attempt.of("vendor_validation", "bad")))
+          .await()
+          .indefinitely();
+    }
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'dead'")).isEqualTo(2);
+    long first = db.count("SELECT min(id) FROM jobs");
+    assertThat(s.replayJob("other-tenant", first).await().indefinitely()).isFalse();
+    assertThat(s.replayJob("t1", first).await().indefinitely()).isTrue();
+    assertThat(s.replayJob("t1", first).await().indefinitely()).isFalse();
+    assertThat(
+            s.replayDead("t1", conn, clock.instant().plusSeconds(10), null).await().indefinitely())
+        .isZero();
+    assertThat(
+            s.replayDead(
+                    "t1", conn, clock.instant().minusSeconds(10), clock.instant().plusSeconds(1))
+                .await()
+                .indefinitely())
+        .isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'available' AND attempt = 0"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aNewerVersionReplacesItsPendingJob() {
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "v1")));
+    enqueue(s, List.of(job("lane-1", conn, "r1", "v2")));
+    enqueue(s, List.of(job("lane-1", conn, "r1", "v3"), job("lane-1", conn, "r1", "v4")));
+    assertThat(db.count("SELECT count(*) FROM jobs")).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE content_hash = 'v4'")).isEqualTo(1);
+    // A running job is not replaced: the new version gets its own pending job.
+    Job running = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    enqueue(s, List.of(job("lane-1", conn, "r1", "v5")));
+    assertThat(
+            db.count("SELECT count(*) FROM jobs WHERE state = 'available' AND content_hash = 'v5'"))
+        .isEqualTo(1);
+    assertThat(running.contentHash()).isEqualTo("v4");
+  }
+
+  @Test
+  void pausedLaneIsNotClaimedUntilThePauseEnds() {
+    JobStore s = store("w");
+    enqueue(s, List.of(job("lane-1", conn(), "r1", "h")));
+    s.pauseLane("lane-1", clock.instant().plusSeconds(10), "rate_limited").await().indefinitely();
+    assertThat(s.claimLane(Set.of()).await().indefinitely()).isEmpty();
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(s.claimLane(Set.of()).await().indefinitely()).isPresent();
+  }
+
+  @Test
+  void leastRecentlyServedLaneGoesFirst() {
+    JobStore s = store("w");
+    UUID conn = conn();
+    List<NewJob> big = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      big.add(job("big", conn, "r" + i, "h"));
+    }
+    enqueue(s, big);
+    var first = s.claimLane(Set.of()).await().indefinitely().orElseThrow();
+    assertThat(first.lane()).isEqualTo("big");
+    s.claimJobs("big", 100).await().indefinitely();
+    s.releaseLane("big", new JsonObject().put("tokens", 3), null, null).await().indefinitely();
+    clock.advance(Duration.ofMillis(5));
+    enqueue(s, List.of(job("small", conn(), "x", "h")));
+    var next = s.claimLane(Set.of()).await().indefinitely().orElseThrow();
+    assertThat(next.lane()).isEqualTo("small");
+    s.releaseLane("small", null, null, null).await().indefinitely();
+    var back = s.claimLane(Set.of("small")).await().indefinitely().orElseThrow();
+    assertThat(back.lane()).isEqualTo("big");
+    assertThat(back.limiterState()).isEqualTo(new JsonObject().put("tokens", 3));
+  }
+}

@@ -1,0 +1,81 @@
+package com.queast.gateway.support;
+
+import com.queast.gateway.app.Gateway;
+import com.queast.gateway.app.GatewayBuilder;
+import com.queast.gateway.app.GatewayConfig;
+import com.queast.gateway.connector.CrmConnector;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.mutiny.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** Starts a whole gateway in-process on a test database, with the given connectors. */
+public final class TestGateway implements AutoCloseable {
+
+  private final Gateway gateway;
+  private final Http http;
+
+  private TestGateway(Gateway gateway) {
+    this.gateway = gateway;
+    this.http = new Http("http://127.0.0.1:" + gateway.httpPort(), TestDatabase.TOKEN);
+  }
+
+  /**
+   * Starts a gateway.
+   *
+   * @param db test database
+   * @param overrides {@code GATEWAY_*} overrides
+   * @param connectors connectors to deploy (service-loader discovery is off)
+   * @return the running gateway
+   */
+  public static TestGateway start(
+      TestDatabase db, Map<String, String> overrides, CrmConnector... connectors) {
+    GatewayConfig cfg = db.config(overrides);
+    GatewayBuilder b =
+        new GatewayBuilder(
+                cfg,
+                Vertx.vertx(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Clock.systemUTC())
+            .ownsVertx(true)
+            .discoverConnectors(false);
+    for (CrmConnector c : connectors) {
+      b.connector(c);
+    }
+    return new TestGateway(b.start().await().atMost(Duration.ofSeconds(60)));
+  }
+
+  /**
+   * The gateway.
+   *
+   * @return gateway
+   */
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  /**
+   * An HTTP client with the admin token.
+   *
+   * @return client
+   */
+  public Http http() {
+    return http;
+  }
+
+  /**
+   * An HTTP client without a token.
+   *
+   * @return client
+   */
+  public Http anonymous() {
+    return new Http("http://127.0.0.1:" + gateway.httpPort(), null);
+  }
+
+  @Override
+  public void close() {
+    gateway.close().await().atMost(Duration.ofSeconds(30));
+  }
+}
