@@ -59,14 +59,7 @@ public final class Gateway {
    */
   public static Uni<Gateway> start(GatewayConfig cfg) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setMetricsOptions(
-                    new MicrometerMetricsOptions()
-                        .setEnabled(true)
-                        .setMicrometerRegistry(registry)
-                        .setJvmMetricsEnabled(true)));
+    Vertx vertx = newVertx(registry);
     return new GatewayBuilder(cfg, vertx, registry, Clock.systemUTC())
         .ownsVertx(true)
         .start()
@@ -74,6 +67,23 @@ public final class Gateway {
             g -> LOG.info(STARTED + " port={} db={}", g.httpPort(), PgUrl.parse(cfg.pg().url())))
         .onFailure()
         .call(() -> vertx.close());
+  }
+
+  /**
+   * A Vert.x instance reporting its HTTP, pool and event-bus metrics (and JVM metrics) to the
+   * registry.
+   *
+   * @param registry where metrics go
+   * @return a new Vert.x
+   */
+  public static Vertx newVertx(PrometheusMeterRegistry registry) {
+    return Vertx.vertx(
+        new VertxOptions()
+            .setMetricsOptions(
+                new MicrometerMetricsOptions()
+                    .setEnabled(true)
+                    .setMicrometerRegistry(registry)
+                    .setJvmMetricsEnabled(true)));
   }
 
   /**

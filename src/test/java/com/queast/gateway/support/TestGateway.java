@@ -6,7 +6,6 @@ import com.queast.gateway.app.GatewayConfig;
 import com.queast.gateway.connector.CrmConnector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.mutiny.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -33,12 +32,9 @@ public final class TestGateway implements AutoCloseable {
   public static TestGateway start(
       TestDatabase db, Map<String, String> overrides, CrmConnector... connectors) {
     GatewayConfig cfg = db.config(overrides);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayBuilder b =
-        new GatewayBuilder(
-                cfg,
-                Vertx.vertx(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Clock.systemUTC())
+        new GatewayBuilder(cfg, Gateway.newVertx(registry), registry, Clock.systemUTC())
             .ownsVertx(true)
             .discoverConnectors(false);
     for (CrmConnector c : connectors) {
