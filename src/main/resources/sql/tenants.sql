@@ -68,3 +68,8 @@ SELECT lane, paused_until, pause_reason, worker_id, lease_until FROM lanes WHERE
 
 -- name: job-counts-for-connection
 SELECT state::text, count(*) AS n FROM jobs WHERE connection_id = $1 GROUP BY state;
+
+-- name: cancel-connection-jobs
+UPDATE jobs SET state = 'cancelled', finished_at = $2, updated_at = $2,
+                last_error = jsonb_build_object('code', 'disconnected', 'message', 'the connection was disconnected')
+WHERE connection_id = $1 AND state IN ('available', 'retryable');

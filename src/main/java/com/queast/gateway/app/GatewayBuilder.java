@@ -1,6 +1,7 @@
 package com.queast.gateway.app;
 
 import com.queast.gateway.api.ApiVerticle;
+import com.queast.gateway.api.ConnectionsHandler;
 import com.queast.gateway.api.Idempotency;
 import com.queast.gateway.api.IngestHandler;
 import com.queast.gateway.api.OperationsRoutes;
@@ -9,6 +10,7 @@ import com.queast.gateway.api.RouteContributor;
 import com.queast.gateway.api.TenantHandler;
 import com.queast.gateway.connector.ConnectorContext;
 import com.queast.gateway.connector.ConnectorProvider;
+import com.queast.gateway.connector.ConnectorRegistry;
 import com.queast.gateway.connector.ConnectorVerticle;
 import com.queast.gateway.connector.CrmConnector;
 import com.queast.gateway.db.Db;
@@ -22,9 +24,11 @@ import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.QueueMaintenanceVerticle;
 import com.queast.gateway.record.RecordStore;
+import com.queast.gateway.tenant.ConnectionService;
 import com.queast.gateway.tenant.ConnectionStore;
 import com.queast.gateway.tenant.CredentialVault;
 import com.queast.gateway.tenant.TenantStore;
+import com.queast.gateway.tenant.TokenManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -168,9 +172,11 @@ public final class GatewayBuilder {
     ConnectionStore connections =
         new ConnectionStore(
             pool, CredentialVault.fromConfig(cfg.vault().key(), cfg.admin().token()));
+    TokenManager tokens = new TokenManager(connections, clock, Duration.ofMinutes(5));
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
     if (discoverConnectors) {
-      ConnectorContext cctx = new ConnectorContext(vertx, cfg, connections, pool, clock, meters);
+      ConnectorContext cctx =
+          new ConnectorContext(vertx, cfg, connections, pool, clock, meters, tokens);
       for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
         connectors.add(p.create(cctx));
       }
@@ -189,7 +195,16 @@ public final class GatewayBuilder {
                     .publish(EventBusAddresses.WORK_AVAILABLE, lane == null ? "" : lane));
     Services services =
         new Services(
-            cfg, clock, meters, jobs, records, deliveries, tenants, connections, notifierRef[0]);
+            cfg,
+            clock,
+            meters,
+            jobs,
+            records,
+            deliveries,
+            tenants,
+            connections,
+            notifierRef[0],
+            tokens);
     LaneWorker worker =
         new LaneWorker(
             vertx.eventBus(),
@@ -200,7 +215,11 @@ public final class GatewayBuilder {
             cfg.delivery().maxBatch(),
             Math.max(1000, q.leaseMs() / 2),
             meters);
+    ConnectorRegistry registry = new ConnectorRegistry(connectors);
+    ConnectionService connectionService =
+        new ConnectionService(pool, connections, registry, records, clock);
     List<RouteContributor> contributors = new ArrayList<>();
+    contributors.add(new ConnectionsHandler(connectionService, tenants));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }

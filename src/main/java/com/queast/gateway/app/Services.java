@@ -21,6 +21,7 @@ import java.time.Clock;
  * @param tenants tenants
  * @param connections connections
  * @param notifier LISTEN connection
+ * @param tokens credentials with single-flight refresh
  */
 public record Services(
     GatewayConfig config,
@@ -31,4 +32,5 @@ public record Services(
     DeliveryStore deliveries,
     TenantStore tenants,
     ConnectionStore connections,
-    JobNotifier notifier) {}
+    JobNotifier notifier,
+    com.queast.gateway.tenant.TokenManager tokens) {}

@@ -16,6 +16,7 @@ import java.time.Clock;
  * @param pool shared pool, for connector-owned tables
  * @param clock time source
  * @param meters metrics registry
+ * @param tokens fresh credentials with single-flight refresh
  */
 public record ConnectorContext(
     Vertx vertx,
@@ -23,4 +24,5 @@ public record ConnectorContext(
     ConnectionStore connections,
     Pool pool,
     Clock clock,
-    MeterRegistry meters) {}
+    MeterRegistry meters,
+    com.queast.gateway.tenant.TokenManager tokens) {}

@@ -34,6 +34,59 @@ public interface CrmConnector {
   Uni<BatchResult> deliver(DeliveryBatch batch);
 
   /**
+   * Connects with credentials given in the request (private-app token, API token): verifies them
+   * against the CRM and learns the account.
+   *
+   * @param request the connect request
+   * @return a Uni emitting the verified connection; fails with a 400 {@code GatewayException}
+   *     naming the bad field, or a 4xx/502 when the CRM refuses the credentials
+   */
+  default Uni<ConnectResult> connectWithCredentials(ConnectRequest request) {
+    return Uni.createFrom()
+        .failure(
+            new com.queast.gateway.common.GatewayException(
+                "auth_not_supported",
+                400,
+                descriptor().crm() + " does not accept " + request.auth()));
+  }
+
+  /**
+   * The CRM's OAuth consent URL for a pending connection.
+   *
+   * @param state single-use value bound to the tenant and connection
+   * @return the URL to send the user to
+   */
+  default String authorizeUrl(String state) {
+    throw new com.queast.gateway.common.GatewayException(
+        "auth_not_supported", 400, descriptor().crm() + " has no OAuth flow");
+  }
+
+  /**
+   * Exchanges an OAuth authorization code.
+   *
+   * @param code the code from the callback
+   * @return a Uni emitting the verified connection, or failing when the CRM refuses the code
+   */
+  default Uni<ConnectResult> exchangeCode(String code) {
+    return Uni.createFrom()
+        .failure(
+            new com.queast.gateway.common.GatewayException(
+                "auth_not_supported", 400, descriptor().crm() + " has no OAuth flow"));
+  }
+
+  /**
+   * Idempotent setup of a freshly connected account (custom properties, webhook subscriptions).
+   *
+   * @param connection the active connection
+   * @return a Uni emitting non-secret config to merge into the connection (e.g. resolved field
+   *     keys)
+   */
+  default Uni<io.vertx.core.json.JsonObject> setup(
+      com.queast.gateway.tenant.Connection connection) {
+    return Uni.createFrom().item(new io.vertx.core.json.JsonObject());
+  }
+
+  /**
    * Releases clients and timers.
    *
    * @return a Uni completing when closed

@@ -26,9 +26,9 @@ public enum JobState {
 
   private static final Map<JobState, Set<JobState>> ALLOWED =
       Map.of(
-          AVAILABLE, EnumSet.of(RUNNING),
+          AVAILABLE, EnumSet.of(RUNNING, CANCELLED),
           RUNNING, EnumSet.of(COMPLETED, RETRYABLE, AVAILABLE, DEAD, CANCELLED),
-          RETRYABLE, EnumSet.of(RUNNING, AVAILABLE),
+          RETRYABLE, EnumSet.of(RUNNING, AVAILABLE, CANCELLED),
           COMPLETED, EnumSet.noneOf(JobState.class),
           DEAD, EnumSet.of(AVAILABLE),
           CANCELLED, EnumSet.of(AVAILABLE));

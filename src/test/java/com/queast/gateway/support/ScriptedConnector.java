@@ -108,7 +108,54 @@ public final class ScriptedConnector implements CrmConnector {
 
   @Override
   public ConnectorDescriptor descriptor() {
-    return new ConnectorDescriptor(CRM, "Test CRM", maxBatch, List.of("token"));
+    return new ConnectorDescriptor(CRM, "Test CRM", maxBatch, List.of("token", "oauth"));
+  }
+
+  /** Code the fake consent hands out. */
+  public static final String GOOD_CODE = "good-code";
+
+  @Override
+  public Uni<com.queast.gateway.connector.ConnectResult> connectWithCredentials(
+      com.queast.gateway.connector.ConnectRequest request) {
+    Object token = request.body().getValue("apiToken");
+    if (!"good-token".equals(token)) {
+      return Uni.createFrom()
+          .failure(
+              com.queast.gateway.common.GatewayException.validation(
+                  "the CRM refused the token",
+                  List.of(
+                      new com.queast.gateway.common.FieldError(
+                          "apiToken", "rejected", "the CRM refused this token"))));
+    }
+    return Uni.createFrom()
+        .item(
+            new com.queast.gateway.connector.ConnectResult(
+                request.body().getString("account", "acct-token"),
+                new JsonObject().put("apiToken", token),
+                null,
+                new JsonObject().put("plan", "test")));
+  }
+
+  @Override
+  public String authorizeUrl(String state) {
+    return "http://crm.test/oauth/authorize?client_id=test&state=" + state;
+  }
+
+  @Override
+  public Uni<com.queast.gateway.connector.ConnectResult> exchangeCode(String code) {
+    if (!GOOD_CODE.equals(code)) {
+      return Uni.createFrom()
+          .failure(
+              new com.queast.gateway.common.GatewayException(
+                  "oauth_code_refused", 400, "bad code"));
+    }
+    return Uni.createFrom()
+        .item(
+            new com.queast.gateway.connector.ConnectResult(
+                "acct-oauth",
+                new JsonObject().put("accessToken", "at-1").put("refreshToken", "rt-1"),
+                java.time.Instant.now().plusSeconds(1800),
+                new JsonObject()));
   }
 
   @Override

@@ -1,0 +1,157 @@
+package com.queast.gateway.ratelimit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+
+/**
+ * At most {@code limit} events in any rolling {@code window}: the exact model of HubSpot's "110
+ * requests per 10 seconds" (a token bucket of the same size would allow up to twice that in one
+ * window). Keeps one timestamp per event in the window. Pure, not thread-safe, time from the
+ * injected {@link Clock}.
+ */
+public final class SlidingWindow {
+
+  private final int limit;
+  private final Duration window;
+  private final Clock clock;
+  private final ArrayDeque<Instant> sent = new ArrayDeque<>();
+  private Instant blockedUntil = Instant.EPOCH;
+
+  /**
+   * A window.
+   *
+   * @param limit events per window
+   * @param window window length
+   * @param clock time source
+   */
+  public SlidingWindow(int limit, Duration window, Clock clock) {
+    if (limit <= 0 || window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException("limit and window must be positive");
+    }
+    this.limit = limit;
+    this.window = window;
+    this.clock = clock;
+  }
+
+  private void evict(Instant now) {
+    Instant cutoff = now.minus(window);
+    while (!sent.isEmpty() && !sent.peekFirst().isAfter(cutoff)) {
+      sent.pollFirst();
+    }
+  }
+
+  /**
+   * Events allowed now.
+   *
+   * @return free slots, 0 while blocked
+   */
+  public int available() {
+    Instant now = clock.instant();
+    evict(now);
+    if (now.isBefore(blockedUntil)) {
+      return 0;
+    }
+    return Math.max(0, limit - sent.size());
+  }
+
+  /**
+   * Records up to {@code wanted} events now.
+   *
+   * @param wanted events wanted
+   * @return events recorded
+   */
+  public int take(int wanted) {
+    int n = Math.min(wanted, available());
+    Instant now = clock.instant();
+    for (int i = 0; i < n; i++) {
+      sent.addLast(now);
+    }
+    return n;
+  }
+
+  /** Records an event that happened regardless of the limit (e.g. a retry already on the wire). */
+  public void record() {
+    sent.addLast(clock.instant());
+  }
+
+  /**
+   * How long until {@code n} slots are free.
+   *
+   * @param n slots wanted
+   * @return zero when free now
+   */
+  public Duration timeUntil(int n) {
+    Instant now = clock.instant();
+    evict(now);
+    Duration block =
+        now.isBefore(blockedUntil) ? Duration.between(now, blockedUntil) : Duration.ZERO;
+    int excess = sent.size() + Math.min(n, limit) - limit;
+    if (excess <= 0) {
+      return block;
+    }
+    Instant freeAt = sent.stream().skip(excess - 1L).findFirst().orElse(now).plus(window);
+    Duration wait = Duration.between(now, freeAt);
+    return wait.compareTo(block) > 0 ? wait : block;
+  }
+
+  /**
+   * Refuses events until a time (after a 429).
+   *
+   * @param until when events may flow again
+   */
+  public void blockUntil(Instant until) {
+    if (until.isAfter(blockedUntil)) {
+      blockedUntil = until;
+    }
+  }
+
+  /**
+   * Aligns with the vendor's count of what remains in its window: if it says fewer remain than we
+   * think, the missing ones are recorded as sent now.
+   *
+   * @param remaining the vendor's remaining count
+   */
+  public void capTo(int remaining) {
+    int extra = available() - Math.max(0, remaining);
+    for (int i = 0; i < extra; i++) {
+      record();
+    }
+  }
+
+  /**
+   * Snapshot for the next holder of the lane.
+   *
+   * @return JSON with the timestamps in the window
+   */
+  public JsonObject snapshot() {
+    evict(clock.instant());
+    JsonArray times = new JsonArray();
+    sent.forEach(i -> times.add(i.toEpochMilli()));
+    return new JsonObject().put("sent", times).put("blockedUntil", blockedUntil.toEpochMilli());
+  }
+
+  /**
+   * Restores a snapshot.
+   *
+   * @param s snapshot; ignored when null or malformed
+   */
+  public void restore(JsonObject s) {
+    if (s == null || !(s.getValue("sent") instanceof JsonArray times)) {
+      return;
+    }
+    sent.clear();
+    for (Object o : times) {
+      if (o instanceof Number n) {
+        sent.addLast(Instant.ofEpochMilli(n.longValue()));
+      }
+    }
+    if (s.getValue("blockedUntil") instanceof Number b) {
+      blockedUntil = Instant.ofEpochMilli(b.longValue());
+    }
+    evict(clock.instant());
+  }
+}

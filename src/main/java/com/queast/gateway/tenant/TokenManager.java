@@ -1,0 +1,161 @@
+package com.queast.gateway.tenant;
+
+import com.queast.gateway.common.GatewayException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands connectors fresh credentials. Tokens are refreshed before they expire, once: within an
+ * instance concurrent callers share one refresh; across workers and instances the refresh runs
+ * under the connection's row lock, and a caller that waited on the lock finds the token already
+ * fresh and does not refresh again. A refresh token the CRM no longer accepts moves the connection
+ * to {@code needs_reauth} (its jobs wait, attempts unused).
+ */
+public final class TokenManager {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenManager.class);
+  private static final String REFRESHED = "access token refreshed";
+  private static final String NEEDS_REAUTH =
+      "refresh token refused; connection needs re-authorisation";
+
+  /** How a connector refreshes: given the current secrets, new secrets and expiry. */
+  @FunctionalInterface
+  public interface Refresher {
+    /**
+     * Refreshes.
+     *
+     * @param current current secrets
+     * @return a Uni emitting the new secrets and expiry; fails with {@link ReauthRequired} when the
+     *     refresh token is dead
+     */
+    Uni<ConnectionStore.Refreshed> refresh(JsonObject current);
+  }
+
+  /** The CRM refused the refresh token: only a user can fix it. */
+  public static final class ReauthRequired extends GatewayException {
+    /**
+     * A refusal.
+     *
+     * @param message the CRM's reason
+     */
+    public ReauthRequired(String message) {
+      super("reauth_required", 401, message);
+    }
+  }
+
+  private record Cached(JsonObject credentials, Instant expiresAt) {}
+
+  private final ConnectionStore store;
+  private final Clock clock;
+  private final Duration skew;
+  private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<UUID, Uni<JsonObject>> inFlight = new ConcurrentHashMap<>();
+
+  /**
+   * A token manager.
+   *
+   * @param store connection store
+   * @param clock time source
+   * @param skew refresh this long before expiry
+   */
+  public TokenManager(ConnectionStore store, Clock clock, Duration skew) {
+    this.store = store;
+    this.clock = clock;
+    this.skew = skew;
+  }
+
+  /**
+   * Fresh credentials of a connection.
+   *
+   * @param c the connection (as loaded; its stored expiry is a hint)
+   * @param refresher how to refresh
+   * @return a Uni emitting the secrets; fails with {@link ReauthRequired} when the connection needs
+   *     a user
+   */
+  public Uni<JsonObject> credentials(Connection c, Refresher refresher) {
+    Cached cached = cache.get(c.id());
+    if (cached == null) {
+      cached = new Cached(store.credentials(c), c.tokenExpiresAt());
+      cache.put(c.id(), cached);
+    }
+    if (fresh(cached.expiresAt())) {
+      return Uni.createFrom().item(cached.credentials());
+    }
+    return inFlight.computeIfAbsent(c.id(), id -> refresh(c, refresher).memoize().indefinitely());
+  }
+
+  /**
+   * Forgets the cached token (after the CRM said 401 for it), so the next call re-reads or
+   * refreshes.
+   *
+   * @param connectionId connection
+   * @param force true to refresh even when the stored expiry looks fine
+   */
+  public void invalidate(UUID connectionId, boolean force) {
+    if (force) {
+      Cached c = cache.get(connectionId);
+      if (c != null) {
+        cache.put(connectionId, new Cached(c.credentials(), Instant.EPOCH));
+      }
+    } else {
+      cache.remove(connectionId);
+    }
+  }
+
+  private boolean fresh(Instant expiresAt) {
+    return expiresAt == null || clock.instant().plus(skew).isBefore(expiresAt);
+  }
+
+  private Uni<JsonObject> refresh(Connection c, Refresher refresher) {
+    Instant stale = cache.get(c.id()) == null ? null : cache.get(c.id()).expiresAt();
+    Instant[] expiry = new Instant[1];
+    return store
+        .withLockedCredentials(
+            c.id(),
+            locked -> {
+              Instant stored = locked.connection().tokenExpiresAt();
+              expiry[0] = stored;
+              boolean someoneElseRefreshed =
+                  stored != null && !stored.equals(stale) && fresh(stored);
+              if (someoneElseRefreshed) {
+                return Uni.createFrom().item(Optional.empty());
+              }
+              return refresher
+                  .refresh(locked.credentials())
+                  .invoke(
+                      r -> {
+                        expiry[0] = r.expiresAt();
+                        LOG.info(REFRESHED + " connection={} tenant={}", c.id(), c.tenantId());
+                      })
+                  .map(Optional::of);
+            })
+        .invoke(creds -> cache.put(c.id(), new Cached(creds, expiry[0])))
+        .onFailure(ReauthRequired.class)
+        .call(
+            t -> {
+              LOG.warn(NEEDS_REAUTH + " connection={} tenant={}", c.id(), c.tenantId());
+              cache.remove(c.id());
+              return store.setStatus(
+                  c.tenantId(),
+                  c.id(),
+                  Connection.NEEDS_REAUTH,
+                  "refresh token refused: " + t.getMessage());
+            })
+        // A statement lambda on purpose: remove() returns the memoized Uni itself, and as an
+        // expression lambda it
+        // would select eventually(Supplier<Uni>) and wait for its own completion.
+        .eventually(
+            () -> {
+              inFlight.remove(c.id());
+            });
+  }
+}
