@@ -142,16 +142,7 @@ public record HubSpotSandboxOptions(
    */
   public static HubSpotSandboxOptions fromFlags(Map<String, String> flags) {
     Builder b = builder();
-    for (Map.Entry<String, String> e : flags.entrySet()) {
-      String v = e.getValue();
-      HubSpotSandboxOptions o = b.o;
-      Function<HubSpotSandboxOptions, HubSpotSandboxOptions> f = FlagReader.apply(e.getKey(), v);
-      try {
-        b.o = f.apply(o);
-      } catch (NumberFormatException ex) {
-        throw new IllegalArgumentException("bad value for " + e.getKey() + ": " + v, ex);
-      }
-    }
+    flags.forEach(b::flag);
     return b.build();
   }
 
@@ -221,6 +212,43 @@ public record HubSpotSandboxOptions(
      */
     public Builder port(int port) {
       return with(x -> OptionsCopy.of(x).port(port));
+    }
+
+    /**
+     * Sets any option by its flag name (see {@link HubSpotSandboxOptions#fromFlags(Map)}), e.g.
+     * {@code flag("access-token-ttl-seconds", "60")}.
+     *
+     * @param key flag name without dashes
+     * @param value flag value
+     * @return this
+     * @throws IllegalArgumentException on an unknown key or unreadable value
+     */
+    public Builder flag(String key, String value) {
+      try {
+        return with(FlagReader.apply(key, value));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("bad value for " + key + ": " + value, e);
+      }
+    }
+
+    /**
+     * Sets the access-token lifetime.
+     *
+     * @param ttl lifetime
+     * @return this
+     */
+    public Builder accessTokenTtl(Duration ttl) {
+      return with(x -> OptionsCopy.of(x).accessTokenTtl(ttl));
+    }
+
+    /**
+     * Sends or omits {@code Retry-After} on 429s.
+     *
+     * @param on whether to send it
+     * @return this
+     */
+    public Builder retryAfterOn429(boolean on) {
+      return with(x -> OptionsCopy.of(x).retryAfterOn429(on));
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Set;
  * OptionsCopy-with-one-change helper for {@link HubSpotSandboxOptions}: each setter returns a new
  * record equal to the original except for that component.
  */
-public final class OptionsCopy {
+final class OptionsCopy {
 
   private String host;
   private int port;
@@ -44,13 +44,7 @@ public final class OptionsCopy {
 
   private OptionsCopy() {}
 
-  /**
-   * Starts a copy.
-   *
-   * @param o the original
-   * @return a copy helper
-   */
-  public static OptionsCopy of(HubSpotSandboxOptions o) {
+  static OptionsCopy of(HubSpotSandboxOptions o) {
     OptionsCopy c = new OptionsCopy();
     c.host = o.host();
     c.port = o.port();
@@ -119,332 +113,152 @@ public final class OptionsCopy {
         clock);
   }
 
-  /**
-   * The original with host replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions host(String v) {
+  HubSpotSandboxOptions host(String v) {
     this.host = v;
     return build();
   }
 
-  /**
-   * The original with port replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions port(int v) {
+  HubSpotSandboxOptions port(int v) {
     this.port = v;
     return build();
   }
 
-  /**
-   * The original with appId replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions appId(long v) {
+  HubSpotSandboxOptions appId(long v) {
     this.appId = v;
     return build();
   }
 
-  /**
-   * The original with clientId replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions clientId(String v) {
+  HubSpotSandboxOptions clientId(String v) {
     this.clientId = v;
     return build();
   }
 
-  /**
-   * The original with clientSecret replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions clientSecret(String v) {
+  HubSpotSandboxOptions clientSecret(String v) {
     this.clientSecret = v;
     return build();
   }
 
-  /**
-   * The original with appScopes replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions appScopes(Set<String> v) {
+  HubSpotSandboxOptions appScopes(Set<String> v) {
     this.appScopes = v;
     return build();
   }
 
-  /**
-   * The original with developerApiKey replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions developerApiKey(String v) {
+  HubSpotSandboxOptions developerApiKey(String v) {
     this.developerApiKey = v;
     return build();
   }
 
-  /**
-   * The original with oauthTier replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions oauthTier(RateTier v) {
+  HubSpotSandboxOptions oauthTier(RateTier v) {
     this.oauthTier = v;
     return build();
   }
 
-  /**
-   * The original with privateAppTier replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions privateAppTier(RateTier v) {
+  HubSpotSandboxOptions privateAppTier(RateTier v) {
     this.privateAppTier = v;
     return build();
   }
 
-  /**
-   * The original with searchPerSecond replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions searchPerSecond(int v) {
+  HubSpotSandboxOptions searchPerSecond(int v) {
     this.searchPerSecond = v;
     return build();
   }
 
-  /**
-   * The original with searchIndexingDelayMs replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions searchIndexingDelayMs(long v) {
+  HubSpotSandboxOptions searchIndexingDelayMs(long v) {
     this.searchIndexingDelayMs = v;
     return build();
   }
 
-  /**
-   * The original with maxFilterGroups replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions maxFilterGroups(int v) {
+  HubSpotSandboxOptions maxFilterGroups(int v) {
     this.maxFilterGroups = v;
     return build();
   }
 
-  /**
-   * The original with maxFiltersPerGroup replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions maxFiltersPerGroup(int v) {
+  HubSpotSandboxOptions maxFiltersPerGroup(int v) {
     this.maxFiltersPerGroup = v;
     return build();
   }
 
-  /**
-   * The original with maxFiltersTotal replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions maxFiltersTotal(int v) {
+  HubSpotSandboxOptions maxFiltersTotal(int v) {
     this.maxFiltersTotal = v;
     return build();
   }
 
-  /**
-   * The original with listMaxLimit replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions listMaxLimit(int v) {
+  HubSpotSandboxOptions listMaxLimit(int v) {
     this.listMaxLimit = v;
     return build();
   }
 
-  /**
-   * The original with uniqueConflictStatus replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions uniqueConflictStatus(int v) {
+  HubSpotSandboxOptions uniqueConflictStatus(int v) {
     this.uniqueConflictStatus = v;
     return build();
   }
 
-  /**
-   * The original with retryAfterOn429 replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions retryAfterOn429(boolean v) {
+  HubSpotSandboxOptions retryAfterOn429(boolean v) {
     this.retryAfterOn429 = v;
     return build();
   }
 
-  /**
-   * The original with rotateRefreshTokens replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions rotateRefreshTokens(boolean v) {
+  HubSpotSandboxOptions rotateRefreshTokens(boolean v) {
     this.rotateRefreshTokens = v;
     return build();
   }
 
-  /**
-   * The original with accessTokenTtl replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions accessTokenTtl(Duration v) {
+  HubSpotSandboxOptions accessTokenTtl(Duration v) {
     this.accessTokenTtl = v;
     return build();
   }
 
-  /**
-   * The original with authCodeTtl replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions authCodeTtl(Duration v) {
+  HubSpotSandboxOptions authCodeTtl(Duration v) {
     this.authCodeTtl = v;
     return build();
   }
 
-  /**
-   * The original with autoConsent replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions autoConsent(boolean v) {
+  HubSpotSandboxOptions autoConsent(boolean v) {
     this.autoConsent = v;
     return build();
   }
 
-  /**
-   * The original with webhookTimeCompression replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions webhookTimeCompression(double v) {
+  HubSpotSandboxOptions webhookTimeCompression(double v) {
     this.webhookTimeCompression = v;
     return build();
   }
 
-  /**
-   * The original with webhookRetrySchedule replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions webhookRetrySchedule(List<Duration> v) {
+  HubSpotSandboxOptions webhookRetrySchedule(List<Duration> v) {
     this.webhookRetrySchedule = v;
     return build();
   }
 
-  /**
-   * The original with webhookBatchWindowMs replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions webhookBatchWindowMs(long v) {
+  HubSpotSandboxOptions webhookBatchWindowMs(long v) {
     this.webhookBatchWindowMs = v;
     return build();
   }
 
-  /**
-   * The original with webhookMaxBatch replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions webhookMaxBatch(int v) {
+  HubSpotSandboxOptions webhookMaxBatch(int v) {
     this.webhookMaxBatch = v;
     return build();
   }
 
-  /**
-   * The original with webhookTimeoutMs replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions webhookTimeoutMs(long v) {
+  HubSpotSandboxOptions webhookTimeoutMs(long v) {
     this.webhookTimeoutMs = v;
     return build();
   }
 
-  /**
-   * The original with webhookLegacySignature replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions webhookLegacySignature(String v) {
+  HubSpotSandboxOptions webhookLegacySignature(String v) {
     this.webhookLegacySignature = v;
     return build();
   }
 
-  /**
-   * The original with webhookSignV3 replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions webhookSignV3(boolean v) {
+  HubSpotSandboxOptions webhookSignV3(boolean v) {
     this.webhookSignV3 = v;
     return build();
   }
 
-  /**
-   * The original with requestLogCapacity replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions requestLogCapacity(int v) {
+  HubSpotSandboxOptions requestLogCapacity(int v) {
     this.requestLogCapacity = v;
     return build();
   }
 
-  /**
-   * The original with clock replaced.
-   *
-   * @param v new value
-   * @return new options
-   */
-  public HubSpotSandboxOptions clock(Clock v) {
+  HubSpotSandboxOptions clock(Clock v) {
     this.clock = v;
     return build();
   }
