@@ -90,6 +90,24 @@ public final class AssociationTypes {
   }
 
   /**
+   * A type by its v3 snake-case name (e.g. {@code note_to_contact}) or numeric id, for a direction.
+   *
+   * @param nameOrId name or id
+   * @param from source type
+   * @param to target type
+   * @return the type
+   */
+  public static Optional<Type> byNameOrId(String nameOrId, ObjectType from, ObjectType to) {
+    try {
+      return find(Integer.parseInt(nameOrId.trim()), from, to);
+    } catch (NumberFormatException e) {
+      return ALL.stream()
+          .filter(t -> t.from == from && t.to == to && t.v3Name().equalsIgnoreCase(nameOrId))
+          .findFirst();
+    }
+  }
+
+  /**
    * A type by id alone (ids are unique per direction for the types served here, except 450/449
    * which are symmetric).
    *

@@ -71,7 +71,7 @@ public final class HubSpotSandbox {
 
     Router router = Router.router(vertx);
     router.route().handler(requests.handler());
-    router.route().handler(BodyHandler.create().setBodyLimit(10L * 1024 * 1024));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(10L * 1024 * 1024));
     SandboxAdminRoutes.mountFaults(router, faults);
     SandboxAdminRoutes.mountRequestLog(router, requests);
     new AdminRoutes(portals, tokens, limiter, objects, webhooks).mount(router);
@@ -86,6 +86,7 @@ public final class HubSpotSandbox {
         .handler(new ApiGate(tokens, limiter, options.retryAfterOn429()));
     new ObjectRoutes(objects, new SearchService(options), options).mount(router);
     new AssociationRoutes(objects).mount(router);
+    new AssociationV3Routes(objects).mount(router);
     new PropertyRoutes(options).mount(router);
     router
         .route()

@@ -188,4 +188,48 @@ class AssociationsIT {
     assertThat(r.getInteger("total")).isEqualTo(1);
     assertThat(r.getJsonArray("results").getJsonObject(0).getString("id")).isEqualTo(c1);
   }
+
+  @Test
+  void v3StyleNoteAssociationBySnakeCaseName() {
+    TestHttp api = fx.portalClient();
+    String note = create(api, "notes", "hs_timestamp", "2026-01-01T00:00:00Z");
+    String contact = create(api, "contacts", "email", "v3@b.io");
+    TestHttp.Res put =
+        api.put(
+            "/crm/v3/objects/notes/"
+                + note
+                + "/associations/contacts/"
+                + contact
+                + "/note_to_contact",
+            null);
+    assertThat(put.status()).isEqualTo(200);
+    assertThat(
+            put.json()
+                .getJsonObject("associations")
+                .getJsonObject("contacts")
+                .getJsonArray("results")
+                .getJsonObject(0)
+                .getString("type"))
+        .isEqualTo("note_to_contact");
+    JsonObject fromContact =
+        api.get("/crm/v4/objects/contacts/" + contact + "/associations/notes").json();
+    assertThat(
+            fromContact
+                .getJsonArray("results")
+                .getJsonObject(0)
+                .getJsonArray("associationTypes")
+                .getJsonObject(0)
+                .getInteger("typeId"))
+        .isEqualTo(201);
+    assertThat(
+            api.delete(
+                    "/crm/v3/objects/notes/" + note + "/associations/contacts/" + contact + "/202")
+                .status())
+        .isEqualTo(204);
+    assertThat(
+            api.get("/crm/v3/objects/notes/" + note + "/associations/contacts")
+                .json()
+                .getJsonArray("results"))
+        .isEmpty();
+  }
 }
