@@ -15,6 +15,19 @@ final class AssociationStore {
   private record Side(ObjectType type, long id, ObjectType toType) {}
 
   private final Map<Side, TreeMap<Long, Set<Integer>>> edges = new HashMap<>();
+  private final Portal portal;
+  private final CrmEvents events;
+
+  AssociationStore(Portal portal, CrmEvents events) {
+    this.portal = portal;
+    this.events = events;
+  }
+
+  private void report(
+      ObjectType from, long fromId, ObjectType to, long toId, int typeId, boolean removed) {
+    AssociationTypes.find(typeId, from, to)
+        .ifPresent(t -> events.associationChanged(portal, t, fromId, toId, removed));
+  }
 
   /**
    * Adds a type between two records (and its inverse, and the unlabelled type a primary implies).
@@ -33,10 +46,15 @@ final class AssociationStore {
   }
 
   private boolean put(ObjectType from, long fromId, ObjectType to, long toId, int typeId) {
-    return edges
-        .computeIfAbsent(new Side(from, fromId, to), k -> new TreeMap<>())
-        .computeIfAbsent(toId, k -> new TreeSet<>())
-        .add(typeId);
+    boolean added =
+        edges
+            .computeIfAbsent(new Side(from, fromId, to), k -> new TreeMap<>())
+            .computeIfAbsent(toId, k -> new TreeSet<>())
+            .add(typeId);
+    if (added) {
+      report(from, fromId, to, toId, typeId, false);
+    }
+    return added;
   }
 
   /**
@@ -63,6 +81,9 @@ final class AssociationStore {
       return false;
     }
     boolean had = m.get(toId).remove(typeId);
+    if (had) {
+      report(side.type(), side.id(), side.toType(), toId, typeId, true);
+    }
     if (m.get(toId).isEmpty()) {
       m.remove(toId);
     }
@@ -71,7 +92,14 @@ final class AssociationStore {
 
   private boolean remove(Side side, long toId) {
     TreeMap<Long, Set<Integer>> m = edges.get(side);
-    return m != null && m.remove(toId) != null;
+    Set<Integer> gone = m == null ? null : m.remove(toId);
+    if (gone == null) {
+      return false;
+    }
+    for (Integer typeId : gone) {
+      report(side.type(), side.id(), side.toType(), toId, typeId, true);
+    }
+    return true;
   }
 
   /** Target ids with their type ids, ascending by id. */

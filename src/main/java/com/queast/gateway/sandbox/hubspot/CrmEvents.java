@@ -44,6 +44,18 @@ public interface CrmEvents {
    */
   void deleted(Portal portal, CrmObject object, Source source);
 
+  /**
+   * An association type between two records was added or removed (called once per direction).
+   *
+   * @param portal portal
+   * @param type the association type, in the direction reported
+   * @param fromId source record
+   * @param toId target record
+   * @param removed true when removed
+   */
+  default void associationChanged(
+      Portal portal, AssociationTypes.Type type, long fromId, long toId, boolean removed) {}
+
   /** Ignores every change. */
   CrmEvents NONE =
       new CrmEvents() {

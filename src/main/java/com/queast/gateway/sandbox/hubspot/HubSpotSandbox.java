@@ -61,12 +61,12 @@ public final class HubSpotSandbox {
    * @return emits the running sandbox once it listens; fails if the port is taken
    */
   public static Uni<HubSpotSandbox> start(Vertx vertx, HubSpotSandboxOptions options) {
-    PortalRegistry portals = new PortalRegistry(options);
+    WebhookDispatcher webhooks = new WebhookDispatcher(vertx, options);
+    PortalRegistry portals = new PortalRegistry(options, webhooks);
     TokenStore tokens = new TokenStore(options, portals);
     RateLimiter limiter = new RateLimiter(options.clock(), options.searchPerSecond());
     FaultInjector faults = new FaultInjector();
     RequestLog requests = new RequestLog(options.requestLogCapacity(), options.clock());
-    WebhookDispatcher webhooks = new WebhookDispatcher(vertx, options);
     ObjectService objects = new ObjectService(options, webhooks);
 
     Router router = Router.router(vertx);

@@ -25,7 +25,7 @@ public final class Portal {
   private final Instant createdAt;
   private final Map<ObjectType, TreeMap<Long, CrmObject>> objects = new EnumMap<>(ObjectType.class);
   private final Map<ObjectType, PropertyCatalog> catalogs = new EnumMap<>(ObjectType.class);
-  private final AssociationStore associations = new AssociationStore();
+  private final AssociationStore associations;
   private final AtomicLong ids;
   private volatile boolean appInstalled;
 
@@ -34,8 +34,10 @@ public final class Portal {
       String privateAppToken,
       Set<String> privateAppScopes,
       RateTier privateAppTier,
-      Instant createdAt) {
+      Instant createdAt,
+      CrmEvents events) {
     this.id = id;
+    this.associations = new AssociationStore(this, events);
     this.privateAppToken = privateAppToken;
     this.privateAppScopes = Set.copyOf(privateAppScopes);
     this.privateAppTier = privateAppTier;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PortalRegistry {
 
   private final HubSpotSandboxOptions options;
+  private final CrmEvents events;
   private final Map<Long, Portal> portals = new ConcurrentSkipListMap<>();
   private final Map<String, Portal> byToken = new ConcurrentHashMap<>();
   private final AtomicLong ids =
@@ -24,9 +25,11 @@ public final class PortalRegistry {
    * A registry.
    *
    * @param options options (clock, default tier, app scopes)
+   * @param events where the portals' association changes go
    */
-  public PortalRegistry(HubSpotSandboxOptions options) {
+  public PortalRegistry(HubSpotSandboxOptions options, CrmEvents events) {
     this.options = options;
+    this.events = events;
   }
 
   /**
@@ -50,7 +53,8 @@ public final class PortalRegistry {
             token,
             scopes != null ? scopes : allScopes(),
             tier != null ? tier : options.privateAppTier(),
-            options.clock().instant());
+            options.clock().instant(),
+            events);
     portals.put(id, p);
     byToken.put(token, p);
     return p;

@@ -28,6 +28,9 @@ public final class WebhookDispatcher implements CrmEvents {
       "HubSpot Connect 2.0 (http://dev.hubspot.com/) (namespace: webhooks-nio-http-client)"
           + " - WebhooksExecutorDaemon-executor";
 
+  /** The delivery log keeps the most recent attempts only. */
+  static final int MAX_LOG = 10_000;
+
   private final Vertx vertx;
   private final HubSpotSandboxOptions options;
   private final WebhookConfig config;
@@ -36,7 +39,7 @@ public final class WebhookDispatcher implements CrmEvents {
   private final Map<Long, List<JsonObject>> pending = new LinkedHashMap<>();
   private final Deque<Runnable> waiting = new ArrayDeque<>();
   private final List<JsonObject> deliveries = new ArrayList<>();
-  private final List<Long> timers = new ArrayList<>();
+  private final java.util.Set<Long> timers = new java.util.HashSet<>();
   private boolean flushScheduled;
   private int inFlight;
   private volatile boolean closed;
@@ -84,6 +87,41 @@ public final class WebhookDispatcher implements CrmEvents {
     emit(portal, object, "deletion", null, null, source);
   }
 
+  @Override
+  public void associationChanged(
+      Portal portal, AssociationTypes.Type type, long fromId, long toId, boolean removed) {
+    ObjectType from = type.from();
+    if (closed || !portal.appInstalled() || config.settings().isEmpty()) {
+      return;
+    }
+    long occurredAt = options.clock().millis();
+    for (JsonObject s : config.matching(from, "associationChange", null)) {
+      JsonObject e = header(s, portal, occurredAt);
+      if (s.getString("eventType").startsWith("object.")) {
+        e.put("objectTypeId", from.typeId());
+      }
+      e.put("changeSource", Source.INTEGRATION.name())
+          .put("associationType", from.upper() + "_TO_" + type.to().upper())
+          .put("associationTypeId", type.typeId())
+          .put("fromObjectId", fromId)
+          .put("toObjectId", toId)
+          .put("associationRemoved", removed)
+          .put("isPrimaryAssociation", "Primary".equals(type.label()));
+      enqueue(portal.id(), e);
+    }
+  }
+
+  private JsonObject header(JsonObject subscription, Portal portal, long occurredAt) {
+    return new JsonObject()
+        .put("eventId", eventIds.incrementAndGet())
+        .put("subscriptionId", Long.parseLong(subscription.getString("id")))
+        .put("portalId", portal.id())
+        .put("appId", options.appId())
+        .put("occurredAt", occurredAt)
+        .put("subscriptionType", subscription.getString("eventType"))
+        .put("attemptNumber", 0);
+  }
+
   private void emit(
       Portal portal, CrmObject o, String action, String property, String value, Source source) {
     if (closed || !portal.appInstalled() || config.settings().isEmpty()) {
@@ -91,16 +129,7 @@ public final class WebhookDispatcher implements CrmEvents {
     }
     long occurredAt = options.clock().millis();
     for (JsonObject s : config.matching(o.type(), action, property)) {
-      JsonObject e =
-          new JsonObject()
-              .put("eventId", eventIds.incrementAndGet())
-              .put("subscriptionId", Long.parseLong(s.getString("id")))
-              .put("portalId", portal.id())
-              .put("appId", options.appId())
-              .put("occurredAt", occurredAt)
-              .put("subscriptionType", s.getString("eventType"))
-              .put("attemptNumber", 0)
-              .put("objectId", o.id());
+      JsonObject e = header(s, portal, occurredAt).put("objectId", o.id());
       if (s.getString("eventType").startsWith("object.")) {
         e.put("objectTypeId", o.type().typeId());
       }
@@ -126,7 +155,7 @@ public final class WebhookDispatcher implements CrmEvents {
     pending.computeIfAbsent(portalId, k -> new ArrayList<>()).add(event);
     if (!flushScheduled) {
       flushScheduled = true;
-      timers.add(vertx.setTimer(Math.max(1, options.webhookBatchWindowMs()), id -> flush()));
+      schedule(Math.max(1, options.webhookBatchWindowMs()), this::flush);
     }
   }
 
@@ -233,6 +262,9 @@ public final class WebhookDispatcher implements CrmEvents {
     JsonArray ids = new JsonArray();
     events.forEach(e -> ids.add(e.getLong("eventId")));
     synchronized (this) {
+      if (deliveries.size() >= MAX_LOG) {
+        deliveries.remove(0);
+      }
       deliveries.add(
           new JsonObject()
               .put("at", HubSpotTime.format(options.clock().instant()))
@@ -252,10 +284,7 @@ public final class WebhookDispatcher implements CrmEvents {
     long delay =
         Math.max(
             1, (long) (schedule.get(attemptNumber).toMillis() / options.webhookTimeCompression()));
-    synchronized (this) {
-      timers.add(
-          vertx.setTimer(delay, id -> submit(() -> attempt(portalId, events, attemptNumber + 1))));
-    }
+    schedule(delay, () -> submit(() -> attempt(portalId, events, attemptNumber + 1)));
   }
 
   /**
@@ -266,6 +295,23 @@ public final class WebhookDispatcher implements CrmEvents {
    */
   public synchronized List<JsonObject> deliveries() {
     return deliveries.stream().map(JsonObject::copy).toList();
+  }
+
+  private synchronized void schedule(long delayMs, Runnable action) {
+    if (closed) {
+      return;
+    }
+    long[] holder = new long[1];
+    holder[0] =
+        vertx.setTimer(
+            delayMs,
+            id -> {
+              synchronized (this) {
+                timers.remove(id);
+              }
+              action.run();
+            });
+    timers.add(holder[0]);
   }
 
   /** Stops delivering: cancels timers and closes the client. */

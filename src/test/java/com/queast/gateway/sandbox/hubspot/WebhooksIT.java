@@ -233,4 +233,49 @@ class WebhooksIT {
     assertThat(events.getJsonObject(0).getString("subscriptionType")).isEqualTo("company.creation");
     assertThat(events.getJsonObject(0).getLong("portalId")).isEqualTo(fx.lastPortalId());
   }
+
+  @Test
+  void associationChangesAreReportedForBothDirections() {
+    configure();
+    subscribe("contact.associationChange", null);
+    subscribe("company.associationChange", null);
+    TestHttp api = fx.portalClient();
+    String contact =
+        api.post(
+                "/crm/v3/objects/contacts",
+                new JsonObject().put("properties", new JsonObject().put("email", "assoc@x.io")))
+            .json()
+            .getString("id");
+    String company =
+        api.post(
+                "/crm/v3/objects/companies",
+                new JsonObject().put("properties", new JsonObject().put("name", "Assoc")))
+            .json()
+            .getString("id");
+    api.put(
+        "/crm/v4/objects/contacts/" + contact + "/associations/default/companies/" + company, null);
+    api.delete("/crm/v4/objects/contacts/" + contact + "/associations/companies/" + company);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> received.stream().mapToInt(r -> new JsonArray(r.body()).size()).sum() >= 4);
+    List<JsonObject> events =
+        received.stream()
+            .flatMap(r -> new JsonArray(r.body()).stream())
+            .map(e -> (JsonObject) e)
+            .toList();
+    assertThat(events)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getString("subscriptionType")).isEqualTo("contact.associationChange");
+              assertThat(e.getString("associationType")).isEqualTo("CONTACT_TO_COMPANY");
+              assertThat(e.getLong("fromObjectId")).isEqualTo(Long.parseLong(contact));
+              assertThat(e.getBoolean("associationRemoved")).isFalse();
+            });
+    assertThat(events)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getString("associationType")).isEqualTo("COMPANY_TO_CONTACT");
+              assertThat(e.getBoolean("associationRemoved")).isTrue();
+            });
+  }
 }
