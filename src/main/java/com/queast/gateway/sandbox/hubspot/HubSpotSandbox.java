@@ -76,18 +76,19 @@ public final class HubSpotSandbox {
     SandboxAdminRoutes.mountRequestLog(router, requests);
     new AdminRoutes(portals, tokens, limiter, objects, webhooks).mount(router);
     router
-        .routeWithRegex("^/(crm|oauth/(v1|v3|2026-03)|webhooks)/.*")
+        .routeWithRegex("^/(crm|oauth/(v1|v3|2026-03)|webhooks|integrations)/.*")
         .handler(
             new FaultHandler(vertx, faults, new HubSpotFaultResponses(limiter, options), requests));
     new OAuthRoutes(options, portals, tokens).mount(router);
     new WebhookRoutes(options, webhooks).mount(router);
     router
-        .routeWithRegex("^/crm/.*")
+        .routeWithRegex("^/(crm|integrations)/.*")
         .handler(new ApiGate(tokens, limiter, options.retryAfterOn429()));
     new ObjectRoutes(objects, new SearchService(options), options).mount(router);
     new AssociationRoutes(objects).mount(router);
     new AssociationV3Routes(objects).mount(router);
     new PropertyRoutes(options).mount(router);
+    new UsageRoutes(limiter, options.clock()).mount(router);
     router
         .route()
         .last()

@@ -119,6 +119,20 @@ public final class RateLimiter {
     }
   }
 
+  /**
+   * Requests counted today (UTC) for a caller, as the daily-usage endpoint reports them.
+   *
+   * @param p the caller
+   * @return count so far today
+   */
+  long usedToday(Principal p) {
+    Counter c = counters.computeIfAbsent(p.limitKey(), k -> new Counter());
+    synchronized (c) {
+      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      return today.equals(c.day) ? c.dayCount : 0;
+    }
+  }
+
   private static void evict(Deque<Long> window, long before) {
     while (!window.isEmpty() && window.peekFirst() <= before) {
       window.removeFirst();

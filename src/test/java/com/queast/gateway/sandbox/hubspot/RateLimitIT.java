@@ -108,4 +108,17 @@ class RateLimitIT {
     assertThat(a.get("/crm/v3/objects/contacts").status()).isEqualTo(429);
     assertThat(b.get("/crm/v3/objects/contacts").status()).isEqualTo(200);
   }
+
+  @Test
+  void dailyUsageEndpointReportsTheBudget() {
+    JsonObject p =
+        fx.http.post("/_sandbox/portals", new JsonObject().put("tier", "100/10s,500/day")).json();
+    TestHttp api = fx.http.withToken(p.getString("privateAppToken"));
+    api.get("/crm/v3/objects/contacts");
+    JsonObject usage = api.get("/integrations/v1/limit/daily").array().getJsonObject(0);
+    assertThat(usage.getString("name")).isEqualTo("api-calls-daily");
+    assertThat(usage.getLong("usageLimit")).isEqualTo(500);
+    assertThat(usage.getLong("currentUsage")).isEqualTo(2);
+    assertThat(usage.getLong("resetsAt")).isGreaterThan(usage.getLong("collectedAt"));
+  }
 }
