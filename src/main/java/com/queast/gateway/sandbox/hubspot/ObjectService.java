@@ -74,6 +74,7 @@ public final class ObjectService {
     o.live().put(type.createdProperty(), HubSpotTime.format(now));
     o.touch(now);
     portal.table(type).put(o.id(), o);
+    portal.unique().add(portal, o);
     for (Object[] link : links) {
       portal.associations().add((AssociationTypes.Type) link[0], o.id(), (Long) link[1]);
     }
@@ -105,6 +106,7 @@ public final class ObjectService {
   void apply(Portal portal, CrmObject o, Map<String, String> values, CrmEvents.Source source) {
     Instant now = now();
     List<Map.Entry<String, String>> changed = new ArrayList<>();
+    portal.unique().remove(portal, o);
     for (Map.Entry<String, String> e : values.entrySet()) {
       String old = o.get(e.getKey());
       String oldValue = old == null ? "" : old;
@@ -118,6 +120,7 @@ public final class ObjectService {
       }
     }
     o.touch(now);
+    portal.unique().add(portal, o);
     o.reindex(now, options.searchIndexingDelayMs());
     for (Map.Entry<String, String> e : changed) {
       events.propertyChanged(portal, o, e.getKey(), e.getValue(), source);
@@ -137,6 +140,7 @@ public final class ObjectService {
         return;
       }
       Instant now = now();
+      portal.unique().remove(portal, o);
       o.archive(now);
       o.reindex(now, options.searchIndexingDelayMs());
       events.deleted(portal, o, source);

@@ -26,6 +26,7 @@ public final class Portal {
   private final Map<ObjectType, TreeMap<Long, CrmObject>> objects = new EnumMap<>(ObjectType.class);
   private final Map<ObjectType, PropertyCatalog> catalogs = new EnumMap<>(ObjectType.class);
   private final AssociationStore associations;
+  private final UniqueIndex unique = new UniqueIndex();
   private final AtomicLong ids;
   private volatile boolean appInstalled;
 
@@ -118,6 +119,10 @@ public final class Portal {
     return catalogs.get(type);
   }
 
+  UniqueIndex unique() {
+    return unique;
+  }
+
   AssociationStore associations() {
     return associations;
   }
@@ -152,6 +157,10 @@ public final class Portal {
   public synchronized Optional<CrmObject> findBy(ObjectType type, String property, String value) {
     if (value == null) {
       return Optional.empty();
+    }
+    if (catalogs.get(type).isUnique(property)) {
+      Long id = unique.find(type, property, value);
+      return id == null ? Optional.empty() : find(type, id).filter(o -> !o.archived());
     }
     boolean ci = "email".equals(property);
     for (CrmObject o : objects.get(type).values()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -172,6 +173,16 @@ record SearchFilter(
     return actual.toLowerCase(Locale.ROOT).compareTo(expected.toLowerCase(Locale.ROOT));
   }
 
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+  private static Pattern wildcard(String token) {
+    if (PATTERNS.size() > 1000) {
+      PATTERNS.clear();
+    }
+    return PATTERNS.computeIfAbsent(
+        token, t -> Pattern.compile(Pattern.quote(t).replace("*", "\\E.*\\Q")));
+  }
+
   /**
    * Token match: with a {@code *} wildcard the pattern must match the whole value or one of its
    * words; without, one of the value's words (split on whitespace and punctuation) must equal it.
@@ -180,7 +191,7 @@ record SearchFilter(
     String a = actual.toLowerCase(Locale.ROOT);
     String t = token.toLowerCase(Locale.ROOT);
     if (t.contains("*")) {
-      Pattern p = Pattern.compile(Pattern.quote(t).replace("*", "\\E.*\\Q"));
+      Pattern p = wildcard(t);
       if (p.matcher(a).matches()) {
         return true;
       }
