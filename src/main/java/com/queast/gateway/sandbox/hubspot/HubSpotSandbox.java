@@ -109,6 +109,8 @@ public final class HubSpotSandbox {
         .createHttpServer(new HttpServerOptions().setHost(options.host()))
         .requestHandler(router)
         .listen(options.port())
+        .onFailure()
+        .invoke(e -> webhooks.close())
         .map(
             s ->
                 new HubSpotSandbox(
