@@ -107,13 +107,13 @@ class FaultsIT {
 
   @Test
   void latencyDelaysAnswers() {
-    fx.http.put("/_sandbox/faults", new JsonObject().put("latencyMs", 300));
+    fx.http.put("/_sandbox/faults", new JsonObject().put("latencyMs", 600));
     long t0 = System.nanoTime();
     assertThat(api.get("/crm/v3/objects/companies").status()).isEqualTo(200);
-    assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(300);
+    assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(600);
     long t1 = System.nanoTime();
     fx.http.get("/_sandbox/faults");
-    assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(300);
+    assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(600);
   }
 
   @Test
