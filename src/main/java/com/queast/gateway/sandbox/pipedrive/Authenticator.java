@@ -37,7 +37,7 @@ final class Authenticator implements Consumer<RoutingContext> {
       if (c == null) {
         throw PdError.invalidAccessToken();
       }
-      return new Caller(c, a.userId(), token, true);
+      return new Caller(c, a.userId(), token, true, a.scopes());
     }
     String token = ctx.request().getHeader("x-api-token");
     if (token == null) {
@@ -48,6 +48,6 @@ final class Authenticator implements Consumer<RoutingContext> {
     if (c == null) {
       throw PdError.unauthorized();
     }
-    return new Caller(c, c.userId, token, false);
+    return new Caller(c, c.userId, token, false, null);
   }
 }

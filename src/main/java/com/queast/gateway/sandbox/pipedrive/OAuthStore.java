@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,7 +19,8 @@ final class OAuthStore {
 
   record Code(long companyId, long userId, String clientId, String redirectUri, Instant expires) {}
 
-  record Access(long companyId, long userId, String refreshToken, Instant expires) {}
+  record Access(
+      long companyId, long userId, String refreshToken, Instant expires, Set<String> scopes) {}
 
   static final class Refresh {
     final long companyId;
@@ -94,7 +96,11 @@ final class OAuthStore {
     access.put(
         token,
         new Access(
-            companyId, userId, refreshToken, clock.instant().plus(options.accessTokenLifetime())));
+            companyId,
+            userId,
+            refreshToken,
+            clock.instant().plus(options.accessTokenLifetime()),
+            Set.of(options.oauthScope().split(","))));
     return token;
   }
 
@@ -113,7 +119,9 @@ final class OAuthStore {
     if (a == null) {
       return false;
     }
-    access.put(token, new Access(a.companyId(), a.userId(), a.refreshToken(), clock.instant()));
+    access.put(
+        token,
+        new Access(a.companyId(), a.userId(), a.refreshToken(), clock.instant(), a.scopes()));
     return true;
   }
 

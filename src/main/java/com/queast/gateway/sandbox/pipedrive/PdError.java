@@ -68,6 +68,10 @@ final class PdError extends RuntimeException {
     return new PdError(403, generic(error, ERROR_INFO));
   }
 
+  static PdError scopeMismatch() {
+    return new PdError(403, generic("Scope and URL mismatch", ERROR_INFO).put("errorCode", 403));
+  }
+
   static PdError rateLimited() {
     return new PdError(429, generic("Request over limit", ERROR_INFO));
   }

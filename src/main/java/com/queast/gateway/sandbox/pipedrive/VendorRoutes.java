@@ -3,11 +3,14 @@ package com.queast.gateway.sandbox.pipedrive;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.ext.web.Router;
 import io.vertx.mutiny.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Registers a vendor endpoint behind authentication and the rate limiter, charging the cost from
- * {@link TokenCosts}. v1 endpoints are also served under the legacy {@code /v1/...} prefix.
+ * Registers a vendor endpoint behind authentication, the OAuth scope check ({@link Scopes}) and the
+ * rate limiter, charging the cost from {@link TokenCosts}. v1 endpoints are also served under the
+ * legacy {@code /v1/...} prefix.
  */
 final class VendorRoutes {
 
@@ -23,15 +26,21 @@ final class VendorRoutes {
 
   void add(HttpMethod method, String template, Consumer<RoutingContext> handler) {
     int cost = TokenCosts.of(method.name(), template);
-    boolean search = template.endsWith("/search");
-    register(method, template, cost, search, handler);
-    if (template.startsWith("/api/v1/")) {
-      register(method, template.substring(4), cost, search, handler);
+    Set<String> scopes = Scopes.required(method.name(), template);
+    Consumer<RoutingContext> scopeCheck =
+        ctx -> {
+          Caller caller = ctx.get(Caller.KEY);
+          if (!Scopes.allows(caller.scopes(), scopes)) {
+            throw PdError.scopeMismatch();
+          }
+          ctx.next();
+        };
+    Consumer<RoutingContext> charge = limiter.charging(cost, template.endsWith("/search"));
+    for (String path :
+        template.startsWith("/api/v1/")
+            ? List.of(template, template.substring(4))
+            : List.of(template)) {
+      router.route(method, path).handler(auth).handler(scopeCheck).handler(charge).handler(handler);
     }
-  }
-
-  private void register(
-      HttpMethod method, String path, int cost, boolean search, Consumer<RoutingContext> h) {
-    router.route(method, path).handler(auth).handler(limiter.charging(cost, search)).handler(h);
   }
 }

@@ -24,7 +24,7 @@ final class Harness implements AutoCloseable {
   final WebClient http;
   final CompanyCredentials company;
 
-  private Harness(UnaryOperator<PipedriveSandboxOptions.Builder> customize) {
+  private Harness(UnaryOperator<PipedriveSandboxOptionsBuilder> customize) {
     vertx = Vertx.vertx();
     PipedriveSandboxOptions options =
         customize
@@ -39,7 +39,7 @@ final class Harness implements AutoCloseable {
     return new Harness(b -> b);
   }
 
-  static Harness start(UnaryOperator<PipedriveSandboxOptions.Builder> customize) {
+  static Harness start(UnaryOperator<PipedriveSandboxOptionsBuilder> customize) {
     return new Harness(customize);
   }
 

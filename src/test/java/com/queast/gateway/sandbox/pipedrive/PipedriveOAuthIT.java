@@ -209,4 +209,24 @@ class PipedriveOAuthIT {
             .atMost(Duration.ofSeconds(10));
     assertThat(denied.getHeader("location")).contains("error=user_denied");
   }
+
+  @Test
+  void tokensWithoutTheEndpointsScopeGet403ScopeMismatch() {
+    h = Harness.start(b -> b.oauthAutoConsent(true).oauthScope("base,contacts:read"));
+    String access =
+        exchange(authorize(), basic("pipedrive-sandbox-client", "pipedrive-sandbox-secret"))
+            .json()
+            .getString("access_token");
+    assertThat(h.bearer(HttpMethod.GET, "/api/v2/organizations", null, access).status())
+        .isEqualTo(200);
+    Harness.Resp write =
+        h.bearer(
+            HttpMethod.POST, "/api/v2/organizations", new JsonObject().put("name", "A"), access);
+    assertThat(write.status()).isEqualTo(403);
+    assertThat(write.json().getString("error")).isEqualTo("Scope and URL mismatch");
+    assertThat(h.bearer(HttpMethod.GET, "/api/v1/webhooks", null, access).status()).isEqualTo(403);
+    assertThat(h.sandbox.tokensUsedToday(h.company.companyId()))
+        .as("refused before charging")
+        .isEqualTo(10);
+  }
 }
