@@ -193,4 +193,30 @@ class PipedriveContactsIT {
     assertThat(h.call(HttpMethod.GET, "/api/v2/organizations/1", null, other.apiToken()).status())
         .isEqualTo(404);
   }
+
+  @Test
+  void unknownPathsAndBrokenJsonGetVendorShapedErrors() {
+    Harness.Resp unknown = h.get("/api/v2/deals");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().getBoolean("success")).isFalse();
+    Harness.Resp put = h.call(HttpMethod.PUT, "/api/v2/organizations/1", new JsonObject());
+    assertThat(put.status()).as("v2 has PATCH, not PUT").isIn(404, 405);
+    assertThat(put.json().getBoolean("success")).isFalse();
+    Harness.Resp broken =
+        Harness.send(
+            h.request(HttpMethod.POST, "/api/v2/organizations")
+                .putHeader("x-api-token", h.company.apiToken())
+                .putHeader("content-type", "application/json"),
+            null);
+    assertThat(broken.status()).isEqualTo(400);
+    var raw =
+        h.request(HttpMethod.POST, "/api/v2/organizations")
+            .putHeader("x-api-token", h.company.apiToken())
+            .putHeader("content-type", "application/json")
+            .sendBuffer(io.vertx.mutiny.core.buffer.Buffer.buffer("{\"name\": "))
+            .await()
+            .atMost(java.time.Duration.ofSeconds(10));
+    assertThat(raw.statusCode()).isEqualTo(400);
+    assertThat(raw.bodyAsJsonObject().getString("error")).isEqualTo("Bad request");
+  }
 }

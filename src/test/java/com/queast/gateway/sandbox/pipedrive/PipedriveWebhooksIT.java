@@ -195,4 +195,26 @@ class PipedriveWebhooksIT {
             .getJsonObject(0);
     assertThat(stored.getString("remove_reason")).isEqualTo("failed_deliveries");
   }
+
+  @Test
+  void notesAndActivitiesFireTheirOwnWebhooks() {
+    start(b -> 200);
+    subscribe("*");
+    long org = h.createOrg("Acme");
+    h.post("/api/v1/notes", new JsonObject().put("content", "<p>hi</p>").put("org_id", org));
+    h.post("/api/v2/activities", new JsonObject().put("subject", "Call").put("org_id", org));
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received.size() == 3);
+    assertThat(receiver.received.stream().map(r -> r.meta().getString("entity")))
+        .containsExactlyInAnyOrder("organization", "note", "activity");
+    JsonObject note =
+        receiver.received.stream()
+            .filter(r -> r.meta().getString("entity").equals("note"))
+            .findFirst()
+            .orElseThrow()
+            .body()
+            .getJsonObject("data");
+    assertThat(note.getString("content")).isEqualTo("<p>hi</p>");
+    assertThat(note.getLong("org_id")).isEqualTo(org);
+    assertThat(note.getBoolean("active_flag")).isTrue();
+  }
 }
