@@ -200,7 +200,7 @@ public final class PipedriveSandbox {
    *
    * @param companyId company
    * @param fieldCode the field's 40-character key
-   * @param value expected value as stored (e.g. a string)
+   * @param value expected value as stored (a string, a number of any type, an option id)
    * @return how many match
    */
   public long countOrganizationsWithCustomField(long companyId, String fieldCode, Object value) {
@@ -212,7 +212,7 @@ public final class PipedriveSandbox {
    *
    * @param companyId company
    * @param fieldCode the field's 40-character key
-   * @param value expected value as stored
+   * @param value expected value as stored (numbers compare by value)
    * @return how many match
    */
   public long countPersonsWithCustomField(long companyId, String fieldCode, Object value) {
@@ -223,9 +223,16 @@ public final class PipedriveSandbox {
     synchronized (company(companyId)) {
       return store.all().stream()
           .filter(r -> !r.getBoolean("is_deleted"))
-          .filter(r -> Objects.equals(r.getJsonObject("custom_fields").getValue(code), value))
+          .filter(r -> sameValue(r.getJsonObject("custom_fields").getValue(code), value))
           .count();
     }
+  }
+
+  private static boolean sameValue(Object stored, Object expected) {
+    if (stored instanceof Number a && expected instanceof Number b) {
+      return a.doubleValue() == b.doubleValue();
+    }
+    return Objects.equals(stored, expected);
   }
 
   /**
