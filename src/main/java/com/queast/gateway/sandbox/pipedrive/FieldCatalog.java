@@ -1,0 +1,98 @@
+package com.queast.gateway.sandbox.pipedrive;
+
+import com.queast.gateway.common.Json;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The field definitions of one entity type in one company: the built-ins, then the custom fields in
+ * creation order, each custom field keyed by a 40-character hex hash derived from the company, the
+ * entity and a sequence number (so keys differ per company, as at the vendor).
+ */
+final class FieldCatalog {
+
+  private final Map<String, FieldDef> fields = new LinkedHashMap<>();
+  private final long companyId;
+  private final String entity;
+  private long seq;
+  private long optionSeq;
+
+  FieldCatalog(long companyId, String entity, List<FieldDef> builtIns) {
+    this.companyId = companyId;
+    this.entity = entity;
+    builtIns.forEach(f -> fields.put(f.code(), f));
+  }
+
+  List<FieldDef> all() {
+    return new ArrayList<>(fields.values());
+  }
+
+  List<FieldDef> custom() {
+    return fields.values().stream().filter(FieldDef::custom).toList();
+  }
+
+  FieldDef get(String code) {
+    return fields.get(code);
+  }
+
+  FieldDef customField(String code) {
+    FieldDef f = fields.get(code);
+    return f != null && f.custom() ? f : null;
+  }
+
+  /** Adds a custom field; option labels become {@code {id, label}} with fresh integer ids. */
+  FieldDef create(String name, String type, List<String> optionLabels) {
+    seq++;
+    String code =
+        Json.sha256Hex(companyId + ":" + entity + ":" + seq + ":" + name).substring(0, 40);
+    List<JsonObject> options = new ArrayList<>();
+    for (String label : optionLabels) {
+      options.add(new JsonObject().put("id", ++optionSeq + 100 * seq).put("label", label));
+    }
+    FieldDef f = new FieldDef(code, name, type, options, true);
+    fields.put(code, f);
+    return f;
+  }
+
+  long seq() {
+    return seq;
+  }
+
+  static List<FieldDef> organizationBuiltIns() {
+    return List.of(
+        builtIn("name", "Name", "varchar"),
+        builtIn("owner_id", "Owner", "user"),
+        builtIn("address", "Address", "address"),
+        builtIn("visible_to", "Visible to", "visible_to"),
+        builtIn("label_ids", "Labels", "set"),
+        builtIn("website", "Website", "varchar"),
+        builtIn("linkedin", "LinkedIn profile", "varchar"),
+        builtIn("industry", "Industry", "enum"),
+        builtIn("annual_revenue", "Annual revenue", "monetary"),
+        builtIn("employee_count", "Number of employees", "int"),
+        builtIn("add_time", "Organization created", "date"),
+        builtIn("update_time", "Update time", "date"));
+  }
+
+  static List<FieldDef> personBuiltIns() {
+    return List.of(
+        builtIn("name", "Name", "varchar"),
+        builtIn("first_name", "First name", "varchar"),
+        builtIn("last_name", "Last name", "varchar"),
+        builtIn("owner_id", "Owner", "user"),
+        builtIn("org_id", "Organization", "org"),
+        builtIn("emails", "Email", "varchar"),
+        builtIn("phones", "Phone", "phone"),
+        builtIn("label_ids", "Labels", "set"),
+        builtIn("visible_to", "Visible to", "visible_to"),
+        builtIn("add_time", "Person created", "date"),
+        builtIn("update_time", "Update time", "date"));
+  }
+
+  private static FieldDef builtIn(String code, String name, String type) {
+    return new FieldDef(code, name, type, List.of(), false);
+  }
+}
