@@ -9,13 +9,15 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
  * The supporting fields of a candidate compared with the subject's: which agree, which disagree
  * (present on both sides and different), and what that does to a strategy's base score.
  *
- * <p>Penalties keep precision high: a strong conflict (different country, different company
- * domains, different LinkedIn pages) multiplies the score by {@value #STRONG_FACTOR} and caps it at
- * {@value #STRONG_CAP}; a medium conflict (postcode, house number) by {@value #MEDIUM_FACTOR} with
- * a cap of {@value #MEDIUM_CAP}; a different city by {@value #WEAK_FACTOR}. Both caps sit below any
- * auto-link threshold worth using, so a conflicting candidate is at best reviewed. Agreement on
- * location only helps fuzzy-name candidates climb towards the review band; it cannot turn a partial
- * name into an auto-link.
+ * <p>Penalties keep precision high: two different registrable domains both present are always a
+ * conflict, medium when they share a brand label ({@code acme.com}/{@code acme.de}) or one label
+ * contains the other ({@code acme}/{@code acmecorp}), strong otherwise. A strong conflict
+ * (different country, unrelated company domains, different LinkedIn pages) multiplies the score by
+ * {@value #STRONG_FACTOR} and caps it at {@value #STRONG_CAP}; a medium conflict (postcode, house
+ * number) by {@value #MEDIUM_FACTOR} with a cap of {@value #MEDIUM_CAP}; a different city by
+ * {@value #WEAK_FACTOR}. Both caps sit below any auto-link threshold worth using, so a conflicting
+ * candidate is at best reviewed. Agreement on location only helps fuzzy-name candidates climb
+ * towards the review band; it cannot turn a partial name into an auto-link.
  */
 public final class Corroboration {
 
@@ -50,7 +52,7 @@ public final class Corroboration {
       r.domain(q, c);
     }
     if (!skip.contains("linkedin") && q.linkedin() != null && c.linkedin() != null) {
-      if (q.linkedin().kind() == c.linkedin().kind()) {
+      if (comparable(q.linkedin(), c.linkedin())) {
         r.field("linkedin", q.linkedin().equals(c.linkedin()), r.strong, 0.0);
       }
     }
@@ -59,6 +61,15 @@ public final class Corroboration {
     r.optional("postcode", q.postcode(), c.postcode(), r.medium, 0.35);
     r.optional("address", q.houseNumber(), c.houseNumber(), r.medium, 0.35);
     return r;
+  }
+
+  /** Same kind, and not a numeric id against a slug (the same page can be addressed both ways). */
+  private static boolean comparable(LinkedInRef a, LinkedInRef b) {
+    return a.kind() == b.kind() && (a.equals(b) || isNumeric(a.slug()) == isNumeric(b.slug()));
+  }
+
+  private static boolean isNumeric(String s) {
+    return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
   }
 
   private void domain(Profile q, Profile c) {
@@ -72,13 +83,14 @@ public final class Corroboration {
     }
     String a = DomainNormalizer.label(q.domain());
     String b = DomainNormalizer.label(c.domain());
+    disagreed.add("domain");
     if (a.equals(b)) {
       agreed.add("domain_label");
-      support += 0.2;
+      medium.add("domain");
     } else if (a.length() >= 4 && b.length() >= 4 && (a.contains(b) || b.contains(a))) {
       agreed.add("domain_similar");
+      medium.add("domain");
     } else {
-      disagreed.add("domain");
       strong.add("domain");
     }
   }

@@ -25,6 +25,9 @@ public final class KeyStrategy implements MatchStrategy {
   /** Key equal, names disagree: worth a look, not a link. */
   static final double KEY_NAME_CONFLICT = 0.80;
 
+  /** Domain equal but the hosts differ ({@code cloud.acme.com} vs {@code acme.com}). */
+  static final double SUBDOMAIN_PENALTY = 0.06;
+
   /** Key equal but it is a shared role mailbox ({@code info@}): never proof. */
   static final double ROLE_MAILBOX = 0.80;
 
@@ -100,7 +103,7 @@ public final class KeyStrategy implements MatchStrategy {
     }
     String detail = field + " " + a + " equal; name " + ns.method() + " " + fmt(ns.score());
     if (kind == Kind.DOMAIN && hostsDiffer(subject, candidate)) {
-      base -= 0.04;
+      base -= SUBDOMAIN_PENALTY;
       detail += "; subdomains differ (" + subject.host() + " vs " + candidate.host() + ")";
     }
     if (kind == Kind.EMAIL && normalizers.email().isRoleMailbox(a)) {
@@ -120,12 +123,9 @@ public final class KeyStrategy implements MatchStrategy {
     };
   }
 
+  /** {@code cloud.acme.com} vs {@code acme.com}: often a division, not the same company. */
   private static boolean hostsDiffer(Profile a, Profile b) {
-    return a.host() != null
-        && b.host() != null
-        && !a.host().equals(b.host())
-        && !a.host().equals(a.domain())
-        && !b.host().equals(b.domain());
+    return a.host() != null && b.host() != null && !a.host().equals(b.host());
   }
 
   static String fmt(double d) {

@@ -120,6 +120,37 @@ class IdentityMatcherTest {
   }
 
   @Test
+  void sameNameOnAnotherRegistrableDomainIsOnlyReviewed() {
+    MatchDecision d = matcher.match(company().name("Acme Inc").domain("acme.de").build());
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
+    assertThat(d.best().agreed()).contains("domain_label");
+    assertThat(d.best().disagreed()).contains("domain");
+  }
+
+  @Test
+  void subdomainOfTheSameDomainWithAContainedNameIsOnlyReviewed() {
+    MatchDecision d =
+        matcher.match(company().name("Acme Cloud").domain("https://cloud.acme.com").build());
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
+    assertThat(d.best().strategy()).isEqualTo("domain");
+    assertThat(d.best().detail()).contains("subdomains differ");
+  }
+
+  @Test
+  void numericLinkedInIdAgainstASlugIsNotAConflict() {
+    MatchDecision d =
+        matcher.match(
+            company().name("Globex").linkedin("https://www.linkedin.com/company/123456").build());
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
+    assertThat(d.best().disagreed()).doesNotContain("linkedin");
+    MatchDecision other =
+        matcher.match(
+            company().name("Globex").linkedin("linkedin.com/company/globex-mining").build());
+    assertThat(other.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
+    assertThat(other.best().disagreed()).contains("linkedin");
+  }
+
+  @Test
   void partialNameIsReviewNotLink() {
     MatchDecision d =
         matcher.match(company().name("Abraham Lincoln Centre Donoghue Campus").build());
