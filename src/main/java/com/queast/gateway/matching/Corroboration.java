@@ -56,7 +56,7 @@ public final class Corroboration {
         r.field("linkedin", q.linkedin().equals(c.linkedin()), r.strong, 0.0);
       }
     }
-    r.optional("country", q.country(), c.country(), r.strong, 0.05);
+    r.country(q.country(), c.country());
     r.city(q.city(), c.city());
     r.optional("postcode", q.postcode(), c.postcode(), r.medium, 0.35);
     r.optional("address", q.houseNumber(), c.houseNumber(), r.medium, 0.35);
@@ -93,6 +93,22 @@ public final class Corroboration {
     } else {
       strong.add("domain");
     }
+  }
+
+  /** Two recognised ISO codes can disagree; unrecognised free text only ever agrees. */
+  private void country(String a, String b) {
+    if (a == null || b == null) {
+      return;
+    }
+    if (a.equals(b) || (isIsoCode(a) && isIsoCode(b))) {
+      field("country", a.equals(b), strong, 0.05);
+    }
+  }
+
+  private static boolean isIsoCode(String s) {
+    return s.length() == 2
+        && Character.isUpperCase(s.charAt(0))
+        && Character.isUpperCase(s.charAt(1));
   }
 
   private void city(String a, String b) {

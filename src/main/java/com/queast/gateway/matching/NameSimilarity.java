@@ -10,16 +10,23 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * <p>Equal token sequences, equal token sets (word order) and equal letters (spacing, {@code
  * Wal-Mart} vs {@code Walmart}) score near 1. Otherwise tokens are aligned softly (exact, a
  * truncation such as {@code techn}/{@code technology}, or Jaro–Winkler ≥ 0.9 for typos) and a
- * weighted Dice coefficient over both sides is taken, so that rare tokens dominate. A name whose
- * tokens all appear inside the other but not vice versa is only partial evidence (a parent and its
- * site or subsidiary look like that) and is capped at {@link #PARTIAL_CAP}, below any sensible
- * auto-link threshold. Acronyms ({@code IBM} vs {@code International Business Machines}) score
- * {@link #ACRONYM_SCORE}: worth a review, never a link.
+ * weighted Dice coefficient over both sides is taken, so that rare tokens dominate. A name that
+ * aligns completely but mostly through misspellings is not complete. A name whose tokens all appear
+ * inside the other but not vice versa is only partial evidence (a parent and its site or subsidiary
+ * look like that) and is capped at {@link #PARTIAL_CAP}, below any sensible auto-link threshold.
+ * Acronyms ({@code IBM} vs {@code International Business Machines}) score {@link #ACRONYM_SCORE}:
+ * worth a review, never a link.
  */
 public final class NameSimilarity {
 
   /** Highest score a partial name agreement can reach. */
   public static final double PARTIAL_CAP = 0.85;
+
+  /**
+   * Share of the token weight that must match exactly for a misspelt name to count as complete:
+   * {@code Hamlin} vs {@code Hamline} may be a typo or two different names.
+   */
+  public static final double MIN_EXACT_SHARE = 0.5;
 
   /** Score of an acronym match. */
   public static final double ACRONYM_SCORE = 0.70;
@@ -57,6 +64,10 @@ public final class NameSimilarity {
     double fracB = coverB[0] / coverB[1];
     boolean sameLength = a.tokens().size() == b.tokens().size();
     if (coverA[2] == 1.0 && coverB[2] == 1.0 && sameLength) {
+      double exact = (coverA[3] + coverB[3]) / (coverA[1] + coverB[1]);
+      if (exact < MIN_EXACT_SHARE) {
+        return new NameScore(Math.min(dice, PARTIAL_CAP), false, "fuzzy");
+      }
       return new NameScore(dice, true, "tokens");
     }
     NameScore acronym = acronym(a, b);
@@ -80,11 +91,12 @@ public final class NameSimilarity {
   /**
    * Weighted soft coverage of {@code from}'s tokens by {@code to}'s.
    *
-   * @return {matched weight, total weight, 1 if every token matched else 0}
+   * @return {matched weight, total weight, 1 if every token matched else 0, exact weight}
    */
   private static double[] cover(List<String> from, List<String> to, TokenWeights weights) {
     double matched = 0;
     double total = 0;
+    double exact = 0;
     boolean all = true;
     for (String t : from) {
       double w = weights.weight(t);
@@ -98,8 +110,9 @@ public final class NameSimilarity {
       all &= best > 0;
       matched += w * best;
       total += w;
+      exact += best == 1.0 ? w : 0.0;
     }
-    return new double[] {matched, total, all ? 1.0 : 0.0};
+    return new double[] {matched, total, all ? 1.0 : 0.0, exact};
   }
 
   /**

@@ -151,6 +151,14 @@ class IdentityMatcherTest {
   }
 
   @Test
+  void unrecognisedCountryTextIsNotAConflict() {
+    MatchDecision d =
+        matcher.match(company().name("Acme").domain("acme.com").country("Atlantis").build());
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
+    assertThat(d.best().disagreed()).isEmpty();
+  }
+
+  @Test
   void partialNameIsReviewNotLink() {
     MatchDecision d =
         matcher.match(company().name("Abraham Lincoln Centre Donoghue Campus").build());

@@ -43,6 +43,14 @@ class NameSimilarityTest {
   }
 
   @Test
+  void aNameThatAlignsOnlyThroughMisspellingsIsNotComplete() {
+    NameScore s = score("Hamlin", "Hamline");
+    assertThat(s.method()).isEqualTo("fuzzy");
+    assertThat(s.complete()).isFalse();
+    assertThat(s.score()).isLessThanOrEqualTo(NameSimilarity.PARTIAL_CAP);
+  }
+
+  @Test
   void numbersMustBeEqual() {
     assertThat(NameSimilarity.tokenSimilarity("123", "124")).isZero();
     assertThat(NameSimilarity.tokenSimilarity("tech", "technology")).isEqualTo(0.85);
