@@ -157,7 +157,7 @@ public final class CompanyNameNormalizer {
 
   /** Light plural folding for Latin tokens: {@code technologies} → {@code technology}. */
   static String stem(String t) {
-    if (t.length() <= 4 || !LATIN.matcher(t).matches()) {
+    if (t.length() < 4 || !LATIN.matcher(t).matches()) {
       return t;
     }
     if (t.endsWith("ies")) {

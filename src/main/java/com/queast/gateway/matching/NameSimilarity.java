@@ -74,8 +74,8 @@ public final class NameSimilarity {
     double charRatio = charRatio(a.compact(), b.compact());
     double score;
     String method;
-    if (Math.max(fracA, fracB) >= 0.95) {
-      score = 0.50 + 0.40 * dice;
+    if (Math.max(fracA, fracB) >= 0.95 || compactPrefix(a.compact(), b.compact())) {
+      score = 0.50 + 0.40 * Math.max(dice, charRatio);
       method = "containment";
     } else {
       score = Math.max(dice, charRatio - 0.15);
@@ -153,6 +153,13 @@ public final class NameSimilarity {
       return new NameScore(ACRONYM_SCORE, false, "acronym");
     }
     return null;
+  }
+
+  /** {@code walmart} is a prefix of {@code walmartstore} ({@code Wal-Mart Stores}). */
+  private static boolean compactPrefix(String a, String b) {
+    String shorter = a.length() <= b.length() ? a : b;
+    String longer = shorter == a ? b : a;
+    return shorter.length() >= 5 && longer.startsWith(shorter);
   }
 
   private static double charRatio(String a, String b) {

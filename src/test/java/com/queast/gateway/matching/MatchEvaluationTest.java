@@ -58,6 +58,14 @@ class MatchEvaluationTest {
   }
 
   @Test
+  void handwrittenEdgeCasesNeverAutoLinkWrongly() throws Exception {
+    List<PairEvaluation.Scored> s = scored("handwritten-edge-pairs.csv");
+    assertThat(PairEvaluation.autoLink(s).falsePositives()).isZero();
+    // Two positives are renames (Alphabet/Google, Basecamp/37signals) no field can reveal.
+    assertThat(PairEvaluation.autoOrReview(s).recall()).isGreaterThanOrEqualTo(0.89);
+  }
+
+  @Test
   void commandPrintsTablesAndJsonLastLine() {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new MatchEvalCommand());
