@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,8 +24,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class CrmIndex {
 
-  /** Postings larger than this are too common to generate candidates on their own. */
+  /** Most records read from one posting. */
   static final int MAX_POSTING = 2_000;
+
+  /**
+   * A key shared by more than 1/{@value} of the records ({@code chicago}, {@code group}) is too
+   * common to propose candidates once a rarer key has: standard frequency pruning in blocking.
+   */
+  static final int COMMON_FRACTION = 200;
+
+  /** Below this posting size a key is never considered common. */
+  static final int MIN_COMMON = 100;
 
   private final Normalizers normalizers;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -156,8 +166,9 @@ public final class CrmIndex {
   }
 
   /**
-   * Fuzzy-name candidates: records sharing blocking keys with the subject's name, ranked by how
-   * many and how selective the shared keys are.
+   * Fuzzy-name candidates: records sharing blocking keys with the subject's name, ranked by the
+   * summed inverse frequency {@code ln(1 + N / size)} of the shared keys. Keys are read rarest
+   * first; common keys are skipped once a rarer key has produced candidates.
    *
    * @param subject the Queast side
    * @param limit most candidates to return
@@ -176,12 +187,14 @@ public final class CrmIndex {
         }
       }
       lists.sort(Comparator.comparingInt(Set::size));
+      int total = counts.getOrDefault(subject.kind(), 0);
+      int common = Math.min(MAX_POSTING, Math.max(MIN_COMMON, total / COMMON_FRACTION));
       for (int i = 0; i < lists.size(); i++) {
         Set<IndexedRecord> p = lists.get(i);
-        if (p.size() > MAX_POSTING && (i > 0 || !votes.isEmpty())) {
+        if (p.size() > common && !votes.isEmpty()) {
           break;
         }
-        double w = 1.0 / Math.log(2 + p.size());
+        double w = Math.log(1.0 + (double) total / p.size());
         int taken = 0;
         for (IndexedRecord r : p) {
           votes.merge(r, w, Double::sum);
@@ -193,11 +206,23 @@ public final class CrmIndex {
     } finally {
       lock.readLock().unlock();
     }
-    List<Map.Entry<IndexedRecord, Double>> ranked = new ArrayList<>(votes.entrySet());
-    ranked.sort(Map.Entry.<IndexedRecord, Double>comparingByValue().reversed());
-    List<IndexedRecord> out = new ArrayList<>(Math.min(limit, ranked.size()));
-    for (int i = 0; i < ranked.size() && i < limit; i++) {
-      out.add(ranked.get(i).getKey());
+    Comparator<Map.Entry<IndexedRecord, Double>> better =
+        Map.Entry.<IndexedRecord, Double>comparingByValue()
+            .thenComparing(e -> e.getKey().record().crmId(), Comparator.reverseOrder());
+    PriorityQueue<Map.Entry<IndexedRecord, Double>> top = new PriorityQueue<>(limit + 1, better);
+    for (Map.Entry<IndexedRecord, Double> e : votes.entrySet()) {
+      if (top.size() < limit) {
+        top.add(e);
+      } else if (better.compare(e, top.peek()) > 0) {
+        top.poll();
+        top.add(e);
+      }
+    }
+    List<Map.Entry<IndexedRecord, Double>> ranked = new ArrayList<>(top);
+    ranked.sort(better.reversed());
+    List<IndexedRecord> out = new ArrayList<>(ranked.size());
+    for (Map.Entry<IndexedRecord, Double> e : ranked) {
+      out.add(e.getKey());
     }
     return out;
   }

@@ -78,7 +78,12 @@ public final class MatchEvalCommand implements Callable<Integer> {
         thresholds.autoLink(),
         thresholds.reviewFloor());
     printStrategies(out, scored);
+    printOwnEvidence(out, scored, thresholds);
     printThresholds(out, scored);
+    out.printf(
+        Locale.ROOT,
+        "index candidate recall (true CRM record proposed by blocking/lookups): %.4f%n%n",
+        PairEvaluation.candidateRecall(labelled, Normalizers.defaults()));
     if (calibrate) {
       printCalibration(out, scored);
     }
@@ -125,6 +130,31 @@ public final class MatchEvalCommand implements Callable<Integer> {
                 r[3],
                 r[4],
                 r[5]));
+    out.println();
+  }
+
+  private static void printOwnEvidence(
+      PrintWriter out, List<PairEvaluation.Scored> scored, MatchThresholds t) {
+    out.println("strategy alone      fired  auto_P  auto_R  autoOrReview_P  autoOrReview_R");
+    for (MatchStrategy s : IdentityMatcher.defaultStrategies(Normalizers.defaults())) {
+      String name = s.name();
+      long fired =
+          scored.stream()
+              .filter(
+                  x -> x.decision().evidence().stream().anyMatch(e -> e.strategy().equals(name)))
+              .count();
+      Confusion auto = PairEvaluation.ownEvidence(scored, name, t.autoLink());
+      Confusion review = PairEvaluation.ownEvidence(scored, name, t.reviewFloor());
+      out.printf(
+          Locale.ROOT,
+          "%-18s %6d %7.4f %7.4f %15.4f %15.4f%n",
+          name,
+          fired,
+          auto.precision(),
+          auto.recall(),
+          review.precision(),
+          review.recall());
+    }
     out.println();
   }
 

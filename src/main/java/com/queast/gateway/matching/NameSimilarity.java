@@ -71,7 +71,7 @@ public final class NameSimilarity {
       return new NameScore(dice, true, "tokens");
     }
     NameScore acronym = acronym(a, b);
-    double charRatio = charRatio(a.compact(), b.compact());
+    double charRatio = charRatio(a.compact(), b.compact(), dice);
     double score;
     String method;
     if (Math.max(fracA, fracB) >= 0.95 || compactPrefix(a.compact(), b.compact())) {
@@ -117,8 +117,8 @@ public final class NameSimilarity {
 
   /**
    * Similarity of two tokens: 1 if equal; 0.85 for a truncation of at least 4 letters; the
-   * Jaro–Winkler similarity for typos in words of 5+ letters when it is at least 0.9; else 0.
-   * Tokens with digits must be equal.
+   * Jaro–Winkler similarity for typos in words of 5+ letters (same first letter, lengths within 2)
+   * when it is at least 0.9; else 0. Tokens with digits must be equal.
    *
    * @param t one token
    * @param u the other
@@ -136,7 +136,9 @@ public final class NameSimilarity {
     if (shorter.length() >= 4 && longer.startsWith(shorter)) {
       return 0.85;
     }
-    if (shorter.length() >= 5) {
+    if (shorter.length() >= 5
+        && longer.length() - shorter.length() <= 2
+        && t.charAt(0) == u.charAt(0)) {
       double jw = JARO_WINKLER.apply(t, u);
       if (jw >= 0.9) {
         return jw;
@@ -162,9 +164,14 @@ public final class NameSimilarity {
     return shorter.length() >= 5 && longer.startsWith(shorter);
   }
 
-  private static double charRatio(String a, String b) {
+  /** Levenshtein ratio, skipped (0) when even its upper bound could not beat {@code dice}. */
+  private static double charRatio(String a, String b, double dice) {
     int max = Math.max(a.length(), b.length());
     if (max == 0) {
+      return 0.0;
+    }
+    double upperBound = 1.0 - (double) Math.abs(a.length() - b.length()) / max;
+    if (upperBound <= dice) {
       return 0.0;
     }
     int d = LEVENSHTEIN.apply(a, b);

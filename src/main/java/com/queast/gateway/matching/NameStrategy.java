@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class NameStrategy implements MatchStrategy {
 
   /** Most candidates scored per subject after blocking. */
-  static final int CANDIDATES = 25;
+  static final int CANDIDATES = 40;
 
   @Override
   public String name() {

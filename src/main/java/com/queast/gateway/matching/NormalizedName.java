@@ -4,18 +4,46 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A name reduced to comparable tokens, in their original order.
- *
- * @param tokens normalised tokens; empty when the name had nothing comparable
+ * A name reduced to comparable tokens, in their original order, with its derived keys computed once
+ * (names are compared many times). Equality is on the tokens.
  */
-public record NormalizedName(List<String> tokens) {
+public final class NormalizedName {
 
   /** The empty name. */
   public static final NormalizedName EMPTY = new NormalizedName(List.of());
 
-  /** Copies the token list. */
-  public NormalizedName {
-    tokens = List.copyOf(tokens);
+  private final List<String> tokens;
+  private final String key;
+  private final String sortedKey;
+  private final String compact;
+  private final String acronym;
+
+  /**
+   * Creates a name.
+   *
+   * @param tokens normalised tokens; empty when the name had nothing comparable
+   */
+  public NormalizedName(List<String> tokens) {
+    this.tokens = List.copyOf(tokens);
+    this.key = String.join(" ", this.tokens);
+    this.sortedKey = this.tokens.stream().sorted().collect(Collectors.joining(" "));
+    this.compact = String.join("", this.tokens);
+    StringBuilder sb = new StringBuilder();
+    if (this.tokens.size() >= 2) {
+      for (String t : this.tokens) {
+        sb.appendCodePoint(t.codePointAt(0));
+      }
+    }
+    this.acronym = sb.toString();
+  }
+
+  /**
+   * The tokens.
+   *
+   * @return immutable token list
+   */
+  public List<String> tokens() {
+    return tokens;
   }
 
   /**
@@ -33,7 +61,7 @@ public record NormalizedName(List<String> tokens) {
    * @return e.g. {@code "abraham lincoln center"}
    */
   public String key() {
-    return String.join(" ", tokens);
+    return key;
   }
 
   /**
@@ -42,7 +70,7 @@ public record NormalizedName(List<String> tokens) {
    * @return e.g. {@code "abraham center lincoln"}
    */
   public String sortedKey() {
-    return tokens.stream().sorted().collect(Collectors.joining(" "));
+    return sortedKey;
   }
 
   /**
@@ -51,7 +79,7 @@ public record NormalizedName(List<String> tokens) {
    * @return the compact form
    */
   public String compact() {
-    return String.join("", tokens);
+    return compact;
   }
 
   /**
@@ -60,13 +88,21 @@ public record NormalizedName(List<String> tokens) {
    * @return e.g. {@code "ibm"} for {@code international business machine}; empty otherwise
    */
   public String acronym() {
-    if (tokens.size() < 2) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String t : tokens) {
-      sb.appendCodePoint(t.codePointAt(0));
-    }
-    return sb.toString();
+    return acronym;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NormalizedName n && n.tokens.equals(tokens);
+  }
+
+  @Override
+  public int hashCode() {
+    return tokens.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "NormalizedName[" + key + "]";
   }
 }
