@@ -46,6 +46,17 @@ class MatchEvaluationTest {
   }
 
   @Test
+  void blockingProposesTheTrueRecordForNearlyAllChicagoPositives() throws Exception {
+    try (Reader r =
+        new InputStreamReader(
+            MatchEvaluationTest.class.getResourceAsStream("/matching/chicago-org-pairs.csv"),
+            StandardCharsets.UTF_8)) {
+      assertThat(PairEvaluation.candidateRecall(PairFileReader.read(r), Normalizers.defaults()))
+          .isGreaterThanOrEqualTo(0.94);
+    }
+  }
+
+  @Test
   void companyNamePairsNeverAutoLinkWrongly() throws Exception {
     List<PairEvaluation.Scored> s = scored("company-name-pairs.csv");
     assertThat(PairEvaluation.autoLink(s).precision()).isGreaterThanOrEqualTo(0.99);
