@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Throughput of a 100,000-record backfill matched against a 100,000-record CRM index (synthetic,
- * seeded). Runs only in the {@code bench} profile: {@code ./mvnw -o -Pbench verify}. Writes {@code
- * matching.json} under {@code bench.out}.
+ * seeded): half the queries are spelling variants of indexed companies (case, legal form, URL form
+ * of the domain), half are companies the CRM does not have (built from other syllables). Runs only
+ * in the {@code bench} profile: {@code ./mvnw -o -Pbench verify}. Writes {@code matching.json}
+ * under {@code bench.out}.
  */
 class MatcherBench {
 
@@ -25,6 +27,13 @@ class MatcherBench {
     "is", "jor", "kel", "lin", "mar", "nor", "os", "pel", "qua", "ros", "sil", "tor", "ul", "ven",
     "wil", "xan", "yor", "zen", "ab", "ber", "cin", "dor", "eth", "fal", "gin", "har"
   };
+
+  /** Syllables of companies that are not in the CRM: disjoint from {@link #SYLLABLES}. */
+  private static final String[] NEW_SYLLABLES = {
+    "bru", "chu", "dwi", "fro", "glu", "kri", "plo", "sna", "tru", "vri", "whe", "zlo", "ske",
+    "pra", "blu", "cre", "dro", "fli", "gra", "tho"
+  };
+
   private static final String[] GENERIC = {
     "Group",
     "Systems",
@@ -51,7 +60,8 @@ class MatcherBench {
     Normalizers n = Normalizers.defaults();
     List<CrmRecord> crm = new ArrayList<>(RECORDS);
     for (int i = 0; i < RECORDS; i++) {
-      String core = word(random) + (random.nextInt(3) == 0 ? " " + word(random) : "");
+      String core =
+          word(random, SYLLABLES) + (random.nextInt(3) == 0 ? " " + word(random, SYLLABLES) : "");
       String name = core + " " + pick(random, GENERIC) + " " + pick(random, SUFFIX);
       String domain = random.nextInt(10) < 6 ? core.replace(" ", "") + i % 7 + ".com" : null;
       crm.add(CrmRecord.company("c" + i, name.strip(), domain, null, pick(random, COUNTRY)));
@@ -74,7 +84,12 @@ class MatcherBench {
                 .country(r.country())
                 .build());
       } else {
-        String name = word(random) + " " + word(random) + " " + pick(random, GENERIC);
+        String name =
+            word(random, NEW_SYLLABLES)
+                + " "
+                + word(random, NEW_SYLLABLES)
+                + " "
+                + pick(random, GENERIC);
         queries.add(QueastCompany.builder().name(name).country(pick(random, COUNTRY)).build());
       }
     }
@@ -121,11 +136,11 @@ class MatcherBench {
     System.out.print(json);
   }
 
-  private static String word(SplittableRandom random) {
+  private static String word(SplittableRandom random, String[] syllables) {
     StringBuilder sb = new StringBuilder();
-    int syllables = 2 + random.nextInt(2);
-    for (int i = 0; i < syllables; i++) {
-      sb.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
+    int count = 2 + random.nextInt(2);
+    for (int i = 0; i < count; i++) {
+      sb.append(syllables[random.nextInt(syllables.length)]);
     }
     sb.setCharAt(0, Character.toUpperCase(sb.charAt(0)));
     return sb.toString();
