@@ -26,7 +26,7 @@ public final class NameSimilarity {
    * Share of the token weight that must match exactly for a misspelt name to count as complete:
    * {@code Hamlin} vs {@code Hamline} may be a typo or two different names.
    */
-  public static final double MIN_EXACT_SHARE = 0.5;
+  public static final double MIN_EXACT_SHARE = 0.6;
 
   /** Score of an acronym match. */
   public static final double ACRONYM_SCORE = 0.70;
