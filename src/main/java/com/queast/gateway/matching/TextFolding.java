@@ -24,7 +24,8 @@ public final class TextFolding {
     if (text == null || text.isBlank()) {
       return "";
     }
-    String decomposed = Normalizer.normalize(text.strip(), Normalizer.Form.NFKD);
+    String lower = Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT);
+    String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFKD);
     String unmarked = MARKS.matcher(decomposed).replaceAll("");
     StringBuilder out = new StringBuilder(unmarked.length());
     for (int i = 0; i < unmarked.length(); i++) {
@@ -42,7 +43,7 @@ public final class TextFolding {
         default -> out.append(c);
       }
     }
-    return out.toString().toLowerCase(Locale.ROOT);
+    return out.toString().strip();
   }
 
   /**

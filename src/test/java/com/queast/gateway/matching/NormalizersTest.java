@@ -106,10 +106,16 @@ class NormalizersTest {
     assertThat(l.houseNumber("Main Street")).isEmpty();
   }
 
-  @Property(tries = 200)
+  @Test
+  void foldingHandlesCapitalSharpSAndDottedCapitalI() {
+    assertThat(TextFolding.fold("STRAẞE")).isEqualTo("strasse");
+    assertThat(TextFolding.fold("İstanbul")).isEqualTo("istanbul");
+  }
+
+  @Property(tries = 1000)
   void foldingIsIdempotent(@ForAll String s) {
     String once = TextFolding.fold(s);
-    assertThat(TextFolding.fold(once)).isEqualTo(once.strip());
+    assertThat(TextFolding.fold(once)).isEqualTo(once);
   }
 
   @Property(tries = 200)
