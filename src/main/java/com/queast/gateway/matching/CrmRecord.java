@@ -77,4 +77,144 @@ public record CrmRecord(
     return new CrmRecord(
         kind, crmId, id, name, domain, linkedin, email, country, city, postcode, address);
   }
+
+  /**
+   * A builder, for connectors mapping a CRM object field by field.
+   *
+   * @param kind company or person
+   * @param crmId the CRM's id
+   * @return a builder with every optional field null
+   */
+  public static Builder builder(RecordKind kind, String crmId) {
+    return new Builder(kind, crmId);
+  }
+
+  /** Builds a {@link CrmRecord} field by field. */
+  public static final class Builder {
+    private final RecordKind kind;
+    private final String crmId;
+    private String queastId;
+    private String name;
+    private String domain;
+    private String linkedin;
+    private String email;
+    private String country;
+    private String city;
+    private String postcode;
+    private String address;
+
+    private Builder(RecordKind kind, String crmId) {
+      this.kind = kind;
+      this.crmId = crmId;
+    }
+
+    /**
+     * Sets {@code queastId}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder queastId(String v) {
+      queastId = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code name}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder name(String v) {
+      name = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code domain}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder domain(String v) {
+      domain = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code linkedin}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder linkedin(String v) {
+      linkedin = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code email}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder email(String v) {
+      email = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code country}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder country(String v) {
+      country = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code city}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder city(String v) {
+      city = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code postcode}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder postcode(String v) {
+      postcode = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code address}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder address(String v) {
+      address = v;
+      return this;
+    }
+
+    /**
+     * Builds the record.
+     *
+     * @return the record
+     */
+    public CrmRecord build() {
+      return new CrmRecord(
+          kind, crmId, queastId, name, domain, linkedin, email, country, city, postcode, address);
+    }
+  }
 }
