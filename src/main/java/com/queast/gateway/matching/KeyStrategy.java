@@ -13,10 +13,16 @@ import java.util.Optional;
  */
 public final class KeyStrategy implements MatchStrategy {
 
-  /** Key equal and names agree (≥ 0.8) or a name is missing. */
+  /** Name comparisons that, with a shared key, still point to the same organisation. */
+  private static final java.util.Set<String> CLOSE_NAME_METHODS =
+      java.util.Set.of("containment", "acronym", "fuzzy");
+
+  /** Key equal and names agree completely, or a name is missing. */
   static final double KEY_AND_NAME = 0.99;
 
-  /** Key equal, one name wholly inside the other or an acronym of it ({@code IBM}). */
+  /**
+   * Key equal, one name wholly inside the other, an acronym of it ({@code IBM}) or a misspelling.
+   */
   static final double KEY_CONTAINED_NAME = 0.92;
 
   /** Key equal, names only partly agree (≥ 0.5): a parent and a subsidiary look like this. */
@@ -86,12 +92,12 @@ public final class KeyStrategy implements MatchStrategy {
     List<String> disagreed = new ArrayList<>(corr.disagreed());
     agreed.add(field);
     double base;
-    if (ns == NameScore.MISSING || ns.score() >= 0.8) {
+    if (ns == NameScore.MISSING || ns.complete()) {
       base = KEY_AND_NAME;
       if (ns != NameScore.MISSING) {
         agreed.add("name");
       }
-    } else if (ns.method().equals("containment") || ns.method().equals("acronym")) {
+    } else if (CLOSE_NAME_METHODS.contains(ns.method())) {
       base = KEY_CONTAINED_NAME;
       agreed.add("name_partial");
     } else if (ns.score() >= 0.5) {

@@ -224,9 +224,11 @@ class IdentityMatcherTest {
     assertThat(t.classify(0.59)).isEqualTo(MatchOutcome.CREATE);
     assertThatThrownBy(() -> new MatchThresholds(0.5, 0.6))
         .isInstanceOf(IllegalArgumentException.class);
+    QueastCompany misspelt = company().name("Acmee Inc").domain("acme.com").build();
+    assertThat(matcher.match(misspelt).outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
     MatchDecision strict =
-        new IdentityMatcher(index, new MatchThresholds(1.0, 0.99), n)
-            .match(company().name("Acmee Inc").domain("acme.com").build());
+        new IdentityMatcher(index, new MatchThresholds(0.95, 0.9), n).match(misspelt);
     assertThat(strict.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
+    assertThat(strict.score()).isBetween(0.9, 0.95);
   }
 }
