@@ -1,0 +1,62 @@
+package com.queast.gateway.matching;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fuzzy name, helped by location: the {@link NameSimilarity} score, lifted by agreeing supporting
+ * fields (postcode, house number, city, country, domain label) and penalised by conflicting ones
+ * (see {@link Corroboration}). Only a complete name agreement can reach an auto-link; partial names
+ * stay at or below {@link NameSimilarity#PARTIAL_CAP}. People are never auto-linked by name: their
+ * cap is the same.
+ */
+public final class NameStrategy implements MatchStrategy {
+
+  /** Most candidates scored per subject after blocking. */
+  static final int CANDIDATES = 40;
+
+  @Override
+  public String name() {
+    return "name";
+  }
+
+  @Override
+  public List<IndexedRecord> candidates(Profile subject, CrmIndex index) {
+    return index.nameCandidates(subject, CANDIDATES);
+  }
+
+  @Override
+  public Optional<Evidence> evaluate(Profile subject, Profile candidate, TokenWeights weights) {
+    if (subject.kind() != candidate.kind()) {
+      return Optional.empty();
+    }
+    NameScore ns = NameSimilarity.compare(subject.name(), candidate.name(), weights);
+    if (ns.score() <= 0.0) {
+      return Optional.empty();
+    }
+    Corroboration corr = Corroboration.compare(subject, candidate, List.of());
+    boolean person = subject.kind() == RecordKind.PERSON;
+    double cap = ns.complete() && !person ? 1.0 : NameSimilarity.PARTIAL_CAP;
+    double score = corr.supportAndPenalise(Math.min(ns.score(), cap), cap);
+    List<String> agreed = new ArrayList<>();
+    List<String> disagreed = new ArrayList<>(corr.disagreed());
+    if (ns.complete()) {
+      agreed.add("name");
+    } else {
+      agreed.add("name_partial");
+    }
+    agreed.addAll(corr.agreed());
+    String detail =
+        "name "
+            + ns.method()
+            + " "
+            + KeyStrategy.fmt(ns.score())
+            + " ('"
+            + subject.name().key()
+            + "' vs '"
+            + candidate.name().key()
+            + "')";
+    return Optional.of(new Evidence(name(), candidate.crmId(), score, agreed, disagreed, detail));
+  }
+}
