@@ -173,10 +173,12 @@ public final class GatewayBuilder {
         new ConnectionStore(
             pool, CredentialVault.fromConfig(cfg.vault().key(), cfg.admin().token()));
     TokenManager tokens = new TokenManager(connections, clock, Duration.ofMinutes(5));
+    com.queast.gateway.connector.IdentityResolver identity =
+        com.queast.gateway.connector.IdentityResolver.NONE;
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
     if (discoverConnectors) {
       ConnectorContext cctx =
-          new ConnectorContext(vertx, cfg, connections, pool, clock, meters, tokens);
+          new ConnectorContext(vertx, cfg, connections, pool, clock, meters, tokens, identity);
       for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
         connectors.add(p.create(cctx));
       }

@@ -17,6 +17,7 @@ import java.time.Clock;
  * @param clock time source
  * @param meters metrics registry
  * @param tokens fresh credentials with single-flight refresh
+ * @param identity identity matching before first writes
  */
 public record ConnectorContext(
     Vertx vertx,
@@ -25,4 +26,5 @@ public record ConnectorContext(
     Pool pool,
     Clock clock,
     MeterRegistry meters,
-    com.queast.gateway.tenant.TokenManager tokens) {}
+    com.queast.gateway.tenant.TokenManager tokens,
+    IdentityResolver identity) {}

@@ -1,0 +1,73 @@
+package com.queast.gateway.connector;
+
+import com.queast.gateway.record.QueastRecord;
+import com.queast.gateway.tenant.Connection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Before a Queast record's first write to a connection, finds the CRM record it already is
+ * (identity matching with a review queue). Connectors call it for records that have no delivered
+ * state yet and write to the CRM id it returns instead of creating a new record.
+ */
+public interface IdentityResolver {
+
+  /** What to do with a record that was never delivered to this connection. */
+  enum Action {
+    /** Create a new CRM record. */
+    CREATE,
+    /** Write to the existing CRM record {@code crmId}. */
+    LINK,
+    /** A person must decide first (review queue); snooze the job. */
+    WAIT_FOR_REVIEW
+  }
+
+  /**
+   * The decision for one record.
+   *
+   * @param action what to do
+   * @param crmId the CRM record to write to when {@code LINK}
+   * @param evidence why (strategy, score, fields that agreed/disagreed), for logs and the review
+   *     queue
+   */
+  record Resolution(Action action, String crmId, JsonObject evidence) {
+
+    /** Create, no match considered. */
+    public static final Resolution CREATE = new Resolution(Action.CREATE, null, new JsonObject());
+  }
+
+  /**
+   * Resolves one record.
+   *
+   * @param connection the target connection
+   * @param record the Queast record about to be written for the first time
+   * @return a Uni emitting the decision; never fails for a "no match" (that is {@link
+   *     Resolution#CREATE})
+   */
+  Uni<Resolution> resolve(Connection connection, QueastRecord record);
+
+  /**
+   * Told after a write so the local index of the CRM stays fresh without a re-pull.
+   *
+   * @param connection the connection
+   * @param record what was written
+   * @param crmObjectType the CRM object type written
+   * @param crmId the CRM id written
+   * @param properties the properties sent
+   * @return a Uni completing when recorded
+   */
+  default Uni<Void> written(
+      Connection connection,
+      QueastRecord record,
+      String crmObjectType,
+      String crmId,
+      JsonObject properties) {
+    return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * No identity matching configured: every never-delivered record is created (HubSpot's upsert
+   * still dedupes).
+   */
+  IdentityResolver NONE = (connection, record) -> Uni.createFrom().item(Resolution.CREATE);
+}
