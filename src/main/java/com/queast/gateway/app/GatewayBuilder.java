@@ -4,6 +4,7 @@ import com.queast.gateway.api.ApiVerticle;
 import com.queast.gateway.api.ConnectionsHandler;
 import com.queast.gateway.api.Idempotency;
 import com.queast.gateway.api.IngestHandler;
+import com.queast.gateway.api.MappingHandler;
 import com.queast.gateway.api.OperationsRoutes;
 import com.queast.gateway.api.OpsHandler;
 import com.queast.gateway.api.RouteContributor;
@@ -23,6 +24,7 @@ import com.queast.gateway.jobqueue.Backoff;
 import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.QueueMaintenanceVerticle;
+import com.queast.gateway.mapping.MappingService;
 import com.queast.gateway.record.RecordStore;
 import com.queast.gateway.tenant.ConnectionService;
 import com.queast.gateway.tenant.ConnectionStore;
@@ -144,6 +146,7 @@ public final class GatewayBuilder {
                           RecordStore.SQL,
                           DeliveryStore.SQL,
                           TenantStore.SQL,
+                          MappingService.SQL,
                           Idempotency.SQL))
                   .chain(() -> deploy(pool, url))
                   .onFailure()
@@ -173,12 +176,14 @@ public final class GatewayBuilder {
         new ConnectionStore(
             pool, CredentialVault.fromConfig(cfg.vault().key(), cfg.admin().token()));
     TokenManager tokens = new TokenManager(connections, clock, Duration.ofMinutes(5));
+    MappingService mapping = new MappingService(pool, clock);
     com.queast.gateway.connector.IdentityResolver identity =
         com.queast.gateway.connector.IdentityResolver.NONE;
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
     if (discoverConnectors) {
       ConnectorContext cctx =
-          new ConnectorContext(vertx, cfg, connections, pool, clock, meters, tokens, identity);
+          new ConnectorContext(
+              vertx, cfg, connections, pool, clock, meters, tokens, identity, mapping);
       for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
         connectors.add(p.create(cctx));
       }
@@ -222,6 +227,7 @@ public final class GatewayBuilder {
         new ConnectionService(pool, connections, registry, records, clock);
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
+    contributors.add(new MappingHandler(mapping, connections, registry));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }

@@ -87,6 +87,20 @@ public interface CrmConnector {
   }
 
   /**
+   * The CRM's property names per object type, to validate tenant mapping overrides against the real
+   * account.
+   *
+   * @param connection an active connection
+   * @param objects CRM object types the mapping writes
+   * @return a Uni emitting object → property names; an object left out is not checked (not
+   *     listable)
+   */
+  default Uni<java.util.Map<String, java.util.Set<String>>> crmProperties(
+      com.queast.gateway.tenant.Connection connection, java.util.Set<String> objects) {
+    return Uni.createFrom().item(java.util.Map.of());
+  }
+
+  /**
    * Releases clients and timers.
    *
    * @return a Uni completing when closed

@@ -137,6 +137,15 @@ public final class ScriptedConnector implements CrmConnector {
   }
 
   @Override
+  public Uni<java.util.Map<String, java.util.Set<String>>> crmProperties(
+      com.queast.gateway.tenant.Connection connection, java.util.Set<String> objects) {
+    return Uni.createFrom()
+        .item(
+            java.util.Map.of(
+                "objects", java.util.Set.of("name", "domain", "tags", "size", "industry", "city")));
+  }
+
+  @Override
   public String authorizeUrl(String state) {
     return "http://crm.test/oauth/authorize?client_id=test&state=" + state;
   }
