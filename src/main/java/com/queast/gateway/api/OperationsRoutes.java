@@ -12,6 +12,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  */
 public final class OperationsRoutes {
 
+  private static final String OPENAPI = openApi();
+
   private final Pool pool;
   private final JobNotifier notifier;
   private final PrometheusMeterRegistry registry;
@@ -27,6 +29,14 @@ public final class OperationsRoutes {
     this.pool = pool;
     this.notifier = notifier;
     this.registry = registry;
+  }
+
+  private static String openApi() {
+    try (var in = OperationsRoutes.class.getResourceAsStream("/openapi.yaml")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("openapi.yaml is missing from the jar", e);
+    }
   }
 
   /**
@@ -69,6 +79,11 @@ public final class OperationsRoutes {
                               .putHeader("Content-Type", "application/json")
                               .endAndForget(body.encode());
                         }));
+    router
+        .get("/openapi.yaml")
+        .handler(
+            ctx ->
+                ctx.response().putHeader("Content-Type", "application/yaml").endAndForget(OPENAPI));
     router
         .get("/metrics")
         .handler(

@@ -48,7 +48,7 @@ class DeliveryThroughputBench {
             int n = page * 1000 + i;
             items.add(
                 new JsonObject()
-                    .put("id", "c" + n)
+                    .put("id", "t" + t + "-c" + n)
                     .put("name", "Company " + n)
                     .put("domain", "c" + n + ".example")
                     .put("country", "FR")
