@@ -34,7 +34,8 @@ public final class RecordValidator {
     NUMBER,
     TIMESTAMP,
     ID,
-    TAGS
+    TAGS,
+    CRM_IDS
   }
 
   private record Spec(Kind kind, boolean required, int maxLength) {}
@@ -53,6 +54,7 @@ public final class RecordValidator {
     company.put("employeeCount", new Spec(Kind.INTEGER, false, 0));
     company.put("description", new Spec(Kind.TEXT, false, 65536));
     company.put("tags", new Spec(Kind.TAGS, false, 100));
+    company.put("crmIds", new Spec(Kind.CRM_IDS, false, 64));
     SPECS.put(RecordType.COMPANY, company);
     Map<String, Spec> person = new LinkedHashMap<>();
     person.put("firstName", new Spec(Kind.STRING, false, 255));
@@ -62,6 +64,7 @@ public final class RecordValidator {
     person.put("title", new Spec(Kind.STRING, false, 255));
     person.put("linkedinUrl", new Spec(Kind.URL, false, 2048));
     person.put("companyId", new Spec(Kind.ID, false, MAX_ID));
+    person.put("crmIds", new Spec(Kind.CRM_IDS, false, 64));
     SPECS.put(RecordType.PERSON, person);
     Map<String, Spec> signal = new LinkedHashMap<>();
     signal.put("companyId", new Spec(Kind.ID, true, MAX_ID));
@@ -157,6 +160,30 @@ public final class RecordValidator {
           return null;
         }
         return n;
+      }
+      case CRM_IDS -> {
+        if (!(v instanceof JsonObject ids)) {
+          out.add(
+              new FieldError(path, "type", path + " must be an object of CRM name to record id"));
+          return null;
+        }
+        JsonObject clean = new JsonObject();
+        for (String crm : ids.fieldNames()) {
+          Object id = ids.getValue(crm);
+          if (!crm.matches("[a-z][a-z0-9_]{0,31}")
+              || !(id instanceof String sid)
+              || sid.isBlank()
+              || sid.length() > s.maxLength()) {
+            out.add(
+                new FieldError(
+                    path + "." + crm,
+                    "format",
+                    "a CRM id is a non-empty string of at most " + s.maxLength() + " characters"));
+            return null;
+          }
+          clean.put(crm, sid.trim());
+        }
+        return clean;
       }
       case TAGS -> {
         if (!(v instanceof JsonArray arr)) {

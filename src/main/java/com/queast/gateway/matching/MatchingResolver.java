@@ -100,6 +100,7 @@ public final class MatchingResolver implements IdentityResolver {
                     .linkedin(d.getString("linkedinUrl"))
                     .country(d.getString("country"))
                     .city(d.getString("city"))
+                    .suppliedCrmId(suppliedCrmId(d, connection))
                     .build())
             : matcher.match(
                 new QueastPerson(
@@ -111,7 +112,7 @@ public final class MatchingResolver implements IdentityResolver {
                     null,
                     null,
                     null,
-                    null));
+                    suppliedCrmId(d, connection)));
     JsonObject evidence = evidence(decision);
     if (decision.outcome() == MatchOutcome.CREATE) {
       return Uni.createFrom().item(new Resolution(Action.CREATE, null, evidence));
@@ -192,6 +193,12 @@ public final class MatchingResolver implements IdentityResolver {
   private static JsonObject evidence(MatchDecision d) {
     Map<String, Object> m = JSON.convertValue(d, Map.class);
     return new JsonObject(m);
+  }
+
+  /** The CRM id Queast supplied for this CRM ({@code crmIds: {"hubspot": "123"}}), if any. */
+  private static String suppliedCrmId(JsonObject data, Connection c) {
+    JsonObject ids = data.getJsonObject("crmIds");
+    return ids == null ? null : ids.getString(c.crm());
   }
 
   private static String join(String a, String b) {

@@ -56,6 +56,21 @@ class MatchingIT {
     http.put(
         "/v1/tenants/t1/companies/q-new",
         new JsonObject().put("name", "Brand New Ventures").put("domain", "brandnew.io"));
+    Http.Res supplied =
+        http.put(
+            "/v1/tenants/t1/companies/q-supplied",
+            new JsonObject()
+                .put("name", "Completely Different Name")
+                .put("crmIds", new JsonObject().put("test", "105")));
+    assertThat(supplied.status()).as(supplied.body()).isEqualTo(202);
+    assertThat(
+            http.put(
+                    "/v1/tenants/t1/companies/q-bad",
+                    new JsonObject()
+                        .put("name", "X")
+                        .put("crmIds", new JsonObject().put("test", 5)))
+                .status())
+        .isEqualTo(400);
     connected =
         http.post(
                 "/v1/tenants/t1/connections",
@@ -102,7 +117,7 @@ class MatchingIT {
     assertThat(connected.getBoolean("indexing")).isTrue();
     // Index pages (5 companies in pages of 2, 0 people) run in the lane; the last one starts the
     // backfill.
-    await().atMost(Duration.ofSeconds(15)).until(() -> crm.totalWrites() == 3);
+    await().atMost(Duration.ofSeconds(15)).until(crm::totalWrites, n -> n == 4);
     assertThat(db.count("SELECT count(*) FROM crm_records WHERE source = 'pull'")).isEqualTo(5);
     assertThat(connection().config().getJsonObject("index"))
         .isEqualTo(new JsonObject().put("company", "complete").put("person", "complete"));
@@ -111,16 +126,29 @@ class MatchingIT {
     assertThat(globex.action()).isEqualTo(IdentityResolver.Action.LINK);
     assertThat(globex.crmId()).isEqualTo("101");
     assertThat(resolve("q-new").action()).isEqualTo(IdentityResolver.Action.CREATE);
+    IdentityResolver.Resolution supplied = resolve("q-supplied");
+    assertThat(supplied.action()).isEqualTo(IdentityResolver.Action.LINK);
+    assertThat(supplied.crmId()).isEqualTo("105");
     IdentityResolver.Resolution initech = resolve("q-initech");
     assertThat(initech.action()).isEqualTo(IdentityResolver.Action.WAIT_FOR_REVIEW);
 
     var all = http.get("/v1/tenants/t1/matches").json().getJsonArray("items");
-    assertThat(all).hasSize(2);
+    assertThat(all).hasSize(3);
+    var autos = http.get("/v1/tenants/t1/matches?state=auto_linked").json().getJsonArray("items");
+    assertThat(autos).hasSize(2);
     JsonObject auto =
-        http.get("/v1/tenants/t1/matches?state=auto_linked")
-            .json()
-            .getJsonArray("items")
-            .getJsonObject(0);
+        autos.stream()
+            .map(JsonObject.class::cast)
+            .filter(m -> m.getString("recordId").equals("q-globex"))
+            .findFirst()
+            .orElseThrow();
+    JsonObject byCrmId =
+        autos.stream()
+            .map(JsonObject.class::cast)
+            .filter(m -> m.getString("recordId").equals("q-supplied"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(byCrmId.getString("strategy")).isEqualTo("crm_id");
     assertThat(auto.getString("recordId")).isEqualTo("q-globex");
     assertThat(auto.getString("strategy")).isEqualTo("domain");
     assertThat(auto.getJsonObject("evidence").encode()).contains("domain");
