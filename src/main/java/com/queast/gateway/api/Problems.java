@@ -1,5 +1,7 @@
 package com.queast.gateway.api;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
 import io.vertx.core.json.DecodeException;
@@ -34,7 +36,7 @@ public final class Problems {
     }
     GatewayException g = asGateway(t);
     if (g.status() >= 500) {
-      LOG.error(UNEXPECTED + " path={}", ctx.normalizedPath(), t);
+      LOG.error(UNEXPECTED, kv("path", ctx.normalizedPath()), t);
     }
     write(ctx, g, null);
   }

@@ -1,5 +1,7 @@
 package com.queast.gateway.app;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.db.Migrations;
 import com.queast.gateway.db.PgUrl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -64,7 +66,7 @@ public final class Gateway {
         .ownsVertx(true)
         .start()
         .invoke(
-            g -> LOG.info(STARTED + " port={} db={}", g.httpPort(), PgUrl.parse(cfg.pg().url())))
+            g -> LOG.info(STARTED, kv("port", g.httpPort()), kv("db", PgUrl.parse(cfg.pg().url()))))
         .onFailure()
         .call(() -> vertx.close());
   }

@@ -1,5 +1,7 @@
 package com.queast.gateway.db;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -41,7 +43,7 @@ public final class Migrations {
             .loggers("slf4j")
             .load();
     MigrateResult result = flyway.migrate();
-    LOG.info(MIGRATED + " {} {}", kv("applied", result.migrationsExecuted), kv("db", url));
+    LOG.info(MIGRATED, kv("applied", result.migrationsExecuted), kv("db", url.toString()));
     return result.migrationsExecuted;
   }
 
@@ -79,9 +81,5 @@ public final class Migrations {
               + e.getMessage(),
           e);
     }
-  }
-
-  private static String kv(String k, Object v) {
-    return k + "=" + v;
   }
 }

@@ -1,5 +1,7 @@
 package com.queast.gateway.delivery;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.app.EventBusAddresses;
 import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
@@ -21,6 +23,7 @@ public final class DeliveryVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryVerticle.class);
   private static final String CLAIM_FAILED = "lane claim failed";
+  private static final String ROUND_CRASHED = "lane round crashed";
 
   private final JobStore jobs;
   private final LaneWorker worker;
@@ -116,13 +119,13 @@ public final class DeliveryVerticle extends AbstractVerticle {
                   .with(
                       n -> done(lane),
                       t -> {
-                        LOG.error("lane round crashed lane={}", lane, t);
+                        LOG.error(ROUND_CRASHED, kv("lane", lane), t);
                         done(lane);
                       });
               claimNext();
             },
             t -> {
-              LOG.warn(CLAIM_FAILED + " error={}", t.toString());
+              LOG.warn(CLAIM_FAILED, kv("error", t.toString()));
               filling = false;
             });
   }

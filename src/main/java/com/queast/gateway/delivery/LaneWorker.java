@@ -1,5 +1,7 @@
 package com.queast.gateway.delivery;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.app.EventBusAddresses;
 import com.queast.gateway.connector.BatchResult;
 import com.queast.gateway.connector.DeliveryBatch;
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class LaneWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaneWorker.class);
+  private static final String ROUND_FAILED = "lane round failed";
+  private static final String NOT_DELIVERED = "job not delivered";
   private static final String CONNECTOR_FAILED =
       "connector failed a whole batch; retrying its jobs";
   private static final Duration NO_CONNECTOR_WAIT = Duration.ofSeconds(30);
@@ -128,7 +132,8 @@ public final class LaneWorker {
                   t instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
               Duration wait = noConnector ? NO_CONNECTOR_WAIT : ERROR_WAIT;
               String reason = noConnector ? "no_connector:" + crm : "lane_error";
-              LOG.warn("lane round failed lane={} reason={} error={}", lane, reason, t.toString());
+              LOG.warn(
+                  ROUND_FAILED, kv("lane", lane), kv("reason", reason), kv("error", t.toString()));
               return jobs.releaseLane(lane, null, clock.instant().plus(wait), reason)
                   .onFailure()
                   .recoverWithNull()
@@ -198,7 +203,7 @@ public final class LaneWorker {
                     .onFailure()
                     .recoverWithItem(
                         t -> {
-                          LOG.warn(CONNECTOR_FAILED + " lane={} error={}", lane, t.toString());
+                          LOG.warn(CONNECTOR_FAILED, kv("lane", lane), kv("error", t.toString()));
                           return failedBatch(claimed, t);
                         }))
         .chain(result -> apply(lane, crm, claimed, result));
@@ -242,6 +247,17 @@ public final class LaneWorker {
       if (r.outcome() instanceof Outcome.Complete) {
         completeIds.add(j.id());
       } else {
+        if (!(r.outcome() instanceof Outcome.Snooze)) {
+          LOG.info(
+              NOT_DELIVERED,
+              kv("tenant", j.tenantId()),
+              kv("connection", j.connectionId()),
+              kv("job", j.id()),
+              kv("lane", lane),
+              kv("outcome", r.outcome().label()),
+              kv("code", r.outcome().attempt().code()),
+              kv("httpStatus", r.outcome().attempt().httpStatus()));
+        }
         others.add(jobs.finish(j, r.outcome()).replaceWithVoid());
       }
     }

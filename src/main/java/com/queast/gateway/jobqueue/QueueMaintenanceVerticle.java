@@ -1,5 +1,7 @@
 package com.queast.gateway.jobqueue;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.app.EventBusAddresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -19,6 +21,9 @@ public final class QueueMaintenanceVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueMaintenanceVerticle.class);
   private static final String RESCUED = "rescued jobs with expired leases";
+  private static final String RESCUE_FAILED = "rescue failed";
+  private static final String CLEANUP_FAILED = "cleanup failed";
+  private static final String DEPTH_FAILED = "depth refresh failed";
   private static final long CLEAN_EVERY_MS = 60_000;
   private static final long DEPTH_EVERY_MS = 10_000;
 
@@ -70,17 +75,17 @@ public final class QueueMaintenanceVerticle extends AbstractVerticle {
         .with(
             lanes -> {
               if (!lanes.isEmpty()) {
-                LOG.info(RESCUED + " lanes={}", lanes);
+                LOG.info(RESCUED, kv("lanes", lanes));
                 vertx.eventBus().publish(EventBusAddresses.WORK_AVAILABLE, "");
               }
             },
-            t -> LOG.warn("rescue failed error={}", t.toString()));
+            t -> LOG.warn(RESCUE_FAILED, kv("error", t.toString())));
   }
 
   private void clean() {
     jobs.deleteFinished(retention)
         .subscribe()
-        .with(n -> {}, t -> LOG.warn("cleanup failed error={}", t.toString()));
+        .with(n -> {}, t -> LOG.warn(CLEANUP_FAILED, kv("error", t.toString())));
   }
 
   private void refreshDepth() {
@@ -98,6 +103,6 @@ public final class QueueMaintenanceVerticle extends AbstractVerticle {
                       .toList();
               depth.register(out, true);
             },
-            t -> LOG.warn("depth refresh failed error={}", t.toString()));
+            t -> LOG.warn(DEPTH_FAILED, kv("error", t.toString())));
   }
 }

@@ -1,5 +1,7 @@
 package com.queast.gateway.matching;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.app.EventBusAddresses;
 import com.queast.gateway.connector.CrmPage;
 import com.queast.gateway.connector.ItemResult;
@@ -188,7 +190,7 @@ public final class IndexJobs {
               if (!all) {
                 return Uni.createFrom().voidItem();
               }
-              LOG.info(COMPLETE + " tenant={} connection={}", c.tenantId(), c.id());
+              LOG.info(COMPLETE, kv("tenant", c.tenantId()), kv("connection", c.id()));
               return records.backfill(c.tenantId(), c.id(), c.lane(), 1000).replaceWithVoid();
             });
   }

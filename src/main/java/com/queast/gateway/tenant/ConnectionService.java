@@ -1,5 +1,7 @@
 package com.queast.gateway.tenant;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.connector.ConnectRequest;
@@ -289,10 +291,10 @@ public final class ConnectionService {
         .recoverWithUni(
             t -> {
               LOG.warn(
-                  SETUP_FAILED + " tenant={} connection={} error={}",
-                  c.tenantId(),
-                  c.id(),
-                  t.toString());
+                  SETUP_FAILED,
+                  kv("tenant", c.tenantId()),
+                  kv("connection", c.id()),
+                  kv("error", t.toString()));
               return connections
                   .setStatus(c.tenantId(), c.id(), "error", "setup failed: " + t.getMessage())
                   .chain(() -> view(c.tenantId(), c.id()));

@@ -1,5 +1,7 @@
 package com.queast.gateway.tenant;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.common.GatewayException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -134,7 +136,7 @@ public final class TokenManager {
                   .invoke(
                       r -> {
                         expiry[0] = r.expiresAt();
-                        LOG.info(REFRESHED + " connection={} tenant={}", c.id(), c.tenantId());
+                        LOG.info(REFRESHED, kv("connection", c.id()), kv("tenant", c.tenantId()));
                       })
                   .map(Optional::of);
             })
@@ -142,7 +144,7 @@ public final class TokenManager {
         .onFailure(ReauthRequired.class)
         .call(
             t -> {
-              LOG.warn(NEEDS_REAUTH + " connection={} tenant={}", c.id(), c.tenantId());
+              LOG.warn(NEEDS_REAUTH, kv("connection", c.id()), kv("tenant", c.tenantId()));
               cache.remove(c.id());
               return store.setStatus(
                   c.tenantId(),
