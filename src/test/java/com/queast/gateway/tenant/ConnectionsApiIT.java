@@ -74,6 +74,48 @@ class ConnectionsApiIT {
   }
 
   @Test
+  void secretsNeverReachALogLine() {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    root.addAppender(seen);
+    try {
+      http.post(
+          "/v1/tenants/t1/connections",
+          new JsonObject().put("crm", "test").put("auth", "token").put("apiToken", "good-token"));
+      http.post(
+          "/v1/tenants/t1/connections",
+          new JsonObject()
+              .put("crm", "test")
+              .put("auth", "token")
+              .put("apiToken", "stolen-secret"));
+      // One failed attempt makes the delivery path log a line with tenant, connection and job.
+      crm.script(
+          item ->
+              item.job().attempt() == 1
+                  ? new com.queast.gateway.jobqueue.Outcome.Retry(
+                      com.queast.gateway.jobqueue.Outcome.Attempt.of("vendor_5xx", "try again"),
+                      null)
+                  : ScriptedConnector.ok(item));
+      http.put("/v1/tenants/t1/companies/c9", new JsonObject().put("name", "Logged"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> crm.writes().containsKey("company/c9"));
+    } finally {
+      root.detachAppender(seen);
+    }
+    assertThat(seen.list).isNotEmpty();
+    for (var e : seen.list) {
+      String all = e.getFormattedMessage() + " " + java.util.Arrays.toString(e.getArgumentArray());
+      assertThat(all)
+          .doesNotContain("good-token")
+          .doesNotContain("stolen-secret")
+          .doesNotContain(TestDatabase.TOKEN);
+    }
+  }
+
+  @Test
   void badConnectRequestsNameTheField() {
     assertThat(
             http.post("/v1/tenants/t1/connections", new JsonObject())
