@@ -67,4 +67,25 @@ final class Bodies {
       throw GatewayException.notFound(name, String.valueOf(v));
     }
   }
+
+  /** An integer query parameter within a range, or a 400 naming it. */
+  static int intParam(RoutingContext ctx, String name, int def, int min, int max) {
+    List<String> v = ctx.queryParam(name);
+    if (v.isEmpty()) {
+      return def;
+    }
+    try {
+      int n = Integer.parseInt(v.get(0));
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw GatewayException.validation(
+          "invalid " + name,
+          List.of(
+              new FieldError(
+                  name, "range", name + " must be an integer from " + min + " to " + max)));
+    }
+  }
 }

@@ -53,7 +53,7 @@ public final class MatchesHandler implements RouteContributor {
                             new FieldError(
                                 "connectionId", "format", "connectionId must be a UUID")));
                   }
-                  int limit = number(ctx, "limit", 100, 1, 1000);
+                  int limit = Bodies.intParam(ctx, "limit", 100, 1, 1000);
                   String before = param(ctx, "before");
                   return queue
                       .list(
@@ -62,7 +62,7 @@ public final class MatchesHandler implements RouteContributor {
                           connectionId,
                           before == null
                               ? null
-                              : (long) number(ctx, "before", 0, 1, Integer.MAX_VALUE),
+                              : (long) Bodies.intParam(ctx, "before", 0, 1, Integer.MAX_VALUE),
                           limit)
                       .map(j -> new Reply(200, j));
                 }));
@@ -167,25 +167,5 @@ public final class MatchesHandler implements RouteContributor {
   private static String param(RoutingContext ctx, String name) {
     var v = ctx.queryParam(name);
     return v.isEmpty() ? null : v.get(0);
-  }
-
-  private static int number(RoutingContext ctx, String name, int def, int min, int max) {
-    String v = param(ctx, name);
-    if (v == null) {
-      return def;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw GatewayException.validation(
-          "invalid " + name,
-          List.of(
-              new FieldError(
-                  name, "range", name + " must be an integer from " + min + " to " + max)));
-    }
   }
 }

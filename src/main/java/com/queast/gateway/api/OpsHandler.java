@@ -55,11 +55,11 @@ public final class OpsHandler {
   public Uni<Reply> log(RoutingContext ctx) {
     String tenantId = Bodies.pathId(ctx, "tenantId");
     UUID conn = optionalUuid(ctx, "connectionId");
-    int limit = intParam(ctx, "limit", 100, 1, 1000);
+    int limit = Bodies.intParam(ctx, "limit", 100, 1, 1000);
     Long before =
         ctx.queryParam("before").isEmpty()
             ? null
-            : (long) intParam(ctx, "before", 0, 1, Integer.MAX_VALUE);
+            : (long) Bodies.intParam(ctx, "before", 0, 1, Integer.MAX_VALUE);
     String type =
         ctx.queryParam("recordType").isEmpty() ? null : ctx.queryParam("recordType").get(0);
     String id = ctx.queryParam("recordId").isEmpty() ? null : ctx.queryParam("recordId").get(0);
@@ -215,26 +215,6 @@ public final class OpsHandler {
     } catch (IllegalArgumentException e) {
       throw GatewayException.validation(
           "invalid " + name, List.of(new FieldError(name, "format", name + " must be a UUID")));
-    }
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int def, int min, int max) {
-    List<String> v = ctx.queryParam(name);
-    if (v.isEmpty()) {
-      return def;
-    }
-    try {
-      int n = Integer.parseInt(v.get(0));
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw GatewayException.validation(
-          "invalid " + name,
-          List.of(
-              new FieldError(
-                  name, "range", name + " must be an integer from " + min + " to " + max)));
     }
   }
 

@@ -39,6 +39,15 @@ public final class MutableClock extends Clock {
     now.updateAndGet(i -> i.plus(d));
   }
 
+  /**
+   * Sets the clock to an instant.
+   *
+   * @param t the new reading
+   */
+  public void set(Instant t) {
+    now.set(t);
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;

@@ -2,6 +2,7 @@ package com.queast.gateway.sandbox.hubspot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.queast.gateway.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -9,8 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
 
-  private final SandboxFixture.MutableClock clock =
-      new SandboxFixture.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private Principal oauth(int perTen) {
     Portal p = new Portal(1, "t", Set.of(), RateTier.FREE_STARTER, clock.instant(), CrmEvents.NONE);

@@ -1,44 +1,16 @@
 package com.queast.gateway.sandbox.hubspot;
 
+import com.queast.gateway.support.MutableClock;
 import io.vertx.mutiny.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** Starts an in-process sandbox on a random port with a controllable clock. */
 final class SandboxFixture implements AutoCloseable {
 
   /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   final Vertx vertx = Vertx.vertx();
+
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00.123Z"));
   final HubSpotSandbox sandbox;
   final TestHttp http;

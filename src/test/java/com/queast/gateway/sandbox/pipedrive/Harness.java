@@ -1,5 +1,6 @@
 package com.queast.gateway.sandbox.pipedrive;
 
+import com.queast.gateway.support.MutableClock;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
