@@ -65,7 +65,9 @@ final class BatchService {
                     in.getJsonObject("properties"),
                     in.getJsonArray("associations"),
                     CrmEvents.Source.INTEGRATION);
-            out.result(ObjectJson.render(o, null).put("objectWriteTraceId", trace));
+            out.result(
+                ObjectJson.written(o, in.getJsonObject("properties"))
+                    .put("objectWriteTraceId", trace));
           } catch (HubSpotError e) {
             out.error(e.toBatchError(Map.of("objectWriteTraceId", trace)));
           }
@@ -99,7 +101,7 @@ final class BatchService {
       for (int k = 0; k < values.size(); k++) {
         CrmObject o =
             objects.insert(portal, type, values.get(k), links.get(k), CrmEvents.Source.INTEGRATION);
-        out.result(ObjectJson.render(o, null));
+        out.result(ObjectJson.written(o, values.get(k)));
       }
       return out;
     }
@@ -165,7 +167,7 @@ final class BatchService {
       }
       for (int k = 0; k < targets.size(); k++) {
         objects.apply(portal, targets.get(k), values.get(k), CrmEvents.Source.INTEGRATION);
-        out.result(ObjectJson.render(targets.get(k), null));
+        out.result(ObjectJson.written(targets.get(k), values.get(k)));
       }
     }
     if (!missing.isEmpty()) {
@@ -206,11 +208,11 @@ final class BatchService {
     Optional<CrmObject> existing = portal.findBy(type, idProperty, id);
     if (existing.isPresent()) {
       CrmObject o = objects.update(portal, existing.get(), props, CrmEvents.Source.INTEGRATION);
-      return ObjectJson.render(o, null).put("new", false);
+      return ObjectJson.written(o, props).put("new", false);
     }
     props.put(idProperty, id);
     CrmObject o = objects.create(portal, type, props, null, CrmEvents.Source.INTEGRATION);
-    return ObjectJson.render(o, null).put("new", true);
+    return ObjectJson.written(o, props).put("new", true);
   }
 
   void archive(Portal portal, ObjectType type, JsonObject body) {

@@ -45,6 +45,24 @@ final class ObjectJson {
     return out;
   }
 
+  /**
+   * Renders the answer to a write (create, update, upsert, batch create/update): the type's default
+   * properties plus every property the request wrote, as HubSpot echoes written values.
+   */
+  static JsonObject written(CrmObject o, JsonObject properties) {
+    if (properties == null || properties.isEmpty()) {
+      return render(o, null);
+    }
+    Set<String> names = new LinkedHashSet<>(o.type().defaultProperties());
+    names.addAll(properties.fieldNames());
+    return render(o, new ArrayList<>(names));
+  }
+
+  static JsonObject written(CrmObject o, Map<String, String> properties) {
+    return written(
+        o, properties == null ? null : new JsonObject(new java.util.HashMap<>(properties)));
+  }
+
   static JsonObject render(CrmObject o, List<String> requested) {
     return render(o.type(), o, o.properties(), requested);
   }

@@ -57,7 +57,7 @@ final class ObjectRoutes {
             body.getJsonObject("properties"),
             body.getJsonArray("associations"),
             CrmEvents.Source.INTEGRATION);
-    return new Http.Reply(201, ObjectJson.render(o, null));
+    return new Http.Reply(201, ObjectJson.written(o, body.getJsonObject("properties")));
   }
 
   private Http.Reply read(RoutingContext ctx) {
@@ -89,7 +89,7 @@ final class ObjectRoutes {
             .resolve(p.portal(), type, id, ctx.request().getParam("idProperty"), false)
             .orElseThrow(() -> HubSpotError.objectNotFound(id));
     objects.update(p.portal(), o, body.getJsonObject("properties"), CrmEvents.Source.INTEGRATION);
-    return new Http.Reply(200, ObjectJson.render(o, null));
+    return new Http.Reply(200, ObjectJson.written(o, body.getJsonObject("properties")));
   }
 
   private Http.Reply archive(RoutingContext ctx) {
