@@ -4,7 +4,7 @@
 # stops the sandboxes, and exits non-zero on any failure. Needs Node 20+ and the npm registry.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
 JAR="$ROOT/target/queast-gateway.jar"
 
 if [[ ! -f "$JAR" ]]; then
