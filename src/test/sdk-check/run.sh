@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Checks the HubSpot and Pipedrive sandboxes with the vendors' official npm SDKs.
-# Builds the jar if needed, starts the sandboxes on free ports, runs `npm ci` and the checks,
+# Builds the jar (unless it is newer than every source file), starts the sandboxes on free ports, runs `npm ci` and the checks,
 # stops the sandboxes, and exits non-zero on any failure. Needs Node 20+ and the npm registry.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 JAR="$ROOT/target/queast-gateway.jar"
 
-if [[ ! -f "$JAR" ]]; then
-  (cd "$ROOT" && ./mvnw -o -q package -DskipTests -Dspotless.check.skip -Dcheckstyle.skip)
+# A jar older than any source would test yesterday's sandbox: rebuild it then.
+if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/conf" -newer "$JAR" -type f -print -quit)" ]]; then
+  (cd "$ROOT" && ./mvnw -q package -DskipTests -Dspotless.check.skip -Dcheckstyle.skip)
 fi
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
