@@ -144,7 +144,8 @@ public final class GatewayBuilder {
                           RecordStore.SQL,
                           DeliveryStore.SQL,
                           TenantStore.SQL,
-                          Idempotency.SQL))
+                          Idempotency.SQL,
+                          com.queast.gateway.connector.hubspot.DeliveredIds.SQL))
                   .chain(() -> deploy(pool, url))
                   .onFailure()
                   .call(pool::close);
