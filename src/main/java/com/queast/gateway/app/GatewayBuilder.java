@@ -58,6 +58,7 @@ public final class GatewayBuilder {
   private final MeterRegistry meters;
   private final Clock clock;
   private final List<CrmConnector> extraConnectors = new ArrayList<>();
+  private final List<ConnectorProvider> extraProviders = new ArrayList<>();
   private final List<Function<Services, RouteContributor>> routes = new ArrayList<>();
   private boolean ownsVertx;
   private boolean discoverConnectors = true;
@@ -96,6 +97,18 @@ public final class GatewayBuilder {
    */
   public GatewayBuilder connector(CrmConnector c) {
     extraConnectors.add(c);
+    return this;
+  }
+
+  /**
+   * Adds a connector provider not found by the service loader (tests that build a real connector
+   * with the gateway's context).
+   *
+   * @param p provider
+   * @return this
+   */
+  public GatewayBuilder provider(ConnectorProvider p) {
+    extraProviders.add(p);
     return this;
   }
 
@@ -177,9 +190,12 @@ public final class GatewayBuilder {
     com.queast.gateway.connector.IdentityResolver identity =
         com.queast.gateway.connector.IdentityResolver.NONE;
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
+    ConnectorContext cctx =
+        new ConnectorContext(vertx, cfg, connections, pool, clock, meters, tokens, identity);
+    for (ConnectorProvider p : extraProviders) {
+      connectors.add(p.create(cctx));
+    }
     if (discoverConnectors) {
-      ConnectorContext cctx =
-          new ConnectorContext(vertx, cfg, connections, pool, clock, meters, tokens, identity);
       for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
         connectors.add(p.create(cctx));
       }
