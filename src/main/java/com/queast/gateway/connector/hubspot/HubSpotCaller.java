@@ -23,6 +23,7 @@ public final class HubSpotCaller {
   private final TokenManager tokens;
   private final HubSpotAuth auth;
   private final Duration window;
+  private final io.micrometer.core.instrument.Counter sent;
 
   /**
    * A caller.
@@ -32,9 +33,16 @@ public final class HubSpotCaller {
    * @param tokens credentials
    * @param auth refresher
    * @param window rate-limit window (wait after a 429)
+   * @param sent counter of requests sent
    */
   public HubSpotCaller(
-      Vertx vertx, HubSpotHttp http, TokenManager tokens, HubSpotAuth auth, Duration window) {
+      Vertx vertx,
+      HubSpotHttp http,
+      TokenManager tokens,
+      HubSpotAuth auth,
+      Duration window,
+      io.micrometer.core.instrument.Counter sent) {
+    this.sent = sent;
     this.vertx = vertx;
     this.http = http;
     this.tokens = tokens;
@@ -77,7 +85,11 @@ public final class HubSpotCaller {
     }
     return tokens
         .credentials(c, auth::refresh)
-        .chain(creds -> http.json(method, path, creds.getString("accessToken"), body))
+        .chain(
+            creds -> {
+              sent.increment();
+              return http.json(method, path, creds.getString("accessToken"), body);
+            })
         .chain(
             r -> {
               HubSpotErrors.Decision d = HubSpotErrors.classify(r, window);

@@ -65,7 +65,14 @@ public final class HubSpotConnector implements CrmConnector {
         new HubSpotAuth(
             cfg, paths, http, ctx.clock(), ctx.meters().counter("gateway.hubspot.token.refreshes"));
     Duration window = Duration.ofMillis(cfg.windowMs());
-    this.caller = new HubSpotCaller(ctx.vertx(), http, ctx.tokens(), auth, window);
+    this.caller =
+        new HubSpotCaller(
+            ctx.vertx(),
+            http,
+            ctx.tokens(),
+            auth,
+            window,
+            ctx.meters().counter("gateway.hubspot.requests"));
     this.setup = new HubSpotSetup(cfg, paths, caller, http);
     ObjectWriter writer = new ObjectWriter(caller, paths, window);
     Associator associator = new Associator(caller, paths, window);

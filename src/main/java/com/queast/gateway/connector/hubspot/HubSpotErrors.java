@@ -49,7 +49,8 @@ public final class HubSpotErrors {
    * Classifies a response.
    *
    * @param r the response
-   * @param window the rate-limit window, the wait after a 429 without {@code Retry-After}
+   * @param window the rate-limit window (kept for callers; a 429 without {@code Retry-After} has no
+   *     delay: the lane's rolling window decides when to resume)
    * @return the decision
    */
   public static Decision classify(HubSpotResponse r, Duration window) {
@@ -69,7 +70,7 @@ public final class HubSpotErrors {
         yield new Decision(
             Kind.RATE_LIMITED,
             daily ? "rate_limited_daily" : "rate_limited",
-            retryAfter != null ? retryAfter : daily ? Duration.ofHours(1) : window);
+            retryAfter != null ? retryAfter : daily ? Duration.ofHours(1) : null);
       }
       case 423 ->
           new Decision(

@@ -19,6 +19,8 @@ public final class LanePacer {
   /** Requests a batch of up to 100 records needs at most (upsert, association, lookup). */
   public static final int CALLS_PER_BATCH = 3;
 
+  private static final Duration MIN_429_WAIT = Duration.ofSeconds(1);
+
   private final Clock clock;
   private final double headroom;
   private final Duration window;
@@ -26,6 +28,7 @@ public final class LanePacer {
   private final TokenBucket search;
   private int limit;
   private SlidingWindow requests;
+  private Instant limitedUntil = Instant.EPOCH;
 
   /**
    * A pacer.
@@ -72,12 +75,9 @@ public final class LanePacer {
       return PaceDecision.allow(wanted);
     }
     Duration wait = requests.timeUntil(Math.min(CALLS_PER_BATCH, limit));
+    boolean limited = clock.instant().isBefore(limitedUntil);
     return PaceDecision.waitFor(
-        wait.isZero() ? Duration.ofMillis(50) : wait, blocked() ? "rate_limited" : "bucket_empty");
-  }
-
-  private boolean blocked() {
-    return requests.available() == 0 && requests.timeUntil(1).compareTo(window) >= 0;
+        wait.isZero() ? Duration.ofMillis(50) : wait, limited ? "rate_limited" : "bucket_empty");
   }
 
   /**
@@ -114,13 +114,33 @@ public final class LanePacer {
   public synchronized void observe(HubSpotResponse r, HubSpotErrors.Decision d) {
     adapt(r.header("x-hubspot-ratelimit-max"), r.header("x-hubspot-ratelimit-remaining"));
     switch (d.kind()) {
-      case RATE_LIMITED -> requests.blockUntil(clock.instant().plus(d.delay()));
+      case RATE_LIMITED -> blockAfter429(d.delay());
       case AMBIGUOUS -> breaker.failure();
       case OK, NOT_FOUND, CONFLICT, REJECTED -> breaker.success();
       default -> {
         // auth, forbidden and busy answers say nothing about the portal's health
       }
     }
+  }
+
+  /**
+   * After a 429 the portal's window is full: with {@code Retry-After} the lane waits that long;
+   * without, the window is taken as full now and the lane waits until enough of the requests in it
+   * age out for a batch (at least a second, at most the window): a rolling window frees slots as
+   * its oldest requests leave it.
+   */
+  private void blockAfter429(Duration retryAfter) {
+    Duration wait;
+    if (retryAfter != null) {
+      wait = retryAfter;
+    } else {
+      requests.capTo(0);
+      wait = requests.timeUntil(Math.min(CALLS_PER_BATCH, limit));
+      wait = wait.compareTo(MIN_429_WAIT) < 0 ? MIN_429_WAIT : wait;
+      wait = wait.compareTo(window) > 0 ? window : wait;
+    }
+    limitedUntil = clock.instant().plus(wait);
+    requests.blockUntil(limitedUntil);
   }
 
   /**

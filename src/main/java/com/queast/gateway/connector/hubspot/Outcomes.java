@@ -7,7 +7,7 @@ import java.time.Duration;
 public final class Outcomes {
 
   /** How long a record waits for a dependency (its company) or a review. */
-  public static final Duration DEPENDENCY_WAIT = Duration.ofSeconds(20);
+  public static final Duration DEPENDENCY_WAIT = Duration.ofSeconds(5);
 
   private Outcomes() {}
 
@@ -41,7 +41,8 @@ public final class Outcomes {
   public static Outcome forFailedCall(HubSpotErrors.Decision d, HubSpotResponse r) {
     Outcome.Attempt a = attempt(d.code(), r, r.message(), r.category());
     return switch (d.kind()) {
-      case RATE_LIMITED, BUSY -> new Outcome.Snooze(a, d.delay());
+      case RATE_LIMITED, BUSY ->
+          new Outcome.Snooze(a, d.delay() == null ? java.time.Duration.ofSeconds(1) : d.delay());
       case FORBIDDEN, REJECTED -> new Outcome.Fail(a);
       default -> new Outcome.Retry(a, d.delay());
     };
