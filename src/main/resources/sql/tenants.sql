@@ -73,3 +73,9 @@ SELECT state::text, count(*) AS n FROM jobs WHERE connection_id = $1 GROUP BY st
 UPDATE jobs SET state = 'cancelled', finished_at = $2, updated_at = $2,
                 last_error = jsonb_build_object('code', 'disconnected', 'message', 'the connection was disconnected')
 WHERE connection_id = $1 AND state IN ('available', 'retryable');
+
+-- name: set-config-path
+-- Atomic update of one nested config key (concurrent writers of sibling keys do not overwrite each other).
+UPDATE connections SET config = jsonb_set(config, $3::text[], to_jsonb($4::text), true), updated_at = now()
+WHERE id = $1 AND tenant_id = $2
+RETURNING config;

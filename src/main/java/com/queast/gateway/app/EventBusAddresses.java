@@ -33,6 +33,16 @@ public final class EventBusAddresses {
   }
 
   /**
+   * One page of the CRM's records for the matching index: {@code ListRequest} → {@code CrmPage}.
+   *
+   * @param crm connector id
+   * @return address
+   */
+  public static String list(String crm) {
+    return "gateway.connector." + crm + ".list";
+  }
+
+  /**
    * Published (not sent) when work may be available in a lane: body is the lane key or "" for any.
    */
   public static final String WORK_AVAILABLE = "gateway.delivery.work-available";

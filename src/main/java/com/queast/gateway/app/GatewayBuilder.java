@@ -4,6 +4,8 @@ import com.queast.gateway.api.ApiVerticle;
 import com.queast.gateway.api.ConnectionsHandler;
 import com.queast.gateway.api.Idempotency;
 import com.queast.gateway.api.IngestHandler;
+import com.queast.gateway.api.MappingHandler;
+import com.queast.gateway.api.MatchesHandler;
 import com.queast.gateway.api.OperationsRoutes;
 import com.queast.gateway.api.OpsHandler;
 import com.queast.gateway.api.RouteContributor;
@@ -23,6 +25,12 @@ import com.queast.gateway.jobqueue.Backoff;
 import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.QueueMaintenanceVerticle;
+import com.queast.gateway.mapping.MappingService;
+import com.queast.gateway.matching.ConnectionIndexes;
+import com.queast.gateway.matching.IndexJobs;
+import com.queast.gateway.matching.MatchingResolver;
+import com.queast.gateway.matching.Normalizers;
+import com.queast.gateway.matching.ReviewQueue;
 import com.queast.gateway.record.RecordStore;
 import com.queast.gateway.tenant.ConnectionService;
 import com.queast.gateway.tenant.ConnectionStore;
@@ -157,6 +165,8 @@ public final class GatewayBuilder {
                           RecordStore.SQL,
                           DeliveryStore.SQL,
                           TenantStore.SQL,
+                          MappingService.SQL,
+                          ConnectionIndexes.SQL,
                           Idempotency.SQL,
                           com.queast.gateway.connector.hubspot.DeliveredIds.SQL))
                   .chain(() -> deploy(pool, url))
@@ -187,11 +197,18 @@ public final class GatewayBuilder {
         new ConnectionStore(
             pool, CredentialVault.fromConfig(cfg.vault().key(), cfg.admin().token()));
     TokenManager tokens = new TokenManager(connections, clock, Duration.ofMinutes(5));
+    MappingService mapping = new MappingService(pool, clock);
+    Normalizers normalizers = Normalizers.defaults();
+    ConnectionIndexes indexes = new ConnectionIndexes(vertx, pool, clock, normalizers);
     com.queast.gateway.connector.IdentityResolver identity =
-        com.queast.gateway.connector.IdentityResolver.NONE;
+        new MatchingResolver(pool, indexes, normalizers);
+    IndexJobs indexJobs =
+        new IndexJobs(
+            vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
     ConnectorContext cctx =
-        new ConnectorContext(vertx, cfg, connections, pool, clock, meters, tokens, identity);
+        new ConnectorContext(
+            vertx, cfg, connections, pool, clock, meters, tokens, identity, mapping);
     for (ConnectorProvider p : extraProviders) {
       connectors.add(p.create(cctx));
     }
@@ -223,7 +240,8 @@ public final class GatewayBuilder {
             tenants,
             connections,
             notifierRef[0],
-            tokens);
+            tokens,
+            identity);
     LaneWorker worker =
         new LaneWorker(
             vertx.eventBus(),
@@ -233,12 +251,16 @@ public final class GatewayBuilder {
             clock,
             cfg.delivery().maxBatch(),
             Math.max(1000, q.leaseMs() / 2),
-            meters);
+            meters,
+            indexJobs);
     ConnectorRegistry registry = new ConnectorRegistry(connectors);
     ConnectionService connectionService =
-        new ConnectionService(pool, connections, registry, records, clock);
+        new ConnectionService(pool, connections, registry, records, indexJobs, clock);
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
+    contributors.add(new MappingHandler(mapping, connections, registry));
+    contributors.add(
+        new MatchesHandler(new ReviewQueue(pool, connections, records, jobs, clock), connections));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Queast CRM Gateway",
     subcommands = {
       ServeCommand.class,
+      com.queast.gateway.sandbox.SandboxCommand.class,
       com.queast.gateway.matching.MatchEvalCommand.class,
     })
 public final class Main implements Runnable {

@@ -22,6 +22,7 @@ import java.time.Clock;
  * @param connections connections
  * @param notifier LISTEN connection
  * @param tokens credentials with single-flight refresh
+ * @param identity identity matching
  */
 public record Services(
     GatewayConfig config,
@@ -33,4 +34,5 @@ public record Services(
     TenantStore tenants,
     ConnectionStore connections,
     JobNotifier notifier,
-    com.queast.gateway.tenant.TokenManager tokens) {}
+    com.queast.gateway.tenant.TokenManager tokens,
+    com.queast.gateway.connector.IdentityResolver identity) {}

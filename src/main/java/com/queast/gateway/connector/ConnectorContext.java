@@ -18,6 +18,7 @@ import java.time.Clock;
  * @param meters metrics registry
  * @param tokens fresh credentials with single-flight refresh
  * @param identity identity matching before first writes
+ * @param mapping effective mapping per connection (defaults + tenant override)
  */
 public record ConnectorContext(
     Vertx vertx,
@@ -27,4 +28,5 @@ public record ConnectorContext(
     Clock clock,
     MeterRegistry meters,
     com.queast.gateway.tenant.TokenManager tokens,
-    IdentityResolver identity) {}
+    IdentityResolver identity,
+    com.queast.gateway.mapping.MappingService mapping) {}

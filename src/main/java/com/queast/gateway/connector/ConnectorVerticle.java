@@ -51,6 +51,16 @@ public final class ConnectorVerticle extends AbstractVerticle {
                         .deliver(m.body())
                         .subscribe()
                         .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
+    consumers.add(
+        vertx
+            .eventBus()
+            .<ListRequest>consumer(EventBusAddresses.list(crm))
+            .handler(
+                (Message<ListRequest> m) ->
+                    connector
+                        .listPage(m.body().connection(), m.body().kind(), m.body().cursor())
+                        .subscribe()
+                        .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
     // Local consumers are registered synchronously: nothing to wait for.
     return Uni.createFrom().voidItem();
   }

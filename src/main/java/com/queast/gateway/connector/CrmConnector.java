@@ -87,6 +87,43 @@ public interface CrmConnector {
   }
 
   /**
+   * The CRM's property names per object type, to validate tenant mapping overrides against the real
+   * account.
+   *
+   * @param connection an active connection
+   * @param objects CRM object types the mapping writes
+   * @return a Uni emitting object → property names; an object left out is not checked (not
+   *     listable)
+   */
+  default Uni<java.util.Map<String, java.util.Set<String>>> crmProperties(
+      com.queast.gateway.tenant.Connection connection, java.util.Set<String> objects) {
+    return Uni.createFrom().item(java.util.Map.of());
+  }
+
+  /**
+   * Whether {@link #listPage} pages through the CRM's existing records (then a new connection
+   * builds its matching index before its first deliveries).
+   *
+   * @return true when listable
+   */
+  default boolean listable() {
+    return false;
+  }
+
+  /**
+   * One page of the CRM's existing companies or people, paced like any other call of the lane.
+   *
+   * @param connection an active connection
+   * @param kind {@code company} or {@code person}
+   * @param cursor null for the first page
+   * @return a Uni emitting the page
+   */
+  default Uni<CrmPage> listPage(
+      com.queast.gateway.tenant.Connection connection, String kind, String cursor) {
+    return Uni.createFrom().item(new CrmPage(java.util.List.of(), null));
+  }
+
+  /**
    * Releases clients and timers.
    *
    * @return a Uni completing when closed

@@ -50,6 +50,7 @@ public final class LaneWorker {
   private final int maxBatch;
   private final long callTimeoutMs;
   private final MeterRegistry meters;
+  private final com.queast.gateway.matching.IndexJobs indexJobs;
 
   /**
    * A lane worker.
@@ -62,6 +63,7 @@ public final class LaneWorker {
    * @param maxBatch most jobs per round
    * @param callTimeoutMs how long a connector may take for a batch (below the lease)
    * @param meters metrics registry
+   * @param indexJobs handler of CRM index page jobs
    */
   public LaneWorker(
       EventBus bus,
@@ -71,7 +73,9 @@ public final class LaneWorker {
       Clock clock,
       int maxBatch,
       long callTimeoutMs,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      com.queast.gateway.matching.IndexJobs indexJobs) {
+    this.indexJobs = indexJobs;
     this.bus = bus;
     this.jobs = jobs;
     this.records = records;
@@ -132,7 +136,44 @@ public final class LaneWorker {
             });
   }
 
-  private Uni<Integer> deliver(String lane, String crm, List<Job> claimed, DeliveryOptions opts) {
+  private Uni<Integer> deliver(String lane, String crm, List<Job> all, DeliveryOptions opts) {
+    List<Job> indexing =
+        all.stream()
+            .filter(j -> com.queast.gateway.matching.IndexJobs.KIND.equals(j.kind()))
+            .toList();
+    if (!indexing.isEmpty()) {
+      // Index pages run one after another, alone in their round: the rest of the batch goes back at
+      // once (a snooze
+      // uses no attempt) and is delivered after the index is complete.
+      List<ItemResult> later = new ArrayList<>();
+      for (Job j : all) {
+        if (!indexing.contains(j)) {
+          later.add(
+              new ItemResult(
+                  j.id(),
+                  new Outcome.Snooze(
+                      Outcome.Attempt.of("index_first", "CRM index pages go first"), Duration.ZERO),
+                  null));
+        }
+      }
+      return io.smallrye.mutiny.Multi.createFrom()
+          .iterable(indexing)
+          .onItem()
+          .transformToUniAndConcatenate(j -> indexJobs.run(j, callTimeoutMs))
+          .collect()
+          .asList()
+          .chain(
+              results -> {
+                List<ItemResult> allResults = new ArrayList<>(results);
+                allResults.addAll(later);
+                return apply(lane, crm, all, BatchResult.of(allResults, null));
+              });
+    }
+    return deliverToConnector(lane, crm, all, opts);
+  }
+
+  private Uni<Integer> deliverToConnector(
+      String lane, String crm, List<Job> claimed, DeliveryOptions opts) {
     List<Job> recordJobs = claimed.stream().filter(j -> JobKinds.DELIVER.equals(j.kind())).toList();
     Uni<List<DeliveryItem>> items =
         recordJobs.isEmpty()

@@ -43,6 +43,7 @@ public final class ConnectionService {
   private final ConnectionStore connections;
   private final ConnectorRegistry connectors;
   private final RecordStore records;
+  private final com.queast.gateway.matching.IndexJobs indexJobs;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
@@ -53,6 +54,7 @@ public final class ConnectionService {
    * @param connections connection store
    * @param connectors deployed connectors
    * @param records record store (backfill on connect)
+   * @param indexJobs builds the CRM index of listable connectors before the backfill
    * @param clock time source
    */
   public ConnectionService(
@@ -60,7 +62,9 @@ public final class ConnectionService {
       ConnectionStore connections,
       ConnectorRegistry connectors,
       RecordStore records,
+      com.queast.gateway.matching.IndexJobs indexJobs,
       Clock clock) {
+    this.indexJobs = indexJobs;
     this.pool = pool;
     this.connections = connections;
     this.connectors = connectors;
@@ -269,8 +273,18 @@ public final class ConnectionService {
                 connections.mergeConfig(
                     c.tenantId(), c.id(), cfg.put("setupAt", clock.instant().toString())))
         .chain(() -> connections.setStatus(c.tenantId(), c.id(), Connection.ACTIVE, null))
-        .chain(() -> records.backfill(c.tenantId(), c.id(), c.lane(), BACKFILL_PAGE))
-        .chain(n -> view(c.tenantId(), c.id()).map(j -> j.put("backfilled", n)))
+        .chain(
+            () ->
+                // A listable CRM is indexed first (paced page jobs in the lane); the last page
+                // starts the backfill,
+                // so the first deliveries are matched against the whole CRM.
+                connectors.require(c.crm()).listable()
+                    ? indexJobs.start(c).replaceWith(-1L)
+                    : records.backfill(c.tenantId(), c.id(), c.lane(), BACKFILL_PAGE))
+        .chain(
+            n ->
+                view(c.tenantId(), c.id())
+                    .map(j -> n < 0 ? j.put("indexing", true) : j.put("backfilled", n)))
         .onFailure(t -> !(t instanceof GatewayException g && g.clientFault()))
         .recoverWithUni(
             t -> {

@@ -199,6 +199,25 @@ public final class ConnectionStore {
   }
 
   /**
+   * Sets one nested config value atomically.
+   *
+   * @param tenantId tenant
+   * @param id connection
+   * @param path key path, e.g. {@code ["index", "company"]} (parents must exist)
+   * @param value the string to store there
+   * @return a Uni emitting the whole config after the update
+   */
+  public Uni<JsonObject> setConfigPath(String tenantId, UUID id, List<String> path, String value) {
+    return pool.preparedQuery(TenantStore.SQL.get("set-config-path"))
+        .execute(Tuple.of(id, tenantId, path.toArray(new String[0]), value))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? new JsonObject()
+                    : rows.iterator().next().getJsonObject("config"));
+  }
+
+  /**
    * Runs {@code refresh} while holding the connection's row lock, so across workers and instances
    * one refresh happens at a time; the function sees the freshest stored credentials and returns
    * new ones (or empty to keep them).

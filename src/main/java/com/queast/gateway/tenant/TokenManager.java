@@ -59,6 +59,10 @@ public final class TokenManager {
   private final Duration skew;
   private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
   private final Map<UUID, Uni<JsonObject>> inFlight = new ConcurrentHashMap<>();
+  // Expiry of a token the CRM refused (401) although it looked fresh: a refresh is needed unless
+  // the
+  // stored token changed since.
+  private final Map<UUID, Instant> refused = new ConcurrentHashMap<>();
 
   /**
    * A token manager.
@@ -104,6 +108,9 @@ public final class TokenManager {
     if (force) {
       Cached c = cache.get(connectionId);
       if (c != null) {
+        if (c.expiresAt() != null) {
+          refused.put(connectionId, c.expiresAt());
+        }
         cache.put(connectionId, new Cached(c.credentials(), Instant.EPOCH));
       }
     } else {
@@ -116,7 +123,11 @@ public final class TokenManager {
   }
 
   private Uni<JsonObject> refresh(Connection c, Refresher refresher) {
-    Instant stale = cache.get(c.id()) == null ? null : cache.get(c.id()).expiresAt();
+    Instant refusedExpiry = refused.remove(c.id());
+    Instant stale =
+        refusedExpiry != null
+            ? refusedExpiry
+            : cache.get(c.id()) == null ? null : cache.get(c.id()).expiresAt();
     Instant[] expiry = new Instant[1];
     return store
         .withLockedCredentials(

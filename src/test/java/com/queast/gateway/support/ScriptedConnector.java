@@ -137,6 +137,46 @@ public final class ScriptedConnector implements CrmConnector {
   }
 
   @Override
+  public Uni<java.util.Map<String, java.util.Set<String>>> crmProperties(
+      com.queast.gateway.tenant.Connection connection, java.util.Set<String> objects) {
+    return Uni.createFrom()
+        .item(
+            java.util.Map.of(
+                "objects", java.util.Set.of("name", "domain", "tags", "size", "industry", "city")));
+  }
+
+  private volatile List<com.queast.gateway.matching.CrmRecord> crmRecords;
+
+  /**
+   * Makes the connector listable with these existing CRM records (pages of 2).
+   *
+   * @param records the CRM's records
+   * @return this
+   */
+  public ScriptedConnector crmRecords(List<com.queast.gateway.matching.CrmRecord> records) {
+    this.crmRecords = List.copyOf(records);
+    return this;
+  }
+
+  @Override
+  public boolean listable() {
+    return crmRecords != null;
+  }
+
+  @Override
+  public Uni<com.queast.gateway.connector.CrmPage> listPage(
+      com.queast.gateway.tenant.Connection connection, String kind, String cursor) {
+    List<com.queast.gateway.matching.CrmRecord> ofKind =
+        crmRecords.stream().filter(r -> r.kind().name().equalsIgnoreCase(kind)).toList();
+    int from = cursor == null ? 0 : Integer.parseInt(cursor);
+    int to = Math.min(ofKind.size(), from + 2);
+    return Uni.createFrom()
+        .item(
+            new com.queast.gateway.connector.CrmPage(
+                ofKind.subList(from, to), to < ofKind.size() ? String.valueOf(to) : null));
+  }
+
+  @Override
   public String authorizeUrl(String state) {
     return "http://crm.test/oauth/authorize?client_id=test&state=" + state;
   }

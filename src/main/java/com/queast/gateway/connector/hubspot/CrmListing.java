@@ -52,6 +52,40 @@ public final class CrmListing {
   }
 
   /**
+   * The property names of object types.
+   *
+   * @param pacer the portal's pacer
+   * @param c connection
+   * @param types object types
+   * @return a Uni emitting type → names (types HubSpot does not list are left out)
+   */
+  public Uni<Map<String, java.util.Set<String>>> propertyNames(
+      LanePacer pacer, Connection c, java.util.Set<String> types) {
+    Map<String, java.util.Set<String>> out = new HashMap<>();
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (String type : types) {
+      chain =
+          chain.chain(
+              () ->
+                  caller
+                      .call(pacer, c, HttpMethod.GET, paths.properties(type), null)
+                      .invoke(
+                          r -> {
+                            JsonObject j = r.json();
+                            if (r.status() == 200 && j != null) {
+                              java.util.Set<String> names = new java.util.HashSet<>();
+                              for (Object o : j.getJsonArray("results", new JsonArray())) {
+                                names.add(((JsonObject) o).getString("name"));
+                              }
+                              out.put(type, names);
+                            }
+                          })
+                      .replaceWithVoid());
+    }
+    return chain.map(v -> out);
+  }
+
+  /**
    * Every live record of a type.
    *
    * @param pacer the portal's pacer
@@ -62,16 +96,48 @@ public final class CrmListing {
    *     cannot be read
    */
   public Uni<List<Row>> all(LanePacer pacer, Connection c, String type, List<String> properties) {
-    return page(pacer, c, type, properties, null, new ArrayList<>());
+    return collect(pacer, c, type, properties, null, new ArrayList<>());
   }
 
-  private Uni<List<Row>> page(
+  private Uni<List<Row>> collect(
       LanePacer pacer,
       Connection c,
       String type,
       List<String> properties,
       String after,
       List<Row> acc) {
+    return page(pacer, c, type, properties, after)
+        .chain(
+            p -> {
+              acc.addAll(p.rows());
+              return p.next() == null
+                  ? Uni.createFrom().item(acc)
+                  : collect(pacer, c, type, properties, p.next(), acc);
+            });
+  }
+
+  /**
+   * A page of records.
+   *
+   * @param rows its records
+   * @param next cursor of the next page, or null at the end
+   */
+  public record Page(List<Row> rows, String next) {}
+
+  /**
+   * One page of up to 100 records.
+   *
+   * @param pacer the portal's pacer
+   * @param c connection
+   * @param type {@code companies} or {@code contacts}
+   * @param properties properties to read
+   * @param after cursor, or null for the first page
+   * @return a Uni emitting the page; fails with a 502 {@code GatewayException} when HubSpot does
+   *     not answer it
+   */
+  public Uni<Page> page(
+      LanePacer pacer, Connection c, String type, List<String> properties, String after) {
+    List<Row> acc = new ArrayList<>();
     String path =
         paths.objects(type)
             + "?limit=100&properties="
@@ -100,9 +166,7 @@ public final class CrmListing {
               }
               JsonObject next = j.getJsonObject("paging", new JsonObject()).getJsonObject("next");
               String cursor = next == null ? null : next.getString("after");
-              return cursor == null
-                  ? Uni.createFrom().item(acc)
-                  : page(pacer, c, type, properties, cursor, acc);
+              return Uni.createFrom().item(new Page(acc, cursor));
             });
   }
 }

@@ -18,6 +18,9 @@ public final class HubSpotCaller {
   /** The longest a call waits for a window slot before giving up (the lane is then snoozed). */
   static final Duration MAX_WAIT = Duration.ofSeconds(11);
 
+  /** How often a call is repeated at once after an answer lost on the wire or a 5xx. */
+  static final int AMBIGUOUS_RETRIES = 2;
+
   private final Vertx vertx;
   private final HubSpotHttp http;
   private final TokenManager tokens;
@@ -63,7 +66,7 @@ public final class HubSpotCaller {
    */
   public Uni<HubSpotResponse> call(
       LanePacer pacer, Connection c, HttpMethod method, String path, Object body) {
-    return call(pacer, c, method, path, body, true, Duration.ZERO);
+    return call(pacer, c, method, path, body, true, Duration.ZERO, AMBIGUOUS_RETRIES);
   }
 
   private Uni<HubSpotResponse> call(
@@ -73,7 +76,8 @@ public final class HubSpotCaller {
       String path,
       Object body,
       boolean mayRefresh,
-      Duration waited) {
+      Duration waited,
+      int retriesLeft) {
     Duration wait = pacer.tryAcquire();
     if (!wait.isZero()) {
       if (waited.plus(wait).compareTo(MAX_WAIT) > 0) {
@@ -81,7 +85,8 @@ public final class HubSpotCaller {
       }
       return Uni.createFrom()
           .<Long>emitter(e -> vertx.setTimer(Math.max(1, wait.toMillis()), e::complete))
-          .chain(() -> call(pacer, c, method, path, body, mayRefresh, waited.plus(wait)));
+          .chain(
+              () -> call(pacer, c, method, path, body, mayRefresh, waited.plus(wait), retriesLeft));
     }
     return tokens
         .credentials(c, auth::refresh)
@@ -96,7 +101,14 @@ public final class HubSpotCaller {
               pacer.observe(r, d);
               if (d.kind() == HubSpotErrors.Kind.AUTH && mayRefresh) {
                 tokens.invalidate(c.id(), true);
-                return call(pacer, c, method, path, body, false, waited);
+                return call(pacer, c, method, path, body, false, waited, retriesLeft);
+              }
+              if (d.kind() == HubSpotErrors.Kind.AMBIGUOUS
+                  && retriesLeft > 0
+                  && !pacer.circuitOpen()) {
+                // Every call of the connector is idempotent (upsert on queast_id, update by id,
+                // read, association create): an answer lost on the wire is safe to ask again.
+                return call(pacer, c, method, path, body, mayRefresh, waited, retriesLeft - 1);
               }
               return Uni.createFrom().item(r);
             });

@@ -79,7 +79,7 @@ public final class HubSpotConnector implements CrmConnector {
     DeliveredIds ids = new DeliveredIds(ctx.pool());
     this.delivery =
         new HubSpotDelivery(
-            new HubSpotMapping(),
+            new HubSpotMapping(ctx.mapping()),
             ctx.identity(),
             writer,
             new PersonWriter(writer, associator, ids),
@@ -245,6 +245,34 @@ public final class HubSpotConnector implements CrmConnector {
    */
   public Uni<List<CrmListing.Row>> contacts(Connection c) {
     return listing.all(pacer(c.lane()), c, "contacts", CrmListing.CONTACT_PROPERTIES);
+  }
+
+  @Override
+  public boolean listable() {
+    return true;
+  }
+
+  @Override
+  public Uni<com.queast.gateway.connector.CrmPage> listPage(
+      Connection connection, String kind, String cursor) {
+    boolean company = "company".equals(kind);
+    return listing
+        .page(
+            pacer(connection.lane()),
+            connection,
+            company ? "companies" : "contacts",
+            company ? CrmListing.COMPANY_PROPERTIES : CrmListing.CONTACT_PROPERTIES,
+            cursor)
+        .map(
+            p ->
+                new com.queast.gateway.connector.CrmPage(
+                    p.rows().stream().map(r -> CrmRecords.of(company, r)).toList(), p.next()));
+  }
+
+  @Override
+  public Uni<Map<String, java.util.Set<String>>> crmProperties(
+      Connection connection, java.util.Set<String> objects) {
+    return listing.propertyNames(pacer(connection.lane()), connection, objects);
   }
 
   @Override

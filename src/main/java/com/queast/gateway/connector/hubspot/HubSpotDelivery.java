@@ -111,6 +111,15 @@ public final class HubSpotDelivery {
       }
       RecordType type = RecordType.fromLabel(item.record().type());
       HubSpotMapping.Mapped mapped = m.map(type, item.record().data());
+      if (!mapped.inScope()) {
+        done.add(
+            new ItemResult(
+                item.job().id(),
+                new Outcome.Cancel(
+                    Outcome.Attempt.of("out_of_scope", "the mapping's export scope leaves it out")),
+                null));
+        continue;
+      }
       JsonObject full =
           mapped.properties().copy().put(ObjectWriter.ID_PROPERTY, item.record().id());
       DeliveredState prev = item.previous();
@@ -146,8 +155,11 @@ public final class HubSpotDelivery {
                                   item.job().id(),
                                   Outcomes.snooze(
                                       "waiting_for_review",
-                                      "a possible match waits for review",
-                                      java.time.Duration.ofMinutes(5)),
+                                      "identity matching: "
+                                          + res.evidence()
+                                              .getString(
+                                                  "reason", "a possible match waits for review"),
+                                      reviewWait(res.evidence())),
                                   null));
                           yield null;
                         }
@@ -160,6 +172,20 @@ public final class HubSpotDelivery {
         .all(planned)
         .andFailFast()
         .map(list -> list.stream().filter(java.util.Objects::nonNull).toList());
+  }
+
+  /**
+   * How long a record waits for identity matching: briefly while the CRM index is being built, as
+   * long as the matcher says otherwise, five minutes for a person's review.
+   */
+  static java.time.Duration reviewWait(JsonObject evidence) {
+    if ("index_building".equals(evidence.getString("reason"))) {
+      return Outcomes.DEPENDENCY_WAIT;
+    }
+    Integer seconds = evidence.getInteger("retryInSeconds");
+    return seconds != null
+        ? java.time.Duration.ofSeconds(seconds)
+        : java.time.Duration.ofMinutes(5);
   }
 
   private static ItemResult unchanged(DeliveryItem item, DeliveredState prev, JsonObject full) {

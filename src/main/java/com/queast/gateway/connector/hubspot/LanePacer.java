@@ -81,6 +81,15 @@ public final class LanePacer {
   }
 
   /**
+   * Whether the circuit breaker is open now.
+   *
+   * @return true while open
+   */
+  public synchronized boolean circuitOpen() {
+    return !breaker.openFor().isZero();
+  }
+
+  /**
    * Takes one request slot now if there is one.
    *
    * @return zero when taken, else how long until one is free (nothing taken)

@@ -9,7 +9,7 @@ import java.util.Objects;
  * Configuration of the Pipedrive sandbox. {@link #defaults()} gives the values a local run wants
  * (port 8092, Growth plan with 5 seats, 3599-second tokens, the abuse 403 on); tests usually take
  * {@code defaults().toBuilder().port(0).clock(testClock).build()}. Facts the vendor notes leave
- * open are options here rather than guesses (see {@code docs/sandboxes-pipedrive.md}).
+ * open are options here rather than guesses (see {@code docs/sandboxes.md}).
  *
  * @param host interface to bind and to advertise in {@code apiDomain}
  * @param port TCP port; 0 picks a free one

@@ -49,6 +49,16 @@ public record QueastSandboxOptions(
   }
 
   /**
+   * A copy on another bind address.
+   *
+   * @param h host
+   * @return new options
+   */
+  public QueastSandboxOptions withHost(String h) {
+    return new QueastSandboxOptions(h, port, staticToken, requestLogSize, clock);
+  }
+
+  /**
    * A copy with another clock.
    *
    * @param c clock

@@ -116,18 +116,36 @@ final class HubSpotHarness implements AutoCloseable {
   static JsonObject company(String id) {
     return new JsonObject()
         .put("id", id)
-        .put("name", "Company " + id)
+        .put("name", word(id, 0) + " " + word(id, 1))
         .put("domain", "https://www." + id + ".example/about")
         .put("city", "Lyon")
         .put("employeeCount", 42)
         .put("tags", new JsonArray().add("saas").add("b2b"));
   }
 
+  /**
+   * A made-up word unique to an id, so test records never look alike to identity matching (no
+   * shared name tokens, far apart in edit distance).
+   */
+  static String word(String id, int salt) {
+    long h = (id.hashCode() * 0x9E3779B97F4A7C15L) ^ (salt * 0xC2B2AE3D27D4EB4FL);
+    h ^= (h >>> 29);
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= (h >>> 32);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      b.append((char) ('a' + (int) Math.floorMod(h, 26L)));
+      h = Math.floorDiv(h, 26L) * 31 + i;
+    }
+    b.setCharAt(0, Character.toUpperCase(b.charAt(0)));
+    return b.toString();
+  }
+
   static JsonObject person(String id, String companyId) {
     return new JsonObject()
         .put("id", id)
-        .put("firstName", "First" + id)
-        .put("lastName", "Last" + id)
+        .put("firstName", word(id, 2))
+        .put("lastName", word(id, 3))
         .put("email", id + "@people.example")
         .put("companyId", companyId);
   }

@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class HubSpotMappingTest {
 
+  private static final HubSpotMapping.Effective MAPPING =
+      HubSpotMapping.wrap(
+          new com.queast.gateway.mapping.EffectiveMapping(
+              com.queast.gateway.mapping.ConnectorDefaults.of("hubspot"), 0));
+
   @Test
   void companiesGetABareDomainAndJoinedTags() {
     var m =
-        HubSpotMapping.defaults(
+        MAPPING.map(
             RecordType.COMPANY,
             new JsonObject()
                 .put("name", "  Acme  ")
@@ -30,7 +35,7 @@ class HubSpotMappingTest {
   @Test
   void signalsBecomeNotesWithAnEscapedBodyAndATimestamp() {
     var m =
-        HubSpotMapping.defaults(
+        MAPPING.map(
             RecordType.SIGNAL,
             new JsonObject()
                 .put("title", "Hiring <fast>")
@@ -38,6 +43,6 @@ class HubSpotMappingTest {
     assertThat(m.crmObject()).isEqualTo("notes");
     assertThat(m.properties().getString("hs_note_body"))
         .isEqualTo("<p><strong>Hiring &lt;fast&gt;</strong></p>");
-    assertThat(m.properties().getString("hs_timestamp")).isEqualTo("1761991200000");
+    assertThat(m.properties().getString("hs_timestamp")).isEqualTo("1793527200000");
   }
 }

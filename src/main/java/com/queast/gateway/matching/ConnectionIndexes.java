@@ -1,0 +1,182 @@
+package com.queast.gateway.matching;
+
+import com.queast.gateway.db.SqlStatements;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory {@link CrmIndex} of each connection, loaded from {@code crm_records} (off the event
+ * loop: building a 100,000-record index is CPU work) and topped up incrementally with rows newer
+ * than the last read, at most every {@link #REFRESH}. {@code crm_records} is fed by paged pulls
+ * from the CRM, by our own writes and by webhooks, so every instance converges on the same index.
+ */
+public final class ConnectionIndexes {
+
+  /** The statement file, for start-up verification. */
+  public static final SqlStatements SQL = SqlStatements.load("/sql/matching.sql");
+
+  /** How often an instance looks for rows other instances added. */
+  public static final Duration REFRESH = Duration.ofSeconds(5);
+
+  private static final class Holder {
+    final CrmIndex index;
+    volatile OffsetDateTime readUpTo = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
+    volatile Instant checkedAt = Instant.EPOCH;
+
+    Holder(CrmIndex index) {
+      this.index = index;
+    }
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  private final Normalizers normalizers;
+  private final Map<UUID, Uni<Holder>> holders = new ConcurrentHashMap<>();
+
+  /**
+   * Indexes over the shared pool.
+   *
+   * @param vertx Vert.x (blocking index builds)
+   * @param pool pool
+   * @param clock time source
+   * @param normalizers shared normalisers
+   */
+  public ConnectionIndexes(Vertx vertx, Pool pool, Clock clock, Normalizers normalizers) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+    this.normalizers = normalizers;
+  }
+
+  /**
+   * The current index of a connection.
+   *
+   * @param connectionId connection
+   * @return a Uni emitting the index, fresh to within {@link #REFRESH}
+   */
+  public Uni<CrmIndex> index(UUID connectionId) {
+    Uni<Holder> h =
+        holders.computeIfAbsent(
+            connectionId,
+            id ->
+                Uni.createFrom()
+                    .item(new Holder(new CrmIndex(normalizers)))
+                    .memoize()
+                    .indefinitely());
+    return h.chain(holder -> refresh(connectionId, holder)).map(holder -> holder.index);
+  }
+
+  private Uni<Holder> refresh(UUID connectionId, Holder h) {
+    Instant now = clock.instant();
+    if (h.checkedAt.plus(REFRESH).isAfter(now)) {
+      return Uni.createFrom().item(h);
+    }
+    h.checkedAt = now;
+    return pool.preparedQuery(SQL.get("crm-records-since"))
+        .execute(Tuple.of(connectionId, h.readUpTo))
+        .chain(
+            rows -> {
+              if (rows.size() == 0) {
+                return Uni.createFrom().item(h);
+              }
+              List<CrmRecord> records = new ArrayList<>(rows.size());
+              OffsetDateTime last = h.readUpTo;
+              for (Row r : rows) {
+                records.add(fromRow(r));
+                last = r.getOffsetDateTime("updated_at");
+              }
+              OffsetDateTime upTo = last;
+              // Building index entries normalises names and domains: CPU work kept off the event
+              // loop.
+              return vertx
+                  .executeBlocking(
+                      () -> {
+                        synchronized (h.index) {
+                          records.forEach(h.index::put);
+                        }
+                        return h;
+                      },
+                      true)
+                  .invoke(x -> h.readUpTo = upTo);
+            });
+  }
+
+  /**
+   * Adds records to a connection's index now (our own writes) and to {@code crm_records} (other
+   * instances).
+   *
+   * @param connectionId connection
+   * @param source pull, write or webhook
+   * @param records records
+   * @return a Uni completing when stored
+   */
+  public Uni<Void> add(UUID connectionId, String source, List<CrmRecord> records) {
+    if (records.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int n = records.size();
+    String[][] cols = new String[9][n];
+    for (int i = 0; i < n; i++) {
+      CrmRecord r = records.get(i);
+      cols[0][i] = r.kind() == RecordKind.COMPANY ? "company" : "person";
+      cols[1][i] = r.crmId();
+      cols[2][i] = r.queastId();
+      cols[3][i] = r.name();
+      cols[4][i] = r.domain();
+      cols[5][i] = r.linkedin();
+      cols[6][i] = r.email();
+      cols[7][i] = r.country();
+      cols[8][i] = r.city();
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(connectionId);
+    args.add(source);
+    args.add(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    for (String[] c : cols) {
+      args.add(c);
+    }
+    Uni<Holder> h = holders.get(connectionId);
+    return pool.preparedQuery(SQL.get("upsert-crm-records"))
+        .execute(Tuple.tuple(args))
+        .chain(
+            () ->
+                h == null
+                    ? Uni.createFrom().voidItem()
+                    : h.invoke(
+                            holder -> {
+                              synchronized (holder.index) {
+                                records.forEach(holder.index::put);
+                              }
+                            })
+                        .replaceWithVoid());
+  }
+
+  private static CrmRecord fromRow(Row r) {
+    return new CrmRecord(
+        "company".equals(r.getString("kind")) ? RecordKind.COMPANY : RecordKind.PERSON,
+        r.getString("crm_id"),
+        r.getString("queast_id"),
+        r.getString("name"),
+        r.getString("domain"),
+        r.getString("linkedin"),
+        r.getString("email"),
+        r.getString("country"),
+        r.getString("city"),
+        null,
+        null);
+  }
+}

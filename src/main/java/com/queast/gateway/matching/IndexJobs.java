@@ -1,0 +1,199 @@
+package com.queast.gateway.matching;
+
+import com.queast.gateway.app.EventBusAddresses;
+import com.queast.gateway.connector.CrmPage;
+import com.queast.gateway.connector.ItemResult;
+import com.queast.gateway.connector.ListRequest;
+import com.queast.gateway.jobqueue.Job;
+import com.queast.gateway.jobqueue.JobStore;
+import com.queast.gateway.jobqueue.NewJob;
+import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.RecordStore;
+import com.queast.gateway.tenant.Connection;
+import com.queast.gateway.tenant.ConnectionStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.eventbus.EventBus;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a connection's CRM index through the job queue: one {@code index} job per page, in the
+ * connection's lane, so pulling a 100,000-record CRM is paced like every other call. The last page
+ * of both kinds marks the index complete and starts the backfill of the tenant's records, so first
+ * deliveries are matched against a full index.
+ */
+public final class IndexJobs {
+
+  /** Job kind. */
+  public static final String KIND = "index";
+
+  /** Index pages run before deliveries in a lane. */
+  public static final int PRIORITY = 100;
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexJobs.class);
+  private static final String COMPLETE = "crm index complete";
+  private static final List<String> KINDS = List.of("company", "person");
+
+  private final EventBus bus;
+  private final Pool pool;
+  private final JobStore jobs;
+  private final ConnectionStore connections;
+  private final ConnectionIndexes indexes;
+  private final RecordStore records;
+  private final Clock clock;
+  private final int maxAttempts;
+
+  /**
+   * Index jobs.
+   *
+   * @param bus event bus (connector list address)
+   * @param pool pool
+   * @param jobs job queue
+   * @param connections connections
+   * @param indexes CRM indexes
+   * @param records records (backfill when done)
+   * @param clock time source
+   * @param maxAttempts attempt limit
+   */
+  public IndexJobs(
+      EventBus bus,
+      Pool pool,
+      JobStore jobs,
+      ConnectionStore connections,
+      ConnectionIndexes indexes,
+      RecordStore records,
+      Clock clock,
+      int maxAttempts) {
+    this.bus = bus;
+    this.pool = pool;
+    this.jobs = jobs;
+    this.connections = connections;
+    this.indexes = indexes;
+    this.records = records;
+    this.clock = clock;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Starts building the index of a freshly connected account: marks both kinds as building and
+   * enqueues their first pages.
+   *
+   * @param c the active connection
+   * @return a Uni completing when enqueued
+   */
+  public Uni<Void> start(Connection c) {
+    JsonObject building = new JsonObject();
+    KINDS.forEach(k -> building.put(k, "building"));
+    return connections
+        .mergeConfig(c.tenantId(), c.id(), new JsonObject().put("index", building))
+        .chain(() -> jobs.enqueue(pool, KINDS.stream().map(k -> page(c, k, null)).toList()))
+        .replaceWithVoid();
+  }
+
+  private NewJob page(Connection c, String kind, String cursor) {
+    return new NewJob(
+        c.tenantId(),
+        c.id(),
+        c.lane(),
+        KIND,
+        null,
+        null,
+        null,
+        new JsonObject().put("kind", kind).put("cursor", cursor),
+        maxAttempts,
+        PRIORITY,
+        clock.instant());
+  }
+
+  /**
+   * Runs one page job.
+   *
+   * @param job the claimed job
+   * @param timeoutMs how long the connector may take
+   * @return a Uni emitting the job's result; never fails
+   */
+  public Uni<ItemResult> run(Job job, long timeoutMs) {
+    String kind = job.payload().getString("kind");
+    String cursor = job.payload().getString("cursor");
+    long started = clock.millis();
+    return connections
+        .getAnyTenant(job.connectionId())
+        .chain(
+            oc -> {
+              if (oc.isEmpty()) {
+                return Uni.createFrom()
+                    .item(
+                        result(
+                            job,
+                            new Outcome.Cancel(
+                                Outcome.Attempt.of("connection_gone", "connection deleted"))));
+              }
+              Connection c = oc.get();
+              return bus.<CrmPage>request(
+                      EventBusAddresses.list(c.crm()),
+                      new ListRequest(c, kind, cursor),
+                      new DeliveryOptions()
+                          .setCodecName(EventBusAddresses.CODEC)
+                          .setSendTimeout(timeoutMs))
+                  .map(m -> m.body())
+                  .chain(p -> store(c, kind, p))
+                  .map(
+                      n ->
+                          result(
+                              job,
+                              new Outcome.Complete(
+                                  new Outcome.Attempt(
+                                      "ok",
+                                      n + " " + kind + " records indexed",
+                                      null,
+                                      null,
+                                      null,
+                                      clock.millis() - started),
+                                  null,
+                                  null)));
+            })
+        .onFailure()
+        .recoverWithItem(
+            t ->
+                result(
+                    job,
+                    new Outcome.Retry(
+                        Outcome.Attempt.of("index_page_failed", String.valueOf(t.getMessage())),
+                        null)));
+  }
+
+  private Uni<Integer> store(Connection c, String kind, CrmPage page) {
+    Uni<Void> next =
+        page.nextCursor() == null
+            ? finish(c, kind)
+            : jobs.enqueue(pool, List.of(page(c, kind, page.nextCursor()))).replaceWithVoid();
+    return indexes
+        .add(c.id(), "pull", page.records())
+        .chain(() -> next)
+        .replaceWith(page.records().size());
+  }
+
+  private Uni<Void> finish(Connection c, String kind) {
+    return connections
+        .setConfigPath(c.tenantId(), c.id(), List.of("index", kind), "complete")
+        .chain(
+            cfg -> {
+              JsonObject idx = cfg.getJsonObject("index", new JsonObject());
+              boolean all = KINDS.stream().allMatch(k -> "complete".equals(idx.getString(k)));
+              if (!all) {
+                return Uni.createFrom().voidItem();
+              }
+              LOG.info(COMPLETE + " tenant={} connection={}", c.tenantId(), c.id());
+              return records.backfill(c.tenantId(), c.id(), c.lane(), 1000).replaceWithVoid();
+            });
+  }
+
+  private static ItemResult result(Job job, Outcome o) {
+    return new ItemResult(job.id(), o, null);
+  }
+}

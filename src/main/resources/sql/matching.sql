@@ -1,0 +1,64 @@
+-- Identity matching: CRM index rows and match decisions. Tenant-scoped where a tenant asks.
+
+-- name: upsert-crm-records
+INSERT INTO crm_records (connection_id, kind, crm_id, queast_id, name, domain, linkedin, email, country, city,
+                         source, updated_at)
+SELECT $1, t.kind, t.crm_id, t.queast_id, t.name, t.domain, t.linkedin, t.email, t.country, t.city, $2, $3
+FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+            $12::text[]) AS t(kind, crm_id, queast_id, name, domain, linkedin, email, country, city)
+ON CONFLICT (connection_id, kind, crm_id) DO UPDATE
+  SET queast_id = COALESCE(EXCLUDED.queast_id, crm_records.queast_id),
+      name = COALESCE(EXCLUDED.name, crm_records.name),
+      domain = COALESCE(EXCLUDED.domain, crm_records.domain),
+      linkedin = COALESCE(EXCLUDED.linkedin, crm_records.linkedin),
+      email = COALESCE(EXCLUDED.email, crm_records.email),
+      country = COALESCE(EXCLUDED.country, crm_records.country),
+      city = COALESCE(EXCLUDED.city, crm_records.city),
+      source = EXCLUDED.source, updated_at = EXCLUDED.updated_at;
+
+-- name: crm-records-since
+SELECT kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at
+FROM crm_records WHERE connection_id = $1 AND updated_at > $2 ORDER BY updated_at;
+
+-- name: get-match
+SELECT id, state, crm_id FROM matches WHERE connection_id = $1 AND record_type = $2 AND record_id = $3;
+
+-- name: insert-match
+INSERT INTO matches (tenant_id, connection_id, record_type, record_id, state, crm_id, score, strategy, evidence)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+ON CONFLICT (connection_id, record_type, record_id) DO NOTHING;
+
+-- name: list-matches
+SELECT id, connection_id, record_type, record_id, state, crm_id, score, strategy, evidence, previous_crm_id,
+       created_at, decided_at
+FROM matches
+WHERE tenant_id = $1 AND ($2::text IS NULL OR state = $2) AND ($3::uuid IS NULL OR connection_id = $3)
+  AND ($4::bigint IS NULL OR id < $4)
+ORDER BY id DESC LIMIT $5;
+
+-- name: get-match-for-tenant
+SELECT id, connection_id, record_type, record_id, state, crm_id, score, strategy, evidence, previous_crm_id,
+       created_at, decided_at
+FROM matches WHERE id = $1 AND tenant_id = $2;
+
+-- name: decide-match
+UPDATE matches SET state = $3, previous_crm_id = CASE WHEN $4::text IS DISTINCT FROM crm_id THEN crm_id
+                                                      ELSE previous_crm_id END,
+                   crm_id = $4, decided_at = $5
+WHERE id = $1 AND tenant_id = $2
+RETURNING connection_id, record_type, record_id;
+
+-- name: forget-delivery
+-- After a correction the next delivery resolves the record again (to the new link, or to a create).
+DELETE FROM deliveries WHERE connection_id = $1 AND record_type = $2 AND record_id = $3;
+
+-- name: written-under
+-- Attempts that wrote this record to a given CRM id: what a wrong link touched, for clean-up.
+SELECT id, job_id, attempt, outcome, http_status, vendor_request_id, crm_id, created_at
+FROM delivery_log
+WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3 AND record_id = $4 AND crm_id = $5
+  AND outcome = 'completed'
+ORDER BY id;
+
+-- name: record-hash
+SELECT content_hash FROM records WHERE tenant_id = $1 AND record_type = $2 AND record_id = $3;
