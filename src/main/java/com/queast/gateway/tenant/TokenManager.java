@@ -135,8 +135,11 @@ public final class TokenManager {
             locked -> {
               Instant stored = locked.connection().tokenExpiresAt();
               expiry[0] = stored;
+              // Compared at millisecond precision: the database keeps microseconds, clocks nanos.
               boolean someoneElseRefreshed =
-                  stored != null && !stored.equals(stale) && fresh(stored);
+                  stored != null
+                      && (stale == null || stored.toEpochMilli() != stale.toEpochMilli())
+                      && fresh(stored);
               if (someoneElseRefreshed) {
                 return Uni.createFrom().item(Optional.empty());
               }

@@ -19,7 +19,7 @@ public final class LanePacer {
   /** Requests a batch of up to 100 records needs at most (upsert, association, lookup). */
   public static final int CALLS_PER_BATCH = 3;
 
-  private static final Duration MIN_429_WAIT = Duration.ofSeconds(1);
+  private static final Duration MIN_429_WAIT = Duration.ofMillis(500);
 
   private final Clock clock;
   private final double headroom;
@@ -135,8 +135,8 @@ public final class LanePacer {
   /**
    * After a 429 the portal's window is full: with {@code Retry-After} the lane waits that long;
    * without, the window is taken as full now and the lane waits until enough of the requests in it
-   * age out for a batch (at least a second, at most the window): a rolling window frees slots as
-   * its oldest requests leave it.
+   * age out for a batch (at least half a second, at most the window): a rolling window frees slots
+   * as its oldest requests leave it.
    */
   private void blockAfter429(Duration retryAfter) {
     Duration wait;

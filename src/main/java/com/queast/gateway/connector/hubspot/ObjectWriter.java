@@ -187,6 +187,17 @@ public final class ObjectWriter {
                 res.getString("id")));
       }
     }
+    // A record HubSpot re-created (deleted there since the last delivery) got only the changed
+    // properties: send it the whole record by id.
+    List<WriteItem> refill = new ArrayList<>();
+    for (WriteItem.Written w : out) {
+      JsonObject res = byKey.get(w.write().queastId());
+      if (res.getBoolean("new", false)
+          && w.write().item().previous() != null
+          && !w.write().send().equals(w.write().full())) {
+        refill.add(w.write().linkedTo(w.crmId()));
+      }
+    }
     List<WriteItem> conflicts = new ArrayList<>();
     for (int i = 0; i < missing.size(); i++) {
       WriteItem w = missing.get(i);
@@ -215,7 +226,13 @@ public final class ObjectWriter {
                 null));
       }
     }
-    return update(pacer, c, conflicts, false).map(u -> concat(out, u));
+    List<WriteItem> toUpdate = new ArrayList<>(conflicts);
+    toUpdate.addAll(refill);
+    java.util.Set<String> refilled = new java.util.HashSet<>();
+    refill.forEach(w -> refilled.add(w.queastId()));
+    List<WriteItem.Written> kept =
+        out.stream().filter(w -> !refilled.contains(w.write().queastId())).toList();
+    return update(pacer, c, toUpdate, false).map(u -> concat(kept, u));
   }
 
   private Uni<List<WriteItem.Written>> update(

@@ -168,4 +168,66 @@ class HubSpotConnectionIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> h.sandbox.count(portal.id(), ObjectType.COMPANIES) == 1);
   }
+
+  @Test
+  void aContactWhoseEmailAlreadyExistsIsLinkedAndADeletedCompanyIsWrittenAgain() {
+    Portal portal = h.sandbox.createPortal();
+    h.installByOAuth("t3", portal);
+    h.ingest(
+        "t3", "companies", List.of(HubSpotHarness.company("c1"), HubSpotHarness.company("c5")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> h.sandbox.count(portal.id(), ObjectType.COMPANIES) == 2);
+    Http admin = new Http(h.sandbox.baseUrl(), null);
+    // A user made this contact in HubSpot after the index was built: the upsert meets a 409.
+    Http.Res made =
+        admin.post(
+            "/_sandbox/portals/" + portal.id() + "/contacts",
+            new JsonObject()
+                .put(
+                    "properties",
+                    new JsonObject().put("email", "p9@people.example").put("firstname", "Pat")));
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    String existing = made.json().getString("id");
+    h.ingest("t3", "people", List.of(HubSpotHarness.person("p9", "c1")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !h.sandbox
+                    .findByProperty(portal.id(), ObjectType.CONTACTS, "queast_id", "p9")
+                    .isEmpty());
+    var contacts =
+        h.sandbox.findByProperty(portal.id(), ObjectType.CONTACTS, "email", "p9@people.example");
+    assertThat(contacts).hasSize(1);
+    assertThat(Long.toString(contacts.get(0).id())).isEqualTo(existing);
+    assertThat(contacts.get(0).get("queast_id")).isEqualTo("p9");
+
+    long c5 =
+        h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c5").get(0).id();
+    assertThat(
+            admin
+                .send(
+                    "DELETE",
+                    "/_sandbox/portals/" + portal.id() + "/companies/" + c5,
+                    null,
+                    Map.of())
+                .status())
+        .isEqualTo(204);
+    h.ingest("t3", "companies", List.of(HubSpotHarness.company("c5").put("city", "Nantes")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                h.sandbox
+                        .findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c5")
+                        .size()
+                    == 1);
+    assertThat(
+            h.sandbox
+                .findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c5")
+                .get(0)
+                .get("city"))
+        .isEqualTo("Nantes");
+  }
 }
