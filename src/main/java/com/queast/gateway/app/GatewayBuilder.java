@@ -66,6 +66,7 @@ public final class GatewayBuilder {
   private final MeterRegistry meters;
   private final Clock clock;
   private final List<CrmConnector> extraConnectors = new ArrayList<>();
+  private final List<ConnectorProvider> extraProviders = new ArrayList<>();
   private final List<Function<Services, RouteContributor>> routes = new ArrayList<>();
   private boolean ownsVertx;
   private boolean discoverConnectors = true;
@@ -104,6 +105,18 @@ public final class GatewayBuilder {
    */
   public GatewayBuilder connector(CrmConnector c) {
     extraConnectors.add(c);
+    return this;
+  }
+
+  /**
+   * Adds a connector provider not found by the service loader (tests that build a real connector
+   * with the gateway's context).
+   *
+   * @param p provider
+   * @return this
+   */
+  public GatewayBuilder provider(ConnectorProvider p) {
+    extraProviders.add(p);
     return this;
   }
 
@@ -154,7 +167,8 @@ public final class GatewayBuilder {
                           TenantStore.SQL,
                           MappingService.SQL,
                           ConnectionIndexes.SQL,
-                          Idempotency.SQL))
+                          Idempotency.SQL,
+                          com.queast.gateway.connector.hubspot.DeliveredIds.SQL))
                   .chain(() -> deploy(pool, url))
                   .onFailure()
                   .call(pool::close);
@@ -192,10 +206,13 @@ public final class GatewayBuilder {
         new IndexJobs(
             vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
+    ConnectorContext cctx =
+        new ConnectorContext(
+            vertx, cfg, connections, pool, clock, meters, tokens, identity, mapping);
+    for (ConnectorProvider p : extraProviders) {
+      connectors.add(p.create(cctx));
+    }
     if (discoverConnectors) {
-      ConnectorContext cctx =
-          new ConnectorContext(
-              vertx, cfg, connections, pool, clock, meters, tokens, identity, mapping);
       for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
         connectors.add(p.create(cctx));
       }

@@ -60,7 +60,8 @@ public record GatewayConfig(
       long windowMs,
       double pacingHeadroom,
       int searchPerSecond,
-      String webhookTargetUrl) {}
+      String webhookTargetUrl,
+      String developerApiKey) {}
 
   /** Pipedrive app and pacing settings. */
   public record Pipedrive(

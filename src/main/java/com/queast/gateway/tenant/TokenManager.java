@@ -61,6 +61,10 @@ public final class TokenManager {
   private final Duration skew;
   private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
   private final Map<UUID, Uni<JsonObject>> inFlight = new ConcurrentHashMap<>();
+  // Expiry of a token the CRM refused (401) although it looked fresh: a refresh is needed unless
+  // the
+  // stored token changed since.
+  private final Map<UUID, Instant> refused = new ConcurrentHashMap<>();
 
   /**
    * A token manager.
@@ -106,6 +110,9 @@ public final class TokenManager {
     if (force) {
       Cached c = cache.get(connectionId);
       if (c != null) {
+        if (c.expiresAt() != null) {
+          refused.put(connectionId, c.expiresAt());
+        }
         cache.put(connectionId, new Cached(c.credentials(), Instant.EPOCH));
       }
     } else {
@@ -118,7 +125,11 @@ public final class TokenManager {
   }
 
   private Uni<JsonObject> refresh(Connection c, Refresher refresher) {
-    Instant stale = cache.get(c.id()) == null ? null : cache.get(c.id()).expiresAt();
+    Instant refusedExpiry = refused.remove(c.id());
+    Instant stale =
+        refusedExpiry != null
+            ? refusedExpiry
+            : cache.get(c.id()) == null ? null : cache.get(c.id()).expiresAt();
     Instant[] expiry = new Instant[1];
     return store
         .withLockedCredentials(
@@ -126,8 +137,11 @@ public final class TokenManager {
             locked -> {
               Instant stored = locked.connection().tokenExpiresAt();
               expiry[0] = stored;
+              // Compared at millisecond precision: the database keeps microseconds, clocks nanos.
               boolean someoneElseRefreshed =
-                  stored != null && !stored.equals(stale) && fresh(stored);
+                  stored != null
+                      && (stale == null || stored.toEpochMilli() != stale.toEpochMilli())
+                      && fresh(stored);
               if (someoneElseRefreshed) {
                 return Uni.createFrom().item(Optional.empty());
               }

@@ -123,4 +123,20 @@ class TokenManagerIT {
     assertThat(after.status()).isEqualTo(Connection.NEEDS_REAUTH);
     assertThat(after.statusReason()).contains("invalid_grant");
   }
+
+  @Test
+  void aTokenRefusedWithA401IsRefreshedEvenThoughItsExpiryLooksFresh() {
+    Connection c = connection(clock.instant().plus(Duration.ofMinutes(20)));
+    AtomicInteger calls = new AtomicInteger();
+    TokenManager tm = new TokenManager(store, clock, Duration.ofMinutes(5));
+    assertThat(tm.credentials(c, counting(calls)).await().indefinitely().getString("accessToken"))
+        .isEqualTo("at-0");
+    tm.invalidate(c.id(), true);
+    assertThat(tm.credentials(c, counting(calls)).await().indefinitely().getString("accessToken"))
+        .isEqualTo("at-1");
+    assertThat(calls).hasValue(1);
+    assertThat(tm.credentials(c, counting(calls)).await().indefinitely().getString("accessToken"))
+        .isEqualTo("at-1");
+    assertThat(calls).hasValue(1);
+  }
 }

@@ -1,0 +1,283 @@
+package com.queast.gateway.connector.hubspot;
+
+import com.queast.gateway.app.GatewayConfig;
+import com.queast.gateway.connector.BatchResult;
+import com.queast.gateway.connector.ConnectRequest;
+import com.queast.gateway.connector.ConnectResult;
+import com.queast.gateway.connector.ConnectorContext;
+import com.queast.gateway.connector.ConnectorDescriptor;
+import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.connector.DeliveryBatch;
+import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.connector.ItemResult;
+import com.queast.gateway.connector.PaceDecision;
+import com.queast.gateway.connector.PaceRequest;
+import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.tenant.Connection;
+import com.queast.gateway.tenant.TokenManager;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HubSpot connector: OAuth and private-app connections, idempotent portal setup, and paced
+ * delivery of companies, contacts and Signals per portal (lane {@code hubspot:<portalId>}).
+ */
+public final class HubSpotConnector implements CrmConnector {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HubSpotConnector.class);
+  private static final String BATCH_FAILED = "hubspot batch failed for a connection";
+  private static final String LANE_PAUSED = "hubspot lane paused";
+  private static final Duration INACTIVE_WAIT = Duration.ofSeconds(5);
+
+  private final ConnectorContext ctx;
+  private final GatewayConfig.Hubspot cfg;
+  private final HubSpotHttp http;
+  private final HubSpotPaths paths;
+  private final HubSpotAuth auth;
+  private final HubSpotCaller caller;
+  private final HubSpotSetup setup;
+  private final HubSpotDelivery delivery;
+  private final CrmListing listing;
+  private final Map<String, LanePacer> pacers = new ConcurrentHashMap<>();
+
+  /**
+   * A connector.
+   *
+   * @param ctx gateway collaborators
+   */
+  public HubSpotConnector(ConnectorContext ctx) {
+    this.ctx = ctx;
+    this.cfg = ctx.config().hubspot();
+    this.http = new HubSpotHttp(ctx.vertx(), cfg.apiUrl(), ctx.clock());
+    this.paths = new HubSpotPaths(cfg.apiVersion());
+    this.auth =
+        new HubSpotAuth(
+            cfg, paths, http, ctx.clock(), ctx.meters().counter("gateway.hubspot.token.refreshes"));
+    Duration window = Duration.ofMillis(cfg.windowMs());
+    this.caller =
+        new HubSpotCaller(
+            ctx.vertx(),
+            http,
+            ctx.tokens(),
+            auth,
+            window,
+            ctx.meters().counter("gateway.hubspot.requests"));
+    this.setup = new HubSpotSetup(cfg, paths, caller, http);
+    ObjectWriter writer = new ObjectWriter(caller, paths, window);
+    Associator associator = new Associator(caller, paths, window);
+    DeliveredIds ids = new DeliveredIds(ctx.pool());
+    this.delivery =
+        new HubSpotDelivery(
+            new HubSpotMapping(ctx.mapping()),
+            ctx.identity(),
+            writer,
+            new PersonWriter(writer, associator, ids),
+            new SignalWriter(writer, associator, ids));
+    this.listing = new CrmListing(caller, paths);
+  }
+
+  @Override
+  public ConnectorDescriptor descriptor() {
+    return new ConnectorDescriptor("hubspot", "HubSpot", 100, List.of("oauth", "private_app"));
+  }
+
+  /**
+   * The pacer of a lane (created on first use).
+   *
+   * @param lane lane key
+   * @return its pacer
+   */
+  public LanePacer pacer(String lane) {
+    return pacers.computeIfAbsent(
+        lane,
+        l ->
+            new LanePacer(
+                cfg.requestsPerWindow(),
+                Duration.ofMillis(cfg.windowMs()),
+                cfg.pacingHeadroom(),
+                cfg.searchPerSecond(),
+                new CircuitBreaker(5, Duration.ofSeconds(15), ctx.clock()),
+                ctx.clock()));
+  }
+
+  @Override
+  public Uni<PaceDecision> pace(PaceRequest request) {
+    LanePacer p = pacer(request.lane());
+    synchronized (p) {
+      p.restore(request.limiterState());
+      return Uni.createFrom().item(p.decide(request.wanted()));
+    }
+  }
+
+  @Override
+  public Uni<BatchResult> deliver(DeliveryBatch batch) {
+    LanePacer p = pacer(batch.lane());
+    Map<UUID, List<DeliveryItem>> byConnection = new LinkedHashMap<>();
+    for (DeliveryItem i : batch.items()) {
+      byConnection.computeIfAbsent(i.job().connectionId(), k -> new ArrayList<>()).add(i);
+    }
+    List<ItemResult> results = new ArrayList<>();
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Map.Entry<UUID, List<DeliveryItem>> e : byConnection.entrySet()) {
+      chain =
+          chain.chain(
+              () ->
+                  deliverConnection(p, e.getKey(), e.getValue())
+                      .invoke(results::addAll)
+                      .replaceWithVoid());
+    }
+    return chain.map(ignored -> result(batch.lane(), p, results));
+  }
+
+  private BatchResult result(String lane, LanePacer p, List<ItemResult> results) {
+    boolean limited =
+        results.stream()
+            .anyMatch(
+                r ->
+                    r.outcome() instanceof Outcome.Snooze s
+                        && s.attempt().code().startsWith("rate_limited"));
+    Instant until = null;
+    if (limited) {
+      synchronized (p) {
+        until = p.blockedUntil();
+      }
+      if (until == null) {
+        until = ctx.clock().instant().plusMillis(cfg.windowMs());
+      }
+      LOG.warn(LANE_PAUSED + " lane={} until={} reason={}", lane, until, "rate_limited");
+    }
+    JsonObject snapshot;
+    synchronized (p) {
+      snapshot = p.snapshot();
+    }
+    return new BatchResult(results, until, limited ? "rate_limited" : null, snapshot);
+  }
+
+  private Uni<List<ItemResult>> deliverConnection(
+      LanePacer p, UUID connectionId, List<DeliveryItem> items) {
+    return ctx.connections()
+        .getAnyTenant(connectionId)
+        .chain(
+            (Optional<Connection> c) -> {
+              if (c.isEmpty() || !Connection.ACTIVE.equals(c.get().status())) {
+                return Uni.createFrom()
+                    .item(
+                        all(
+                            items,
+                            Outcomes.snooze(
+                                "connection_inactive",
+                                "the connection is " + c.map(Connection::status).orElse("gone"),
+                                INACTIVE_WAIT)));
+              }
+              return delivery.deliver(p, c.get(), items);
+            })
+        .onFailure()
+        .recoverWithItem(
+            t -> {
+              if (t instanceof TokenManager.ReauthRequired) {
+                return all(
+                    items,
+                    Outcomes.snooze(
+                        "needs_reauth", "HubSpot refused the refresh token", INACTIVE_WAIT));
+              }
+              LOG.warn(BATCH_FAILED + " connection={} error={}", connectionId, t.toString());
+              return all(
+                  items,
+                  new Outcome.Retry(Outcome.Attempt.of("connector_error", t.toString()), null));
+            });
+  }
+
+  private static List<ItemResult> all(List<DeliveryItem> items, Outcome o) {
+    List<ItemResult> out = new ArrayList<>();
+    for (DeliveryItem i : items) {
+      out.add(new ItemResult(i.job().id(), o, null));
+    }
+    return out;
+  }
+
+  @Override
+  public Uni<ConnectResult> connectWithCredentials(ConnectRequest request) {
+    return auth.connectPrivateApp(request, paths.objects("companies") + "?limit=1");
+  }
+
+  @Override
+  public String authorizeUrl(String state) {
+    return auth.authorizeUrl(state);
+  }
+
+  @Override
+  public Uni<ConnectResult> exchangeCode(String code) {
+    return auth.exchangeCode(code);
+  }
+
+  @Override
+  public Uni<JsonObject> setup(Connection connection) {
+    return setup.run(pacer(connection.lane()), connection);
+  }
+
+  /**
+   * Every company of a connection's portal (for the local CRM index).
+   *
+   * @param c connection
+   * @return a Uni emitting the companies with name, domain, website, LinkedIn, country, city and
+   *     queast_id
+   */
+  public Uni<List<CrmListing.Row>> companies(Connection c) {
+    return listing.all(pacer(c.lane()), c, "companies", CrmListing.COMPANY_PROPERTIES);
+  }
+
+  /**
+   * Every contact of a connection's portal (for the local CRM index).
+   *
+   * @param c connection
+   * @return a Uni emitting the contacts with email, names, LinkedIn, country, city and queast_id
+   */
+  public Uni<List<CrmListing.Row>> contacts(Connection c) {
+    return listing.all(pacer(c.lane()), c, "contacts", CrmListing.CONTACT_PROPERTIES);
+  }
+
+  @Override
+  public boolean listable() {
+    return true;
+  }
+
+  @Override
+  public Uni<com.queast.gateway.connector.CrmPage> listPage(
+      Connection connection, String kind, String cursor) {
+    boolean company = "company".equals(kind);
+    return listing
+        .page(
+            pacer(connection.lane()),
+            connection,
+            company ? "companies" : "contacts",
+            company ? CrmListing.COMPANY_PROPERTIES : CrmListing.CONTACT_PROPERTIES,
+            cursor)
+        .map(
+            p ->
+                new com.queast.gateway.connector.CrmPage(
+                    p.rows().stream().map(r -> CrmRecords.of(company, r)).toList(), p.next()));
+  }
+
+  @Override
+  public Uni<Map<String, java.util.Set<String>>> crmProperties(
+      Connection connection, java.util.Set<String> objects) {
+    return listing.propertyNames(pacer(connection.lane()), connection, objects);
+  }
+
+  @Override
+  public Uni<Void> close() {
+    http.close();
+    return Uni.createFrom().voidItem();
+  }
+}

@@ -1,0 +1,231 @@
+package com.queast.gateway.connector.hubspot;
+
+import com.queast.gateway.connector.DeliveredState;
+import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.connector.IdentityResolver;
+import com.queast.gateway.connector.ItemResult;
+import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.RecordType;
+import com.queast.gateway.tenant.Connection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivers one connection's share of a batch: maps each record, asks identity matching about
+ * records never delivered, sends only changed properties, then writes companies, people (with their
+ * company association) and Signals (notes or tasks associated to their company and person), in that
+ * order so a Signal is never written before its company.
+ */
+public final class HubSpotDelivery {
+
+  private final HubSpotMapping mapping;
+  private final IdentityResolver identity;
+  private final ObjectWriter writer;
+  private final SignalWriter signals;
+  private final PersonWriter people;
+
+  /**
+   * A delivery.
+   *
+   * @param mapping mapping source
+   * @param identity identity matching
+   * @param writer object writer
+   * @param people person writer (association to the company)
+   * @param signals Signal writer
+   */
+  public HubSpotDelivery(
+      HubSpotMapping mapping,
+      IdentityResolver identity,
+      ObjectWriter writer,
+      PersonWriter people,
+      SignalWriter signals) {
+    this.mapping = mapping;
+    this.identity = identity;
+    this.writer = writer;
+    this.people = people;
+    this.signals = signals;
+  }
+
+  /**
+   * Delivers the items of one connection.
+   *
+   * @param pacer the portal's pacer
+   * @param c the connection (active)
+   * @param items its items, companies first
+   * @return a Uni emitting one result per item
+   */
+  public Uni<List<ItemResult>> deliver(LanePacer pacer, Connection c, List<DeliveryItem> items) {
+    List<ItemResult> done = new ArrayList<>();
+    return mapping
+        .forConnection(c)
+        .chain(m -> prepare(c, m, items, done))
+        .chain(
+            plan -> {
+              List<WriteItem> companies = ofType(plan, RecordType.COMPANY);
+              return writer
+                  .write(pacer, c, companies)
+                  .chain(
+                      wc -> {
+                        Map<String, String> companyIds = Written.ids(wc);
+                        return people
+                            .write(
+                                pacer, c, ofType(plan, RecordType.PERSON), companyIds, halted(wc))
+                            .chain(
+                                wp ->
+                                    signals
+                                        .write(
+                                            pacer,
+                                            c,
+                                            ofType(plan, RecordType.SIGNAL),
+                                            companyIds,
+                                            Written.ids(wp),
+                                            halted(wc) || halted(wp))
+                                        .map(ws -> Written.all(wc, wp, ws)));
+                      });
+            })
+        .call(written -> tellIdentity(c, written))
+        .map(
+            written -> {
+              for (WriteItem.Written w : written) {
+                done.add(new ItemResult(w.write().item().job().id(), w.outcome(), w.delivered()));
+              }
+              return done;
+            });
+  }
+
+  private Uni<List<WriteItem>> prepare(
+      Connection c, HubSpotMapping.Effective m, List<DeliveryItem> items, List<ItemResult> done) {
+    List<Uni<WriteItem>> planned = new ArrayList<>();
+    for (DeliveryItem item : items) {
+      if (item.record() == null) {
+        done.add(
+            new ItemResult(
+                item.job().id(),
+                new Outcome.Cancel(
+                    Outcome.Attempt.of("record_gone", "the record no longer exists")),
+                null));
+        continue;
+      }
+      RecordType type = RecordType.fromLabel(item.record().type());
+      HubSpotMapping.Mapped mapped = m.map(type, item.record().data());
+      if (!mapped.inScope()) {
+        done.add(
+            new ItemResult(
+                item.job().id(),
+                new Outcome.Cancel(
+                    Outcome.Attempt.of("out_of_scope", "the mapping's export scope leaves it out")),
+                null));
+        continue;
+      }
+      JsonObject full =
+          mapped.properties().copy().put(ObjectWriter.ID_PROPERTY, item.record().id());
+      DeliveredState prev = item.previous();
+      if (prev != null && prev.crmId() != null) {
+        JsonObject send = PropertyDiff.changed(full, prev.deliveredProps());
+        if (send.isEmpty()) {
+          done.add(unchanged(item, prev, full));
+          continue;
+        }
+        send.put(ObjectWriter.ID_PROPERTY, item.record().id());
+        planned.add(
+            Uni.createFrom()
+                .item(
+                    new WriteItem(item, mapped.crmObject(), item.record().id(), full, send, null)));
+        continue;
+      }
+      WriteItem w = new WriteItem(item, mapped.crmObject(), item.record().id(), full, full, null);
+      if (type == RecordType.SIGNAL) {
+        planned.add(Uni.createFrom().item(w));
+        continue;
+      }
+      planned.add(
+          identity
+              .resolve(c, item.record())
+              .map(
+                  res ->
+                      switch (res.action()) {
+                        case CREATE -> w;
+                        case LINK -> w.linkedTo(res.crmId());
+                        case WAIT_FOR_REVIEW -> {
+                          done.add(
+                              new ItemResult(
+                                  item.job().id(),
+                                  Outcomes.snooze(
+                                      "waiting_for_review",
+                                      "identity matching: "
+                                          + res.evidence()
+                                              .getString(
+                                                  "reason", "a possible match waits for review"),
+                                      reviewWait(res.evidence())),
+                                  null));
+                          yield null;
+                        }
+                      }));
+    }
+    if (planned.isEmpty()) {
+      return Uni.createFrom().item(new ArrayList<>());
+    }
+    return Uni.join()
+        .all(planned)
+        .andFailFast()
+        .map(list -> list.stream().filter(java.util.Objects::nonNull).toList());
+  }
+
+  /**
+   * How long a record waits for identity matching: briefly while the CRM index is being built, as
+   * long as the matcher says otherwise, five minutes for a person's review.
+   */
+  static java.time.Duration reviewWait(JsonObject evidence) {
+    if ("index_building".equals(evidence.getString("reason"))) {
+      return Outcomes.DEPENDENCY_WAIT;
+    }
+    Integer seconds = evidence.getInteger("retryInSeconds");
+    return seconds != null
+        ? java.time.Duration.ofSeconds(seconds)
+        : java.time.Duration.ofMinutes(5);
+  }
+
+  private static ItemResult unchanged(DeliveryItem item, DeliveredState prev, JsonObject full) {
+    Outcome o =
+        new Outcome.Complete(
+            Outcome.Attempt.of("unchanged", "no mapped property changed; nothing sent"),
+            prev.crmObjectType(),
+            prev.crmId());
+    return new ItemResult(
+        item.job().id(),
+        o,
+        new DeliveredState(prev.crmObjectType(), prev.crmId(), item.record().contentHash(), full));
+  }
+
+  private static List<WriteItem> ofType(List<WriteItem> plan, RecordType t) {
+    return plan.stream().filter(w -> w.item().record().type().equals(t.label())).toList();
+  }
+
+  private static boolean halted(List<WriteItem.Written> written) {
+    return Written.halted(written);
+  }
+
+  private Uni<Void> tellIdentity(Connection c, List<WriteItem.Written> written) {
+    List<Uni<Void>> calls = new ArrayList<>();
+    for (WriteItem.Written w : written) {
+      if (w.delivered() != null && !"signal".equals(w.write().item().record().type())) {
+        calls.add(
+            identity
+                .written(
+                    c,
+                    w.write().item().record(),
+                    w.write().crmObject(),
+                    w.crmId(),
+                    w.write().full())
+                .onFailure()
+                .recoverWithNull());
+      }
+    }
+    return calls.isEmpty()
+        ? Uni.createFrom().voidItem()
+        : Uni.join().all(calls).andCollectFailures().replaceWithVoid();
+  }
+}

@@ -1,0 +1,233 @@
+package com.queast.gateway.connector.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.queast.gateway.sandbox.hubspot.HubSpotSandboxOptions;
+import com.queast.gateway.sandbox.hubspot.ObjectType;
+import com.queast.gateway.sandbox.hubspot.Portal;
+import com.queast.gateway.support.Http;
+import com.queast.gateway.support.PostgresExtension;
+import com.queast.gateway.support.TestDatabase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class HubSpotConnectionIT {
+
+  private HubSpotHarness h;
+  private TestDatabase db;
+
+  @BeforeEach
+  void start(TestDatabase database) {
+    db = database;
+    db.exec("TRUNCATE tenants, jobs, lanes, delivery_log, idempotency_keys CASCADE");
+    h = new HubSpotHarness(db, HubSpotSandboxOptions.builder(), Map.of());
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  private Http.Res crm(Portal p, String method, String path, Object body) {
+    return new Http(h.sandbox.baseUrl(), p.privateAppToken())
+        .send(method, path, body == null ? null : String.valueOf(body), Map.of());
+  }
+
+  @Test
+  void oauthInstallSetsUpThePortalOnceAndDeliversCompaniesContactsAndSignals() {
+    Portal portal = h.sandbox.createPortal();
+    JsonObject conn = h.installByOAuth("t1", portal);
+    assertThat(conn.getString("status")).isEqualTo("active");
+    assertThat(conn.getString("accountId")).isEqualTo(Long.toString(portal.id()));
+    assertThat(conn.getString("lane")).isEqualTo("hubspot:" + portal.id());
+    String id = conn.getString("connectionId");
+
+    for (String type : List.of("companies", "contacts", "notes", "tasks")) {
+      JsonObject prop =
+          crm(portal, "GET", "/crm/v3/properties/" + type + "/queast_id", null).json();
+      assertThat(prop.getBoolean("hasUniqueValue")).as(type).isTrue();
+      assertThat(prop.getString("groupName")).isEqualTo("queast");
+    }
+    assertThat(crm(portal, "GET", "/crm/v3/properties/companies/queast_interest", null).status())
+        .isEqualTo(200);
+    assertThat(h.http().post("/v1/tenants/t1/connections/" + id + "/setup", null).status())
+        .isEqualTo(200);
+    String subs =
+        "/webhooks/v3/"
+            + h.sandbox.options().appId()
+            + "/subscriptions?hapikey="
+            + h.sandbox.options().developerApiKey();
+    JsonArray results =
+        new Http(h.sandbox.baseUrl(), null).get(subs).json().getJsonArray("results");
+    assertThat(results.stream().map(o -> (JsonObject) o))
+        .filteredOn(s -> "queast_interest".equals(s.getString("propertyName")))
+        .hasSize(1);
+
+    h.ingest(
+        "t1", "companies", List.of(HubSpotHarness.company("c1"), HubSpotHarness.company("c2")));
+    h.ingest(
+        "t1",
+        "people",
+        List.of(HubSpotHarness.person("p1", "c1"), HubSpotHarness.person("p2", "c2")));
+    h.ingest(
+        "t1",
+        "signals",
+        List.of(HubSpotHarness.signal("s1", "c1", "p1"), HubSpotHarness.signal("s2", "c2", null)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> h.sandbox.count(portal.id(), ObjectType.NOTES) == 2);
+
+    var c1 = h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c1");
+    assertThat(c1).hasSize(1);
+    assertThat(c1.get(0).get("domain")).isEqualTo("c1.example");
+    assertThat(c1.get(0).get("queast_tags")).isEqualTo("saas;b2b");
+    var p1 = h.sandbox.findByProperty(portal.id(), ObjectType.CONTACTS, "queast_id", "p1").get(0);
+    var s1 = h.sandbox.findByProperty(portal.id(), ObjectType.NOTES, "queast_id", "s1").get(0);
+    assertThat(s1.get("hs_note_body"))
+        .contains("<strong>Signal s1</strong>")
+        .contains("&lt;happened&gt;");
+    JsonObject contact =
+        crm(portal, "GET", "/crm/v3/objects/contacts/" + p1.id() + "?associations=companies", null)
+            .json();
+    assertThat(contact.encode()).contains("\"id\":\"" + c1.get(0).id() + "\"");
+    JsonObject note =
+        crm(
+                portal,
+                "GET",
+                "/crm/v3/objects/notes/" + s1.id() + "?associations=companies,contacts",
+                null)
+            .json();
+    assertThat(note.getJsonObject("associations").getJsonObject("companies").encode())
+        .contains(Long.toString(c1.get(0).id()));
+    assertThat(note.getJsonObject("associations").getJsonObject("contacts").encode())
+        .contains(Long.toString(p1.id()));
+
+    h.ingest("t1", "companies", List.of(HubSpotHarness.company("c1").put("name", "Renamed")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "Renamed"
+                    .equals(
+                        h.sandbox
+                            .findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c1")
+                            .get(0)
+                            .get("name")));
+    assertThat(h.sandbox.count(portal.id(), ObjectType.COMPANIES)).isEqualTo(2);
+    assertThat(h.sandbox.total429()).isZero();
+  }
+
+  @Test
+  void privateAppTokenConnectsAtOnceAndBadFieldsAreNamed() {
+    Portal portal = h.sandbox.createPortal();
+    h.http().put("/v1/tenants/t2", new JsonObject().put("name", "t2"));
+    Http.Res bad =
+        h.http()
+            .post(
+                "/v1/tenants/t2/connections",
+                new JsonObject()
+                    .put("crm", "hubspot")
+                    .put("auth", "private_app")
+                    .put("accessToken", "pat-na1-wrong")
+                    .put("portalId", portal.id()));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("accessToken");
+    Http.Res noPortal =
+        h.http()
+            .post(
+                "/v1/tenants/t2/connections",
+                new JsonObject()
+                    .put("crm", "hubspot")
+                    .put("auth", "private_app")
+                    .put("accessToken", portal.privateAppToken()));
+    assertThat(noPortal.status()).isEqualTo(400);
+    assertThat(noPortal.body()).contains("portalId");
+    Http.Res ok =
+        h.http()
+            .post(
+                "/v1/tenants/t2/connections",
+                new JsonObject()
+                    .put("crm", "hubspot")
+                    .put("auth", "private_app")
+                    .put("accessToken", portal.privateAppToken())
+                    .put("portalId", portal.id()));
+    assertThat(ok.status()).as(ok.body()).isIn(200, 201);
+    assertThat(ok.json().getString("status")).isEqualTo("active");
+    assertThat(ok.json().getString("accountId")).isEqualTo(Long.toString(portal.id()));
+    h.ingest("t2", "companies", List.of(HubSpotHarness.company("k1")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> h.sandbox.count(portal.id(), ObjectType.COMPANIES) == 1);
+  }
+
+  @Test
+  void aContactWhoseEmailAlreadyExistsIsLinkedAndADeletedCompanyIsWrittenAgain() {
+    Portal portal = h.sandbox.createPortal();
+    h.installByOAuth("t3", portal);
+    h.ingest(
+        "t3", "companies", List.of(HubSpotHarness.company("c1"), HubSpotHarness.company("c5")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> h.sandbox.count(portal.id(), ObjectType.COMPANIES) == 2);
+    Http admin = new Http(h.sandbox.baseUrl(), null);
+    // A user made this contact in HubSpot after the index was built: the upsert meets a 409.
+    Http.Res made =
+        admin.post(
+            "/_sandbox/portals/" + portal.id() + "/contacts",
+            new JsonObject()
+                .put(
+                    "properties",
+                    new JsonObject().put("email", "p9@people.example").put("firstname", "Pat")));
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    String existing = made.json().getString("id");
+    h.ingest("t3", "people", List.of(HubSpotHarness.person("p9", "c1")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !h.sandbox
+                    .findByProperty(portal.id(), ObjectType.CONTACTS, "queast_id", "p9")
+                    .isEmpty());
+    var contacts =
+        h.sandbox.findByProperty(portal.id(), ObjectType.CONTACTS, "email", "p9@people.example");
+    assertThat(contacts).hasSize(1);
+    assertThat(Long.toString(contacts.get(0).id())).isEqualTo(existing);
+    assertThat(contacts.get(0).get("queast_id")).isEqualTo("p9");
+
+    long c5 =
+        h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c5").get(0).id();
+    assertThat(
+            admin
+                .send(
+                    "DELETE",
+                    "/_sandbox/portals/" + portal.id() + "/companies/" + c5,
+                    null,
+                    Map.of())
+                .status())
+        .isEqualTo(204);
+    h.ingest("t3", "companies", List.of(HubSpotHarness.company("c5").put("city", "Nantes")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                h.sandbox
+                        .findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c5")
+                        .size()
+                    == 1);
+    assertThat(
+            h.sandbox
+                .findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c5")
+                .get(0)
+                .get("city"))
+        .isEqualTo("Nantes");
+  }
+}

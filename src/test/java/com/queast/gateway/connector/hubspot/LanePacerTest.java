@@ -1,0 +1,136 @@
+package com.queast.gateway.connector.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.queast.gateway.connector.PaceDecision;
+import com.queast.gateway.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LanePacerTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T00:00:00Z"));
+
+  private LanePacer pacer() {
+    return new LanePacer(
+        110,
+        Duration.ofSeconds(10),
+        0.9,
+        5,
+        new CircuitBreaker(5, Duration.ofSeconds(15), clock),
+        clock);
+  }
+
+  private static HubSpotResponse answer(int status, Map<String, String> headers, String body) {
+    return new HubSpotResponse(status, body, headers, 5, null);
+  }
+
+  private static void observe(LanePacer p, HubSpotResponse r) {
+    p.observe(r, HubSpotErrors.classify(r, Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void theOwnLimitIsThePublishedOneTimesTheHeadroom() {
+    LanePacer p = pacer();
+    assertThat(p.limit()).isEqualTo(99);
+    assertThat(p.decide(100)).isEqualTo(PaceDecision.allow(100));
+  }
+
+  @Test
+  void aFullWindowWaitsUntilItsOldestRequestsAgeOut() {
+    LanePacer p = pacer();
+    for (int i = 0; i < 99; i++) {
+      assertThat(p.tryAcquire()).isZero();
+      clock.advance(Duration.ofMillis(10));
+    }
+    assertThat(p.tryAcquire()).isPositive();
+    PaceDecision d = p.decide(100);
+    assertThat(d.permits()).isZero();
+    assertThat(d.reason()).isEqualTo("bucket_empty");
+    assertThat(d.retryIn()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
+    clock.advance(d.retryIn());
+    assertThat(p.decide(100).permits()).isEqualTo(100);
+  }
+
+  @Test
+  void headersResizeTheWindowAndCapWhatRemains() {
+    LanePacer p = pacer();
+    p.adapt("1000", "1000");
+    assertThat(p.limit()).isEqualTo(900);
+    p.adapt("100", "40");
+    assertThat(p.limit()).isEqualTo(90);
+    // 40 remain for HubSpot, 10 of which are our headroom.
+    assertThat(p.available()).isEqualTo(30);
+  }
+
+  @Test
+  void a429BlocksTheLaneUntilEnoughOfTheWindowAgesOut() {
+    LanePacer p = pacer();
+    for (int i = 0; i < 10; i++) {
+      p.tryAcquire();
+    }
+    clock.advance(Duration.ofSeconds(4));
+    observe(
+        p,
+        answer(
+            429,
+            Map.of(),
+            "{\"policyName\":\"TEN_SECONDLY_ROLLING\",\"errorType\":\"RATE_LIMIT\"}"));
+    PaceDecision d = p.decide(100);
+    assertThat(d.reason()).isEqualTo("rate_limited");
+    assertThat(d.retryIn()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(p.blockedUntil()).isEqualTo(clock.instant().plusSeconds(6));
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(p.decide(100).permits()).isEqualTo(100);
+  }
+
+  @Test
+  void a429WithRetryAfterWaitsThatLong() {
+    LanePacer p = pacer();
+    observe(p, answer(429, Map.of("retry-after", "3"), "{}"));
+    assertThat(p.decide(10).retryIn()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void fiveServerFailuresInARowOpenTheCircuitForFifteenSeconds() {
+    LanePacer p = pacer();
+    for (int i = 0; i < 4; i++) {
+      observe(p, answer(502, Map.of(), "{}"));
+    }
+    assertThat(p.decide(10).permits()).isEqualTo(10);
+    observe(p, answer(0, Map.of(), ""));
+    PaceDecision d = p.decide(10);
+    assertThat(d.reason()).isEqualTo("circuit_open");
+    assertThat(d.retryIn()).isEqualTo(Duration.ofSeconds(15));
+    clock.advance(Duration.ofSeconds(15));
+    assertThat(p.decide(10).permits()).isEqualTo(10);
+    observe(p, answer(200, Map.of(), "{}"));
+    observe(p, answer(502, Map.of(), "{}"));
+    assertThat(p.decide(10).permits()).isEqualTo(10);
+  }
+
+  @Test
+  void aSnapshotCarriesTheWindowToAnotherHolder() {
+    LanePacer p = pacer();
+    for (int i = 0; i < 99; i++) {
+      p.tryAcquire();
+    }
+    LanePacer other = pacer();
+    other.restore(p.snapshot());
+    assertThat(other.available()).isZero();
+    assertThat(other.decide(5).permits()).isZero();
+  }
+
+  @Test
+  void theSearchBucketAllowsFivePerSecond() {
+    LanePacer p = pacer();
+    for (int i = 0; i < 5; i++) {
+      assertThat(p.tryAcquireSearch()).isZero();
+    }
+    assertThat(p.tryAcquireSearch()).isPositive();
+    clock.advance(Duration.ofMillis(200));
+    assertThat(p.tryAcquireSearch()).isZero();
+  }
+}
