@@ -60,6 +60,7 @@ public final class GatewayBuilder {
   private final MeterRegistry meters;
   private final Clock clock;
   private final List<CrmConnector> extraConnectors = new ArrayList<>();
+  private final List<ConnectorProvider> extraProviders = new ArrayList<>();
   private final List<Function<Services, RouteContributor>> routes = new ArrayList<>();
   private boolean ownsVertx;
   private boolean discoverConnectors = true;
@@ -98,6 +99,18 @@ public final class GatewayBuilder {
    */
   public GatewayBuilder connector(CrmConnector c) {
     extraConnectors.add(c);
+    return this;
+  }
+
+  /**
+   * Adds a connector built from the gateway's own context (tests that deploy one real connector
+   * without service-loader discovery).
+   *
+   * @param p provider
+   * @return this
+   */
+  public GatewayBuilder provider(ConnectorProvider p) {
+    extraProviders.add(p);
     return this;
   }
 
@@ -147,7 +160,8 @@ public final class GatewayBuilder {
                           DeliveryStore.SQL,
                           TenantStore.SQL,
                           MappingService.SQL,
-                          Idempotency.SQL))
+                          Idempotency.SQL,
+                          com.queast.gateway.connector.pipedrive.DeliveredIds.SQL))
                   .chain(() -> deploy(pool, url))
                   .onFailure()
                   .call(pool::close);
@@ -180,10 +194,13 @@ public final class GatewayBuilder {
     com.queast.gateway.connector.IdentityResolver identity =
         com.queast.gateway.connector.IdentityResolver.NONE;
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
+    ConnectorContext cctx =
+        new ConnectorContext(
+            vertx, cfg, connections, pool, clock, meters, tokens, identity, mapping);
+    for (ConnectorProvider p : extraProviders) {
+      connectors.add(p.create(cctx));
+    }
     if (discoverConnectors) {
-      ConnectorContext cctx =
-          new ConnectorContext(
-              vertx, cfg, connections, pool, clock, meters, tokens, identity, mapping);
       for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
         connectors.add(p.create(cctx));
       }

@@ -44,6 +44,30 @@ public final class TestGateway implements AutoCloseable {
   }
 
   /**
+   * Starts a gateway whose connectors are built from its own context (real connectors in ITs).
+   *
+   * @param db test database
+   * @param overrides {@code GATEWAY_*} overrides
+   * @param providers connector providers (service-loader discovery is off)
+   * @return the running gateway
+   */
+  public static TestGateway startWith(
+      TestDatabase db,
+      Map<String, String> overrides,
+      com.queast.gateway.connector.ConnectorProvider... providers) {
+    GatewayConfig cfg = db.config(overrides);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    GatewayBuilder b =
+        new GatewayBuilder(cfg, Gateway.newVertx(registry), registry, Clock.systemUTC())
+            .ownsVertx(true)
+            .discoverConnectors(false);
+    for (com.queast.gateway.connector.ConnectorProvider p : providers) {
+      b.provider(p);
+    }
+    return new TestGateway(b.start().await().atMost(Duration.ofSeconds(60)));
+  }
+
+  /**
    * The gateway.
    *
    * @return gateway
