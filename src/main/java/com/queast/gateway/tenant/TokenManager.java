@@ -52,7 +52,12 @@ public final class TokenManager {
     }
   }
 
-  private record Cached(JsonObject credentials, Instant expiresAt) {}
+  /**
+   * A cached token; {@code forced} after a 401 for it: refresh although its expiry looks fine,
+   * keeping that expiry so the refresh under the lock can still tell whether another worker
+   * refreshed meanwhile.
+   */
+  private record Cached(JsonObject credentials, Instant expiresAt, boolean forced) {}
 
   private final ConnectionStore store;
   private final Clock clock;
@@ -84,10 +89,10 @@ public final class TokenManager {
   public Uni<JsonObject> credentials(Connection c, Refresher refresher) {
     Cached cached = cache.get(c.id());
     if (cached == null) {
-      cached = new Cached(store.credentials(c), c.tokenExpiresAt());
+      cached = new Cached(store.credentials(c), c.tokenExpiresAt(), false);
       cache.put(c.id(), cached);
     }
-    if (fresh(cached.expiresAt())) {
+    if (!cached.forced() && fresh(cached.expiresAt())) {
       return Uni.createFrom().item(cached.credentials());
     }
     return inFlight.computeIfAbsent(c.id(), id -> refresh(c, refresher).memoize().indefinitely());
@@ -104,11 +109,16 @@ public final class TokenManager {
     if (force) {
       Cached c = cache.get(connectionId);
       if (c != null) {
-        cache.put(connectionId, new Cached(c.credentials(), Instant.EPOCH));
+        cache.put(connectionId, new Cached(c.credentials(), c.expiresAt(), true));
       }
     } else {
       cache.remove(connectionId);
     }
+  }
+
+  // The database keeps microseconds, the clock may give nanoseconds: compare what both can hold.
+  private static boolean sameMillis(Instant a, Instant b) {
+    return b != null && a.toEpochMilli() == b.toEpochMilli();
   }
 
   private boolean fresh(Instant expiresAt) {
@@ -125,7 +135,7 @@ public final class TokenManager {
               Instant stored = locked.connection().tokenExpiresAt();
               expiry[0] = stored;
               boolean someoneElseRefreshed =
-                  stored != null && !stored.equals(stale) && fresh(stored);
+                  stored != null && !sameMillis(stored, stale) && fresh(stored);
               if (someoneElseRefreshed) {
                 return Uni.createFrom().item(Optional.empty());
               }
@@ -138,7 +148,7 @@ public final class TokenManager {
                       })
                   .map(Optional::of);
             })
-        .invoke(creds -> cache.put(c.id(), new Cached(creds, expiry[0])))
+        .invoke(creds -> cache.put(c.id(), new Cached(creds, expiry[0], false)))
         .onFailure(ReauthRequired.class)
         .call(
             t -> {

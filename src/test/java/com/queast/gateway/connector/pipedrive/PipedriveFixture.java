@@ -154,6 +154,60 @@ final class PipedriveFixture implements AutoCloseable {
             .put("occurredAt", "2026-11-01T10:00:00Z");
   }
 
+  /** Job states and delivery-log codes, for failure messages. */
+  String diagnostics() {
+    StringBuilder b = new StringBuilder();
+    for (String state :
+        List.of("available", "running", "completed", "retryable", "snoozed", "dead")) {
+      b.append(state)
+          .append('=')
+          .append(db.count("SELECT count(*) FROM jobs WHERE state::text = '" + state + "'"))
+          .append(' ');
+    }
+    return b.toString();
+  }
+
+  /** Waits until n records of a connection are delivered, or fails with diagnostics. */
+  void awaitDelivered(String connectionId, long n, Duration timeout) {
+    try {
+      org.awaitility.Awaitility.await().atMost(timeout).until(() -> delivered(connectionId) >= n);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "delivered "
+              + delivered(connectionId)
+              + " of "
+              + n
+              + "; jobs: "
+              + diagnostics()
+              + "; log: "
+              + logSummary(),
+          e);
+    }
+  }
+
+  String logSummary() {
+    StringBuilder b = new StringBuilder();
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                db.url().jdbcUrl(), db.url().user(), db.url().password());
+        var st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT outcome, coalesce(vendor_message,''), count(*) FROM delivery_log GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 12")) {
+      while (rs.next()) {
+        b.append(rs.getString(1))
+            .append(':')
+            .append(rs.getString(2))
+            .append('=')
+            .append(rs.getLong(3))
+            .append("; ");
+      }
+    } catch (java.sql.SQLException e) {
+      b.append(e);
+    }
+    return b.toString();
+  }
+
   long delivered(String connectionId) {
     return db.count(
         "SELECT count(*) FROM deliveries WHERE crm_id IS NOT NULL AND connection_id = '"
