@@ -33,6 +33,13 @@ public final class LaneLimiter {
   /** Most a single 429 pauses the lane. */
   static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
+  /**
+   * Most calls of a lane on the wire at once: when the budget runs out, every call in flight comes
+   * back 429, and Pipedrive blocks API tokens with a 403 after a run of 429s (the sandbox after
+   * 10); fewer in flight than that keeps one bad moment from earning the block.
+   */
+  static final int MAX_IN_FLIGHT = 8;
+
   /** Average tokens of one delivery job, to size a batch to the remaining budget. */
   static final int TOKENS_PER_JOB = 8;
 
@@ -72,6 +79,7 @@ public final class LaneLimiter {
   private Instant streakStart;
   private int budgetEvidence;
   private long rateLimited;
+  private int inFlight;
 
   /**
    * A limiter.
@@ -125,6 +133,9 @@ public final class LaneLimiter {
     if (now.isBefore(pausedUntil)) {
       return new Slot(Duration.between(now, pausedUntil), false);
     }
+    if (inFlight >= MAX_IN_FLIGHT) {
+      return new Slot(Duration.ofMillis(3), false);
+    }
     if (burst.available() < 1) {
       return new Slot(positive(burst.timeUntil(1)), false);
     }
@@ -132,6 +143,7 @@ public final class LaneLimiter {
       return new Slot(positive(search.timeUntil(1)), false);
     }
     budget.tryCharge(e.cost());
+    inFlight++;
     burst.take(1);
     if (e.search()) {
       search.take(1);
@@ -141,6 +153,20 @@ public final class LaneLimiter {
 
   private static Duration positive(Duration d) {
     return d.isZero() || d.isNegative() ? Duration.ofMillis(5) : d;
+  }
+
+  /** A call whose slot was taken is off the wire (answered, or never sent). */
+  public void release() {
+    inFlight = Math.max(0, inFlight - 1);
+  }
+
+  /**
+   * Calls on the wire now.
+   *
+   * @return in-flight count
+   */
+  public int inFlight() {
+    return inFlight;
   }
 
   /**

@@ -118,8 +118,15 @@ public final class PdSession {
       PdEndpoint e, String id, Map<String, String> query, JsonObject body, boolean mayRefresh) {
     return tokens
         .credentials(connection, refresher)
-        .chain(
-            creds -> {
+        .onItemOrFailure()
+        .transformToUni(
+            (creds, t) -> {
+              if (t != null) {
+                synchronized (limiter) {
+                  limiter.release();
+                }
+                return Uni.createFrom().failure(t);
+              }
               Map<String, String> headers = new HashMap<>();
               String used = auth(creds, headers);
               String url = base(creds) + e.path(id);
@@ -137,6 +144,7 @@ public final class PdSession {
       String usedToken,
       PdResponse r) {
     synchronized (limiter) {
+      limiter.release();
       if (r.status() == 429) {
         LaneLimiter.Verdict v = limiter.on429(e, r.headers());
         LOG.info(
