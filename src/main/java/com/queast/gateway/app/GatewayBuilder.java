@@ -109,8 +109,8 @@ public final class GatewayBuilder {
   }
 
   /**
-   * Adds a connector provider not found by the service loader (tests that build a real connector
-   * with the gateway's context).
+   * Adds a connector built from the gateway's own context (tests that deploy one real connector
+   * without service-loader discovery).
    *
    * @param p provider
    * @return this
@@ -168,7 +168,8 @@ public final class GatewayBuilder {
                           MappingService.SQL,
                           ConnectionIndexes.SQL,
                           Idempotency.SQL,
-                          com.queast.gateway.connector.hubspot.DeliveredIds.SQL))
+                          com.queast.gateway.connector.hubspot.DeliveredIds.SQL,
+                          com.queast.gateway.connector.pipedrive.DeliveredIds.SQL))
                   .chain(() -> deploy(pool, url))
                   .onFailure()
                   .call(pool::close);

@@ -54,17 +54,18 @@ public final class TokenManager {
     }
   }
 
-  private record Cached(JsonObject credentials, Instant expiresAt) {}
+  /**
+   * A cached token; {@code forced} after a 401 for it: refresh although its expiry looks fine,
+   * keeping that expiry so the refresh under the lock can still tell whether another worker
+   * refreshed meanwhile.
+   */
+  private record Cached(JsonObject credentials, Instant expiresAt, boolean forced) {}
 
   private final ConnectionStore store;
   private final Clock clock;
   private final Duration skew;
   private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
   private final Map<UUID, Uni<JsonObject>> inFlight = new ConcurrentHashMap<>();
-  // Expiry of a token the CRM refused (401) although it looked fresh: a refresh is needed unless
-  // the
-  // stored token changed since.
-  private final Map<UUID, Instant> refused = new ConcurrentHashMap<>();
 
   /**
    * A token manager.
@@ -90,10 +91,10 @@ public final class TokenManager {
   public Uni<JsonObject> credentials(Connection c, Refresher refresher) {
     Cached cached = cache.get(c.id());
     if (cached == null) {
-      cached = new Cached(store.credentials(c), c.tokenExpiresAt());
+      cached = new Cached(store.credentials(c), c.tokenExpiresAt(), false);
       cache.put(c.id(), cached);
     }
-    if (fresh(cached.expiresAt())) {
+    if (!cached.forced() && fresh(cached.expiresAt())) {
       return Uni.createFrom().item(cached.credentials());
     }
     return inFlight.computeIfAbsent(c.id(), id -> refresh(c, refresher).memoize().indefinitely());
@@ -110,14 +111,16 @@ public final class TokenManager {
     if (force) {
       Cached c = cache.get(connectionId);
       if (c != null) {
-        if (c.expiresAt() != null) {
-          refused.put(connectionId, c.expiresAt());
-        }
-        cache.put(connectionId, new Cached(c.credentials(), Instant.EPOCH));
+        cache.put(connectionId, new Cached(c.credentials(), c.expiresAt(), true));
       }
     } else {
       cache.remove(connectionId);
     }
+  }
+
+  // The database keeps microseconds, the clock may give nanoseconds: compare what both can hold.
+  private static boolean sameMillis(Instant a, Instant b) {
+    return b != null && a.toEpochMilli() == b.toEpochMilli();
   }
 
   private boolean fresh(Instant expiresAt) {
@@ -125,11 +128,7 @@ public final class TokenManager {
   }
 
   private Uni<JsonObject> refresh(Connection c, Refresher refresher) {
-    Instant refusedExpiry = refused.remove(c.id());
-    Instant stale =
-        refusedExpiry != null
-            ? refusedExpiry
-            : cache.get(c.id()) == null ? null : cache.get(c.id()).expiresAt();
+    Instant stale = cache.get(c.id()) == null ? null : cache.get(c.id()).expiresAt();
     Instant[] expiry = new Instant[1];
     return store
         .withLockedCredentials(
@@ -139,9 +138,7 @@ public final class TokenManager {
               expiry[0] = stored;
               // Compared at millisecond precision: the database keeps microseconds, clocks nanos.
               boolean someoneElseRefreshed =
-                  stored != null
-                      && (stale == null || stored.toEpochMilli() != stale.toEpochMilli())
-                      && fresh(stored);
+                  stored != null && !sameMillis(stored, stale) && fresh(stored);
               if (someoneElseRefreshed) {
                 return Uni.createFrom().item(Optional.empty());
               }
@@ -154,7 +151,7 @@ public final class TokenManager {
                       })
                   .map(Optional::of);
             })
-        .invoke(creds -> cache.put(c.id(), new Cached(creds, expiry[0])))
+        .invoke(creds -> cache.put(c.id(), new Cached(creds, expiry[0], false)))
         .onFailure(ReauthRequired.class)
         .call(
             t -> {

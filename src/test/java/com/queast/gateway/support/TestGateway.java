@@ -44,11 +44,11 @@ public final class TestGateway implements AutoCloseable {
   }
 
   /**
-   * Starts a gateway whose connectors are built by providers with the gateway's own context.
+   * Starts a gateway whose connectors are built from its own context (real connectors in ITs).
    *
    * @param db test database
    * @param overrides {@code GATEWAY_*} overrides
-   * @param providers connector providers
+   * @param providers connector providers (service-loader discovery is off)
    * @return the running gateway
    */
   public static TestGateway startWith(

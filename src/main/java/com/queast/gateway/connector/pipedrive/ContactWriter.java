@@ -1,0 +1,130 @@
+package com.queast.gateway.connector.pipedrive;
+
+import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.connector.IdentityResolver;
+import com.queast.gateway.connector.ItemResult;
+import com.queast.gateway.jobqueue.Job;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Writes one organization or person without ever creating a duplicate, although Pipedrive has no
+ * upsert: the local link ({@code previous}) first, then the identity matcher, then an exact search
+ * by the {@code queast_id} custom field before any create that follows an ambiguous failure (a
+ * retried job) and, when the search budget is idle, before a first create too.
+ */
+final class ContactWriter {
+
+  private final IdentityResolver identity;
+
+  ContactWriter(IdentityResolver identity) {
+    this.identity = identity;
+  }
+
+  /**
+   * Writes a record.
+   *
+   * @param scope the connection
+   * @param item the job and record
+   * @param kind organization or person
+   * @param body the v2 body
+   * @return a Uni emitting the result; failures are turned into results by the caller
+   */
+  Uni<ItemResult> write(
+      ConnectionScope scope, DeliveryItem item, ContactKind kind, JsonObject body) {
+    if (item.previous() != null
+        && item.previous().crmId() != null
+        && kind.objectType().equals(item.previous().crmObjectType())) {
+      return update(scope, item, kind, body, item.previous().crmId(), true);
+    }
+    return identity
+        .resolve(scope.connection(), item.record())
+        .chain(
+            res ->
+                switch (res.action()) {
+                  case LINK -> update(scope, item, kind, body, res.crmId(), true);
+                  case WAIT_FOR_REVIEW ->
+                      Uni.createFrom()
+                          .item(
+                              Results.snooze(
+                                  item.job(),
+                                  "waiting_for_review",
+                                  "a possible match waits for review",
+                                  Duration.ofMinutes(10)));
+                  case CREATE -> findOrCreate(scope, item, kind, body);
+                });
+  }
+
+  private Uni<ItemResult> update(
+      ConnectionScope scope,
+      DeliveryItem item,
+      ContactKind kind,
+      JsonObject body,
+      String crmId,
+      boolean fallBackToCreate) {
+    return ContactsApi.update(scope.session(), kind, crmId, body)
+        .chain(
+            r -> {
+              if (r.ok()) {
+                return done(scope, item, kind, r, crmId, body);
+              }
+              if (r.status() == 404 && fallBackToCreate) {
+                return findOrCreate(scope, item, kind, body);
+              }
+              return Uni.createFrom().item(Results.failed(item.job(), r));
+            });
+  }
+
+  private Uni<ItemResult> findOrCreate(
+      ConnectionScope scope, DeliveryItem item, ContactKind kind, JsonObject body) {
+    Job job = item.job();
+    boolean mustSearch = job.attempt() > 1;
+    if (!mustSearch && !scope.session().searchIsIdle()) {
+      return create(scope, item, kind, body);
+    }
+    return ContactsApi.searchByCustomField(scope.session(), kind, item.record().id())
+        .chain(
+            r -> {
+              if (!r.ok()) {
+                if (mustSearch) {
+                  return Uni.createFrom().item(Results.failed(job, r));
+                }
+                return create(scope, item, kind, body);
+              }
+              List<Long> ids = ContactsApi.ids(r);
+              if (ids.isEmpty()) {
+                return create(scope, item, kind, body);
+              }
+              return update(scope, item, kind, body, String.valueOf(ids.get(0)), false);
+            });
+  }
+
+  private Uni<ItemResult> create(
+      ConnectionScope scope, DeliveryItem item, ContactKind kind, JsonObject body) {
+    return ContactsApi.create(scope.session(), kind, body)
+        .chain(
+            r -> {
+              if (r.ok() && r.data() != null && r.data().getValue("id") != null) {
+                return done(scope, item, kind, r, String.valueOf(r.data().getValue("id")), body);
+              }
+              return Uni.createFrom().item(Results.failed(item.job(), r));
+            });
+  }
+
+  private Uni<ItemResult> done(
+      ConnectionScope scope,
+      DeliveryItem item,
+      ContactKind kind,
+      PdResponse r,
+      String crmId,
+      JsonObject body) {
+    return identity
+        .written(scope.connection(), item.record(), kind.objectType(), crmId, body)
+        .onFailure()
+        .recoverWithNull()
+        .replaceWith(
+            Results.complete(item.job(), r, kind.objectType(), crmId, item.record(), body));
+  }
+}

@@ -1,0 +1,361 @@
+package com.queast.gateway.connector.pipedrive;
+
+import com.queast.gateway.connector.BatchResult;
+import com.queast.gateway.connector.ConnectRequest;
+import com.queast.gateway.connector.ConnectResult;
+import com.queast.gateway.connector.ConnectorContext;
+import com.queast.gateway.connector.ConnectorDescriptor;
+import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.connector.DeliveryBatch;
+import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.connector.ItemResult;
+import com.queast.gateway.connector.PaceDecision;
+import com.queast.gateway.connector.PaceRequest;
+import com.queast.gateway.mapping.ConnectorDefaults;
+import com.queast.gateway.record.Lanes;
+import com.queast.gateway.tenant.Connection;
+import com.queast.gateway.tenant.TokenManager;
+import io.micrometer.core.instrument.Counter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Pipedrive connector: organizations and persons through API v2, Signals as v1 notes or v2
+ * activities, paced by the company's token budget and burst window, connected by OAuth or API
+ * token.
+ */
+public final class PipedriveConnector implements CrmConnector {
+
+  /** Connector id. */
+  public static final String CRM = "pipedrive";
+
+  /** Connection status reason while the daily budget is spent. */
+  public static final String BUDGET_EXHAUSTED = "pipedrive daily token budget exhausted";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipedriveConnector.class);
+  private static final String EXHAUSTED = "lane paused until the budget reset";
+  private static final String RESUMED = "budget reset; connection active again";
+  private static final int MAX_BATCH = 100;
+
+  private final ConnectorContext ctx;
+  private final PipedriveHttp http;
+  private final PipedriveOAuth oauth;
+  private final LaneLimiters limiters;
+  private final BatchDelivery delivery;
+  private final PipedriveSetup setup;
+  private final PipedriveConnect connect;
+  private final FieldKeyCache fieldKeys;
+  private final Counter refreshes;
+  private final Duration batchTime;
+
+  /**
+   * A connector.
+   *
+   * @param ctx shared collaborators
+   */
+  public PipedriveConnector(ConnectorContext ctx) {
+    this.ctx = ctx;
+    this.http = new PipedriveHttp(ctx.vertx(), 10_000);
+    this.oauth = new PipedriveOAuth(ctx.vertx(), ctx.config().pipedrive(), ctx.clock());
+    this.limiters = new LaneLimiters(ctx.config().pipedrive(), ctx.clock());
+    this.delivery =
+        new BatchDelivery(
+            new ContactWriter(ctx.identity()), new SignalWriter(), new DeliveredIds(ctx.pool()));
+    this.setup =
+        new PipedriveSetup(
+            ctx.connections(), ctx.tokens(), ctx.config().pipedrive().webhookTargetUrl());
+    this.connect = new PipedriveConnect(http, oauth);
+    this.fieldKeys = new FieldKeyCache(ctx.connections());
+    this.refreshes = ctx.meters().counter("gateway.pipedrive.token.refreshes");
+    this.batchTime =
+        Duration.ofMillis(Math.min(20_000, Math.max(2_000, ctx.config().queue().leaseMs() / 3)));
+  }
+
+  @Override
+  public ConnectorDescriptor descriptor() {
+    return new ConnectorDescriptor(CRM, "Pipedrive", MAX_BATCH, List.of("oauth", "api_token"));
+  }
+
+  @Override
+  public Uni<PaceDecision> pace(PaceRequest request) {
+    LaneLimiter known = limiters.get(request.lane());
+    Uni<LaneLimiter> limiter =
+        known != null
+            ? Uni.createFrom().item(known)
+            : ctx.connections()
+                .byAccount(CRM, accountOf(request.lane()))
+                .map(
+                    list ->
+                        list.isEmpty()
+                            ? null
+                            : limiters.of(request.lane(), list.get(0), request.limiterState()));
+    return limiter
+        .chain(
+            l -> {
+              if (l == null) {
+                return Uni.createFrom()
+                    .item(PaceDecision.waitFor(Duration.ofSeconds(30), "no_connection"));
+              }
+              PaceDecision d;
+              synchronized (l) {
+                d = l.permits(request.wanted());
+              }
+              return d.permits() > 0
+                  ? resume(request.lane()).replaceWith(d)
+                  : Uni.createFrom().item(d);
+            })
+        .onFailure()
+        .recoverWithItem(t -> PaceDecision.waitFor(Duration.ofSeconds(1), "pace_error"));
+  }
+
+  private Uni<Void> resume(String lane) {
+    return ctx.connections()
+        .byAccount(CRM, accountOf(lane))
+        .chain(
+            list -> {
+              List<Uni<Void>> all = new ArrayList<>();
+              for (Connection c : list) {
+                if (Connection.PAUSED.equals(c.status())
+                    && c.statusReason() != null
+                    && c.statusReason().startsWith(BUDGET_EXHAUSTED)) {
+                  LOG.info(
+                      RESUMED + " tenant={} connection={} lane={}", c.tenantId(), c.id(), lane);
+                  all.add(
+                      ctx.connections().setStatus(c.tenantId(), c.id(), Connection.ACTIVE, null));
+                }
+              }
+              return all.isEmpty()
+                  ? Uni.createFrom().voidItem()
+                  : Uni.join().all(all).andFailFast().replaceWithVoid();
+            });
+  }
+
+  private static String accountOf(String lane) {
+    return lane.substring(lane.indexOf(':') + 1);
+  }
+
+  @Override
+  public Uni<BatchResult> deliver(DeliveryBatch batch) {
+    Instant deadline = ctx.clock().instant().plus(batchTime);
+    Set<UUID> ids = new LinkedHashSet<>();
+    for (DeliveryItem it : batch.items()) {
+      ids.add(it.job().connectionId());
+    }
+    Map<UUID, ConnectionScope> scopes = new HashMap<>();
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (UUID id : ids) {
+      chain =
+          chain
+              .chain(
+                  () ->
+                      scope(batch.lane(), id, deadline)
+                          .invoke(
+                              s -> {
+                                if (s != null) {
+                                  scopes.put(id, s);
+                                }
+                              }))
+              .replaceWithVoid();
+    }
+    return chain
+        .chain(() -> delivery.run(scopes, batch.items()))
+        .chain(results -> finish(batch.lane(), scopes, results));
+  }
+
+  private Uni<ConnectionScope> scope(String lane, UUID id, Instant deadline) {
+    return ctx.connections()
+        .getAnyTenant(id)
+        .chain(
+            opt -> {
+              if (opt.isEmpty()) {
+                return Uni.createFrom().nullItem();
+              }
+              Connection c = opt.get();
+              PdSession s = session(c, limiters.of(lane, c, null), deadline);
+              return ctx.mapping()
+                  .forConnection(c)
+                  .chain(
+                      m -> fieldKeys.keys(s, m.spec()).map(f -> new ConnectionScope(c, s, m, f)));
+            });
+  }
+
+  PdSession session(Connection c, LaneLimiter limiter, Instant deadline) {
+    TokenManager.Refresher refresher =
+        current -> oauth.refresh(current).invoke(r -> refreshes.increment());
+    return new PdSession(
+        ctx.vertx(), http, c, ctx.tokens(), refresher, limiter, ctx.clock(), deadline);
+  }
+
+  private Uni<BatchResult> finish(
+      String lane, Map<UUID, ConnectionScope> scopes, List<ItemResult> results) {
+    for (ItemResult r : results) {
+      if ("unknown_custom_field".equals(r.outcome().attempt().code())) {
+        scopes.keySet().forEach(fieldKeys::stale);
+        break;
+      }
+    }
+    LaneLimiter l = limiters.get(lane);
+    if (l == null) {
+      return Uni.createFrom().item(BatchResult.of(results, null));
+    }
+    JsonObject snapshot;
+    boolean exhausted;
+    Instant pausedUntil;
+    Instant reset;
+    synchronized (l) {
+      snapshot = l.snapshot();
+      exhausted = l.budget().isExhausted();
+      pausedUntil = l.pausedUntil();
+      reset = l.budget().resetAt();
+    }
+    if (exhausted) {
+      String reason = BUDGET_EXHAUSTED + "; resumes at " + reset;
+      List<Uni<Void>> marks = new ArrayList<>();
+      for (ConnectionScope s : scopes.values()) {
+        Connection c = s.connection();
+        LOG.warn(
+            EXHAUSTED + " tenant={} connection={} lane={} until={}",
+            c.tenantId(),
+            c.id(),
+            lane,
+            reset);
+        marks.add(ctx.connections().setStatus(c.tenantId(), c.id(), Connection.PAUSED, reason));
+      }
+      Uni<Void> all =
+          marks.isEmpty()
+              ? Uni.createFrom().voidItem()
+              : Uni.join().all(marks).andCollectFailures().replaceWithVoid();
+      return all.onFailure()
+          .recoverWithNull()
+          .replaceWith(new BatchResult(results, reset, reason, snapshot));
+    }
+    if (pausedUntil.isAfter(ctx.clock().instant())) {
+      return Uni.createFrom()
+          .item(new BatchResult(results, pausedUntil, "pipedrive_rate_limited", snapshot));
+    }
+    return Uni.createFrom().item(BatchResult.of(results, snapshot));
+  }
+
+  @Override
+  public Uni<ConnectResult> connectWithCredentials(ConnectRequest request) {
+    return connect.withApiToken(request);
+  }
+
+  @Override
+  public String authorizeUrl(String state) {
+    return oauth.authorizeUrl(state);
+  }
+
+  @Override
+  public Uni<ConnectResult> exchangeCode(String code) {
+    return connect.exchange(code);
+  }
+
+  @Override
+  public Uni<JsonObject> setup(Connection connection) {
+    PdSession s =
+        session(
+            connection,
+            limiters.of(connection.lane(), connection, null),
+            ctx.clock().instant().plus(Duration.ofMinutes(2)));
+    return setup
+        .run(s, ConnectorDefaults.of(CRM))
+        .invoke(cfg -> fieldKeys.put(connection.id(), cfg.getJsonObject("fields")));
+  }
+
+  /**
+   * Every organization of a connection's company (v2 list with cursor), for the local CRM index.
+   *
+   * @param c an active connection
+   * @return a Uni emitting the organizations; fails when a page cannot be read
+   */
+  public Uni<List<PdContact>> organizations(Connection c) {
+    return listAll(c, ContactKind.ORGANIZATION);
+  }
+
+  /**
+   * Every person of a connection's company (v2 list with cursor), for the local CRM index.
+   *
+   * @param c an active connection
+   * @return a Uni emitting the persons; fails when a page cannot be read
+   */
+  public Uni<List<PdContact>> persons(Connection c) {
+    return listAll(c, ContactKind.PERSON);
+  }
+
+  @Override
+  public boolean listable() {
+    return true;
+  }
+
+  @Override
+  public Uni<com.queast.gateway.connector.CrmPage> listPage(
+      Connection c, String kind, String cursor) {
+    ContactKind k = "company".equals(kind) ? ContactKind.ORGANIZATION : ContactKind.PERSON;
+    PdSession s =
+        session(
+            c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofSeconds(20)));
+    JsonObject f = c.config().getJsonObject("fields", new JsonObject());
+    String key = f.getJsonObject(k.configKey(), new JsonObject()).getString(CustomFields.QUEAST_ID);
+    return ContactsApi.onePage(s, k, key, cursor)
+        .map(
+            p ->
+                new com.queast.gateway.connector.CrmPage(
+                    p.contacts().stream().map(PipedriveConnector::indexRecord).toList(), p.next()));
+  }
+
+  private static com.queast.gateway.matching.CrmRecord indexRecord(PdContact p) {
+    boolean org = p.kind() == ContactKind.ORGANIZATION;
+    return new com.queast.gateway.matching.CrmRecord(
+        org
+            ? com.queast.gateway.matching.RecordKind.COMPANY
+            : com.queast.gateway.matching.RecordKind.PERSON,
+        p.id(),
+        p.queastId(),
+        p.name(),
+        org ? p.website() : null,
+        p.linkedin(),
+        org || p.emails() == null || p.emails().isEmpty() ? null : p.emails().get(0),
+        p.country(),
+        p.city(),
+        null,
+        null);
+  }
+
+  private Uni<List<PdContact>> listAll(Connection c, ContactKind kind) {
+    PdSession s =
+        session(c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofHours(1)));
+    JsonObject f = c.config().getJsonObject("fields", new JsonObject());
+    String key =
+        f.getJsonObject(kind.configKey(), new JsonObject()).getString(CustomFields.QUEAST_ID);
+    return ContactsApi.listAll(s, kind, key);
+  }
+
+  @Override
+  public Uni<Void> close() {
+    http.close();
+    oauth.close();
+    return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * The lane of a Pipedrive company.
+   *
+   * @param companyId company id
+   * @return lane key
+   */
+  public static String lane(String companyId) {
+    return Lanes.of(CRM, companyId);
+  }
+}

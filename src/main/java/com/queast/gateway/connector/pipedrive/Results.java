@@ -1,0 +1,70 @@
+package com.queast.gateway.connector.pipedrive;
+
+import com.queast.gateway.connector.DeliveredState;
+import com.queast.gateway.connector.ItemResult;
+import com.queast.gateway.jobqueue.Job;
+import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.QueastRecord;
+import com.queast.gateway.tenant.TokenManager;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/** Builds item results from answers and failures. Pure. */
+final class Results {
+
+  private Results() {}
+
+  static ItemResult complete(
+      Job job, PdResponse r, String objectType, String crmId, QueastRecord rec, JsonObject sent) {
+    Outcome.Attempt a =
+        new Outcome.Attempt(
+            "ok",
+            null,
+            r == null ? null : r.status(),
+            null,
+            r == null ? null : r.requestId(),
+            r == null ? 0 : r.durationMs());
+    return new ItemResult(
+        job.id(),
+        new Outcome.Complete(a, objectType, crmId),
+        new DeliveredState(objectType, crmId, rec.contentHash(), sent));
+  }
+
+  static ItemResult failed(Job job, PdResponse r) {
+    return new ItemResult(job.id(), ErrorClassifier.classify(r).outcome(r), null);
+  }
+
+  static ItemResult snooze(Job job, String code, String message, Duration after) {
+    return new ItemResult(
+        job.id(), new Outcome.Snooze(Outcome.Attempt.of(code, message), after), null);
+  }
+
+  static ItemResult retry(Job job, String code, String message) {
+    return new ItemResult(
+        job.id(), new Outcome.Retry(Outcome.Attempt.of(code, message), null), null);
+  }
+
+  static ItemResult fail(Job job, String code, String message) {
+    return new ItemResult(job.id(), new Outcome.Fail(Outcome.Attempt.of(code, message)), null);
+  }
+
+  static ItemResult cancel(Job job, String code, String message) {
+    return new ItemResult(job.id(), new Outcome.Cancel(Outcome.Attempt.of(code, message)), null);
+  }
+
+  /** A failure of an item's Uni as a result: waits are snoozes, the rest retries. */
+  static ItemResult fromFailure(Job job, Throwable t) {
+    if (t instanceof NotNow n) {
+      Duration w =
+          n.waitFor().compareTo(Duration.ofMillis(500)) < 0 ? Duration.ofMillis(500) : n.waitFor();
+      return snooze(job, n.code(), n.getMessage(), w);
+    }
+    if (t instanceof TokenManager.ReauthRequired) {
+      return snooze(job, "needs_reauth", t.getMessage(), Duration.ofMinutes(5));
+    }
+    if (t instanceof Payloads.UnknownFieldException) {
+      return retry(job, "unknown_custom_field", t.getMessage());
+    }
+    return retry(job, "connector_error", String.valueOf(t));
+  }
+}

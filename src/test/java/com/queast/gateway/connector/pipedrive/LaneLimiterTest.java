@@ -1,0 +1,142 @@
+package com.queast.gateway.connector.pipedrive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.queast.gateway.connector.PaceDecision;
+import com.queast.gateway.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class LaneLimiterTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+
+  private LaneLimiter limiter(int burst) {
+    return new LaneLimiter(burst, new DailyBudget(5, 1, 0.9, clock), clock);
+  }
+
+  private static int takeAll(LaneLimiter l, PdEndpoint e) {
+    int n = 0;
+    while (l.tryAcquire(e).acquired()) {
+      l.release();
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void documentedBurstsPerPlanAndAuth() {
+    assertThat(LaneLimiter.documentedBurst(1, false)).isEqualTo(20);
+    assertThat(LaneLimiter.documentedBurst(2, true)).isEqualTo(160);
+    assertThat(LaneLimiter.documentedBurst(5, true)).isEqualTo(400);
+    assertThat(LaneLimiter.documentedBurst(7, false)).isEqualTo(120);
+  }
+
+  @Test
+  void burstWindowKeepsTenPercentHeadroomAndFreesAfterTheWindow() {
+    LaneLimiter l = limiter(40);
+    assertThat(takeAll(l, PdEndpoint.ORG_CREATE)).isEqualTo(36);
+    LaneLimiter.Slot s = l.tryAcquire(PdEndpoint.ORG_CREATE);
+    assertThat(s.acquired()).isFalse();
+    assertThat(s.delay()).isPositive().isLessThanOrEqualTo(LaneLimiter.WINDOW);
+    clock.advance(LaneLimiter.WINDOW);
+    assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isTrue();
+  }
+
+  @Test
+  void searchHasItsOwnWindowBelowTenPerTwoSeconds() {
+    LaneLimiter l = limiter(400);
+    assertThat(takeAll(l, PdEndpoint.ORG_SEARCH)).isEqualTo(LaneLimiter.SEARCH_LIMIT - 1);
+    assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isTrue();
+  }
+
+  @Test
+  void callsInFlightAreCapped() {
+    LaneLimiter l = limiter(400);
+    for (int i = 0; i < LaneLimiter.MAX_IN_FLIGHT; i++) {
+      assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isTrue();
+    }
+    assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isFalse();
+    l.release();
+    assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isTrue();
+  }
+
+  @Test
+  void headersLowerTheLimitAndCapTheRemainingSlots() {
+    LaneLimiter l = limiter(400);
+    l.tryAcquire(PdEndpoint.ORG_CREATE);
+    l.release();
+    l.onAnswer(PdEndpoint.ORG_CREATE, 201, new RateHeaders(80, 10, 2, null));
+    assertThat(l.burstLimit()).isEqualTo(72);
+    assertThat(takeAll(l, PdEndpoint.ORG_CREATE)).isEqualTo(10);
+  }
+
+  @Test
+  void searchHeadersDoNotChangeTheGeneralLimit() {
+    LaneLimiter l = limiter(400);
+    l.onAnswer(PdEndpoint.ORG_SEARCH, 200, new RateHeaders(10, 9, 2, null));
+    assertThat(l.burstLimit()).isEqualTo(360);
+  }
+
+  @Test
+  void a429WithoutBudgetEvidencePausesTheLaneWithGrowingBackoff() {
+    LaneLimiter l = limiter(400);
+    assertThat(l.on429(PdEndpoint.ORG_CREATE, RateHeaders.NONE))
+        .isEqualTo(LaneLimiter.Verdict.BACKOFF);
+    assertThat(l.pausedUntil()).isEqualTo(clock.instant().plusSeconds(2));
+    PaceDecision d = l.permits(50);
+    assertThat(d.permits()).isZero();
+    assertThat(d.reason()).isEqualTo("rate_limited");
+    l.on429(PdEndpoint.ORG_CREATE, RateHeaders.NONE);
+    assertThat(l.pausedUntil()).isEqualTo(clock.instant().plusSeconds(4));
+    l.onAnswer(PdEndpoint.ORG_CREATE, 201, RateHeaders.NONE);
+    clock.advance(Duration.ofSeconds(5));
+    l.on429(PdEndpoint.ORG_CREATE, RateHeaders.NONE);
+    assertThat(l.pausedUntil()).isEqualTo(clock.instant().plusSeconds(2));
+  }
+
+  @Test
+  void two429sWhileTheBurstWindowHasRoomMeanTheBudgetIsSpent() {
+    LaneLimiter l = limiter(400);
+    RateHeaders roomLeft = new RateHeaders(400, 350, 1, null);
+    assertThat(l.on429(PdEndpoint.ORG_CREATE, roomLeft)).isEqualTo(LaneLimiter.Verdict.BACKOFF);
+    assertThat(l.on429(PdEndpoint.ORG_CREATE, roomLeft)).isEqualTo(LaneLimiter.Verdict.EXHAUSTED);
+    PaceDecision d = l.permits(50);
+    assertThat(d.reason()).isEqualTo("daily_budget_exhausted");
+    assertThat(clock.instant().plus(d.retryIn())).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
+    assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).exhausted()).isTrue();
+  }
+
+  @Test
+  void persistent429sOverTenSecondsMeanTheBudgetIsSpent() {
+    LaneLimiter l = limiter(400);
+    for (int i = 0; i < LaneLimiter.EXHAUSTED_STREAK - 1; i++) {
+      assertThat(l.on429(PdEndpoint.ORG_CREATE, RateHeaders.NONE))
+          .isEqualTo(LaneLimiter.Verdict.BACKOFF);
+      clock.advance(Duration.ofSeconds(4));
+    }
+    assertThat(l.on429(PdEndpoint.ORG_CREATE, RateHeaders.NONE))
+        .isEqualTo(LaneLimiter.Verdict.EXHAUSTED);
+  }
+
+  @Test
+  void permitsAreBoundedByTheWindowAndTheBudget() {
+    LaneLimiter l = new LaneLimiter(400, new DailyBudget(1, 1, 1.0 / 750, clock), clock);
+    assertThat(l.permits(100).permits()).isEqualTo(40 / LaneLimiter.TOKENS_PER_JOB);
+    LaneLimiter roomy = limiter(20);
+    assertThat(roomy.permits(100).permits()).isEqualTo(18);
+  }
+
+  @Test
+  void snapshotCarriesWindowBudgetAndPauseToTheNextHolder() {
+    LaneLimiter l = limiter(40);
+    takeAll(l, PdEndpoint.ORG_CREATE);
+    l.on429(PdEndpoint.ORG_CREATE, RateHeaders.NONE);
+    LaneLimiter next = limiter(40);
+    next.restore(l.snapshot());
+    assertThat(next.pausedUntil()).isEqualTo(l.pausedUntil());
+    assertThat(next.budget().used()).isEqualTo(l.budget().used());
+    assertThat(next.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isFalse();
+  }
+}

@@ -1,0 +1,79 @@
+package com.queast.gateway.connector.pipedrive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.queast.gateway.mapping.ConnectorDefaults;
+import com.queast.gateway.mapping.EffectiveMapping;
+import com.queast.gateway.record.RecordType;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class PayloadsTest {
+
+  private static final String QID = "a".repeat(40);
+  private static final String SIZE = "b".repeat(40);
+
+  private final JsonObject keys =
+      new JsonObject().put(CustomFields.QUEAST_ID, QID).put("Company size", SIZE);
+
+  @Test
+  void flatEmailAndPhoneBecomeV2ArraysAndCustomTargetsGoByHash() {
+    JsonObject props =
+        new JsonObject()
+            .put("name", "Ada Lovelace")
+            .put("email", "ada@example.com")
+            .put("phone", "+44 1")
+            .put("custom:Company size", "10");
+    JsonObject body = Payloads.contact(props, keys, "p1", 42L);
+    assertThat(body.getJsonArray("emails").getJsonObject(0).getString("value"))
+        .isEqualTo("ada@example.com");
+    assertThat(body.getJsonArray("emails").getJsonObject(0).getBoolean("primary")).isTrue();
+    assertThat(body.getJsonArray("phones").getJsonObject(0).getString("label")).isEqualTo("work");
+    assertThat(body.getJsonObject("custom_fields").getString(QID)).isEqualTo("p1");
+    assertThat(body.getJsonObject("custom_fields").getString(SIZE)).isEqualTo("10");
+    assertThat(body.getLong("org_id")).isEqualTo(42L);
+    assertThat(body.containsKey("email")).isFalse();
+  }
+
+  @Test
+  void anUnresolvedCustomFieldIsNamed() {
+    assertThatThrownBy(
+            () -> Payloads.contact(new JsonObject().put("custom:Nope", 1), keys, "c1", null))
+        .isInstanceOf(Payloads.UnknownFieldException.class)
+        .hasMessageContaining("Nope");
+  }
+
+  @Test
+  void defaultMappingGivesAV2OrganizationAndANoteWithItsMarker() {
+    EffectiveMapping m = new EffectiveMapping(ConnectorDefaults.of("pipedrive"), 0);
+    JsonObject company =
+        new JsonObject()
+            .put("name", "  Acme  ")
+            .put("website", "https://acme.example")
+            .put("country", "Germany")
+            .put("employeeCount", 12);
+    JsonObject org =
+        Payloads.contact(m.map(RecordType.COMPANY, company).properties(), keys, "c1", null);
+    assertThat(org.getString("name")).isEqualTo("Acme");
+    assertThat(org.getJsonObject("address").getString("value")).isEqualTo("Germany");
+    assertThat(org.getInteger("employee_count")).isEqualTo(12);
+    assertThat(m.signalTarget()).isEqualTo("note");
+    JsonObject signal = new JsonObject().put("title", "Hiring <fast>").put("summary", "10 roles");
+    JsonObject note = Payloads.note(m.map(RecordType.SIGNAL, signal).properties(), "s1", 7L, null);
+    assertThat(note.getString("content"))
+        .contains("Hiring &lt;fast&gt;")
+        .contains("Queast ref: s1");
+    assertThat(note.getLong("org_id")).isEqualTo(7L);
+    assertThat(note.containsKey("person_id")).isFalse();
+  }
+
+  @Test
+  void neededFieldsIncludeTheConnectorsOwnAndTheMappingsCustomTargets() {
+    var spec = ConnectorDefaults.of("pipedrive");
+    assertThat(PipedriveSetup.neededFields(ContactKind.ORGANIZATION, spec))
+        .contains(CustomFields.QUEAST_ID, CustomFields.INTEREST);
+    assertThat(PipedriveSetup.neededFields(ContactKind.PERSON, spec))
+        .containsExactly(CustomFields.QUEAST_ID);
+  }
+}
