@@ -126,6 +126,9 @@ public final class IdentityMatcher {
     for (MatchStrategy s : strategies) {
       List<Evidence> found = new ArrayList<>();
       for (IndexedRecord c : s.candidates(subject, index)) {
+        if (ownedByAnother(subject, c)) {
+          continue;
+        }
         s.evaluate(subject, c.profile(), weights).ifPresent(found::add);
       }
       all.addAll(found);
@@ -151,6 +154,16 @@ public final class IdentityMatcher {
       }
     }
     return decideFromEvidence(all, null);
+  }
+
+  /**
+   * A CRM record that already carries another Queast record's {@code queast_id} is that record's
+   * twin: it cannot also be the CRM record of this one, however alike their names are (a CRM that
+   * holds "Company 28" written for Queast id c28 does not make "Company 281" a review item).
+   */
+  private static boolean ownedByAnother(Profile subject, IndexedRecord c) {
+    String theirs = c.profile().queastId();
+    return theirs != null && subject.queastId() != null && !theirs.equals(subject.queastId());
   }
 
   private MatchDecision decideFromEvidence(List<Evidence> all, Evidence forced) {
