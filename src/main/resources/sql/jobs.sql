@@ -5,7 +5,10 @@
 INSERT INTO lanes (lane) SELECT DISTINCT unnest($1::text[]) ON CONFLICT (lane) DO NOTHING;
 
 -- name: enqueue
--- Latest wins: a pending job for the same (connection, kind, record) takes the new hash and payload and is due now.
+-- Latest wins: a pending job for the same (connection, kind, record) takes the new hash and payload. It keeps its
+-- attempt count and state: an attempt that failed ambiguously (the write may have committed) must still be known to
+-- the next one, which looks the record up before creating it again. New content is due now; the same content keeps
+-- its backoff.
 INSERT INTO jobs (tenant_id, connection_id, lane, kind, record_type, record_id, content_hash, payload,
                   max_attempts, priority, run_at, created_at, updated_at)
 SELECT t.tenant_id, t.connection_id, t.lane, t.kind, t.record_type, t.record_id, t.content_hash, t.payload,
@@ -18,9 +21,8 @@ ON CONFLICT (connection_id, kind, record_type, record_id)
   WHERE state IN ('available', 'retryable') AND record_id IS NOT NULL
 DO UPDATE SET content_hash = EXCLUDED.content_hash,
               payload = EXCLUDED.payload,
-              attempt = 0,
-              state = 'available',
-              run_at = LEAST(jobs.run_at, EXCLUDED.run_at),
+              run_at = CASE WHEN jobs.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+                            THEN LEAST(jobs.run_at, EXCLUDED.run_at) ELSE jobs.run_at END,
               updated_at = EXCLUDED.updated_at
 RETURNING id, lane, (xmax = 0) AS inserted;
 

@@ -249,6 +249,15 @@ class JobQueueIT {
     enqueue(s, List.of(job("lane-1", conn, "r1", "v3"), job("lane-1", conn, "r1", "v4")));
     assertThat(db.count("SELECT count(*) FROM jobs")).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM jobs WHERE content_hash = 'v4'")).isEqualTo(1);
+    // A retryable job keeps its attempts when a newer (or the same) version coalesces into it: the
+    // next attempt must still know that an earlier one may have written.
+    Job first = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    s.finish(first, new Outcome.Retry(Outcome.Attempt.of("reset", "connection reset"), null))
+        .await()
+        .indefinitely();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "v4")));
+    assertThat(db.count("SELECT attempt FROM jobs WHERE state = 'retryable'")).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(1));
     // A running job is not replaced: the new version gets its own pending job.
     Job running = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
     enqueue(s, List.of(job("lane-1", conn, "r1", "v5")));

@@ -69,7 +69,7 @@ public final class ActivitiesApi {
               for (int i = 0; i < data.size(); i++) {
                 JsonObject a = data.getJsonObject(i);
                 String note = a.getString("note");
-                if (note != null && note.contains(marker)) {
+                if (Payloads.carries(note, marker)) {
                   return Uni.createFrom().item(Optional.of(String.valueOf(a.getValue("id"))));
                 }
               }

@@ -68,7 +68,7 @@ public final class NotesV1 {
               if (data != null) {
                 for (int i = 0; i < data.size(); i++) {
                   JsonObject n = data.getJsonObject(i);
-                  if (n.getString("content", "").contains(marker)) {
+                  if (Payloads.carries(n.getString("content", ""), marker)) {
                     return Uni.createFrom().item(Optional.of(String.valueOf(n.getValue("id"))));
                   }
                 }

@@ -95,6 +95,18 @@ public final class Payloads {
   }
 
   /**
+   * Whether a note or activity body carries exactly this Signal's marker: the whole paragraph, so
+   * the marker of {@code s40} does not match the body of {@code s401}.
+   *
+   * @param body note content or activity note
+   * @param marker the marker
+   * @return true when the body is this Signal's
+   */
+  public static boolean carries(String body, String marker) {
+    return body != null && body.contains("<p>" + marker + "</p>");
+  }
+
+  /**
    * A v1 note body for a Signal.
    *
    * @param props mapped note properties ({@code content})

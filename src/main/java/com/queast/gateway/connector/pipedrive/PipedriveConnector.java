@@ -294,17 +294,9 @@ public final class PipedriveConnector implements CrmConnector {
     return listAll(c, ContactKind.PERSON);
   }
 
-  /**
-   * Not yet: with the CRM index pulled at connect, the 20 % fault run produced duplicate
-   * organizations (a race between a batch the lane worker gave up on and its retry, under
-   * investigation). {@link #listPage} works and is kept for when that is fixed; until then the
-   * matching index of a Pipedrive connection is fed by our own writes only.
-   *
-   * @return false
-   */
   @Override
   public boolean listable() {
-    return false;
+    return true;
   }
 
   @Override

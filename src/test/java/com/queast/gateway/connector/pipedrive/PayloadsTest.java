@@ -76,4 +76,15 @@ class PayloadsTest {
     assertThat(PipedriveSetup.neededFields(ContactKind.PERSON, spec))
         .containsExactly(CustomFields.QUEAST_ID);
   }
+
+  @org.junit.jupiter.api.Test
+  void aSignalsMarkerDoesNotMatchAnotherSignalWhoseIdItPrefixes() {
+    String body = "<p>Raised</p>\n<p>" + Payloads.marker("s401") + "</p>";
+    org.assertj.core.api.Assertions.assertThat(Payloads.carries(body, Payloads.marker("s401")))
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThat(Payloads.carries(body, Payloads.marker("s40")))
+        .isFalse();
+    org.assertj.core.api.Assertions.assertThat(Payloads.carries(null, Payloads.marker("s40")))
+        .isFalse();
+  }
 }
