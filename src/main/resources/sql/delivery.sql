@@ -36,3 +36,8 @@ WHERE tenant_id = $1
   AND ($6::bigint IS NULL OR id < $6)
 ORDER BY id DESC
 LIMIT $7;
+
+-- name: delivered-crm-ids
+-- Where records already landed in the CRM (connectors link people and Signals to their company with it).
+SELECT record_id, crm_id FROM deliveries
+WHERE connection_id = $1 AND record_type = $2 AND record_id = ANY($3::text[]) AND crm_id IS NOT NULL;

@@ -167,9 +167,7 @@ public final class GatewayBuilder {
                           TenantStore.SQL,
                           MappingService.SQL,
                           ConnectionIndexes.SQL,
-                          Idempotency.SQL,
-                          com.queast.gateway.connector.hubspot.DeliveredIds.SQL,
-                          com.queast.gateway.connector.pipedrive.DeliveredIds.SQL))
+                          Idempotency.SQL))
                   .chain(() -> deploy(pool, url))
                   .onFailure()
                   .call(pool::close);

@@ -1,5 +1,6 @@
 package com.queast.gateway.connector.hubspot;
 
+import com.queast.gateway.connector.DeliveredIds;
 import com.queast.gateway.tenant.Connection;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package com.queast.gateway.connector.pipedrive;
 
+import com.queast.gateway.connector.DeliveredIds;
 import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.jobqueue.JobKinds;
@@ -153,7 +154,7 @@ final class BatchDelivery {
           chain.chain(
               () ->
                   delivered
-                      .of(e.getKey(), type, e.getValue())
+                      .lookup(e.getKey(), type, e.getValue())
                       .invoke(m -> known.of(e.getKey(), type).putAll(m))
                       .replaceWithVoid());
     }

@@ -6,6 +6,7 @@ import com.queast.gateway.connector.ConnectResult;
 import com.queast.gateway.connector.ConnectorContext;
 import com.queast.gateway.connector.ConnectorDescriptor;
 import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.connector.DeliveredIds;
 import com.queast.gateway.connector.DeliveryBatch;
 import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.connector.ItemResult;

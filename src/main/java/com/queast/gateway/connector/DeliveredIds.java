@@ -1,4 +1,4 @@
-package com.queast.gateway.connector.hubspot;
+package com.queast.gateway.connector;
 
 import com.queast.gateway.db.SqlStatements;
 import io.smallrye.mutiny.Uni;
@@ -11,12 +11,11 @@ import java.util.UUID;
 
 /**
  * The CRM ids of records already delivered to a connection, read from the gateway's delivered state
- * (no HubSpot call): how a Signal finds its company and a person its company.
+ * (no CRM call): how a connector finds the company of a person or a Signal.
  */
 public final class DeliveredIds {
 
-  /** The connector's named statements, verified at start. */
-  public static final SqlStatements SQL = SqlStatements.load("/sql/hubspot.sql");
+  private static final SqlStatements SQL = com.queast.gateway.delivery.DeliveryStore.SQL;
 
   private final Pool pool;
 
@@ -42,7 +41,7 @@ public final class DeliveredIds {
     if (recordIds.isEmpty()) {
       return Uni.createFrom().item(new HashMap<>());
     }
-    return pool.preparedQuery(SQL.get("crm-ids-for-records"))
+    return pool.preparedQuery(SQL.get("delivered-crm-ids"))
         .execute(Tuple.of(connectionId, recordType, recordIds.toArray(new String[0])))
         .map(
             rows -> {
