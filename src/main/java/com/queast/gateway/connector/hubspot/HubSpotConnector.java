@@ -83,8 +83,8 @@ public final class HubSpotConnector implements CrmConnector {
             new HubSpotMapping(ctx.mapping()),
             ctx.identity(),
             writer,
-            new PersonWriter(writer, associator, ids),
-            new SignalWriter(writer, associator, ids));
+            new LinkedWriter(writer, associator, ids, LinkedWriter.PERSON_LINKS),
+            new LinkedWriter(writer, associator, ids, LinkedWriter.SIGNAL_LINKS));
     this.listing = new CrmListing(caller, paths);
   }
 

@@ -24,8 +24,8 @@ public final class HubSpotDelivery {
   private final HubSpotMapping mapping;
   private final IdentityResolver identity;
   private final ObjectWriter writer;
-  private final SignalWriter signals;
-  private final PersonWriter people;
+  private final LinkedWriter people;
+  private final LinkedWriter signals;
 
   /**
    * A delivery.
@@ -33,15 +33,15 @@ public final class HubSpotDelivery {
    * @param mapping mapping source
    * @param identity identity matching
    * @param writer object writer
-   * @param people person writer (association to the company)
-   * @param signals Signal writer
+   * @param people person writer ({@link LinkedWriter#PERSON_LINKS})
+   * @param signals Signal writer ({@link LinkedWriter#SIGNAL_LINKS})
    */
   public HubSpotDelivery(
       HubSpotMapping mapping,
       IdentityResolver identity,
       ObjectWriter writer,
-      PersonWriter people,
-      SignalWriter signals) {
+      LinkedWriter people,
+      LinkedWriter signals) {
     this.mapping = mapping;
     this.identity = identity;
     this.writer = writer;
@@ -72,7 +72,11 @@ public final class HubSpotDelivery {
                         Map<String, String> companyIds = Written.ids(wc);
                         return people
                             .write(
-                                pacer, c, ofType(plan, RecordType.PERSON), companyIds, halted(wc))
+                                pacer,
+                                c,
+                                ofType(plan, RecordType.PERSON),
+                                Map.of("company", companyIds),
+                                halted(wc))
                             .chain(
                                 wp ->
                                     signals
@@ -80,8 +84,8 @@ public final class HubSpotDelivery {
                                             pacer,
                                             c,
                                             ofType(plan, RecordType.SIGNAL),
-                                            companyIds,
-                                            Written.ids(wp),
+                                            Map.of(
+                                                "company", companyIds, "person", Written.ids(wp)),
                                             halted(wc) || halted(wp))
                                         .map(ws -> Written.all(wc, wp, ws)));
                       });
