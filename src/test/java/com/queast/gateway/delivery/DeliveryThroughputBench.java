@@ -3,6 +3,7 @@ package com.queast.gateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.queast.gateway.support.BenchOutput;
 import com.queast.gateway.support.PostgresExtension;
 import com.queast.gateway.support.ScriptedConnector;
 import com.queast.gateway.support.TestConnections;
@@ -10,8 +11,6 @@ import com.queast.gateway.support.TestDatabase;
 import com.queast.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,10 +89,7 @@ class DeliveryThroughputBench {
                   "duplicateWrites",
                   crm.writes().values().stream().filter(n -> n.get() > 1).count())
               .put("heapUsedMb", usedMb);
-      Path dir = Path.of(System.getProperty("bench.out", "target/bench"));
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve("delivery.json"), out.encodePrettily());
-      System.out.println(out.encodePrettily());
+      BenchOutput.write("delivery", out);
       assertThat(out.getLong("duplicateWrites")).isZero();
     }
   }
