@@ -44,3 +44,40 @@ FROM records
 WHERE tenant_id = $1 AND (record_type, record_id) > ($2, $3)
 ORDER BY record_type, record_id
 LIMIT $4;
+
+-- name: backfill-supersede
+-- A new backfill of a connection replaces the one still running (it starts again from the first record).
+UPDATE backfills SET state = 'superseded', finished_at = $3, updated_at = $3, lease_owner = NULL
+WHERE tenant_id = $1 AND connection_id = $2 AND state = 'running';
+
+-- name: backfill-insert
+INSERT INTO backfills (tenant_id, connection_id, lane, reason, page_size, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $6)
+RETURNING *;
+
+-- name: backfill-claim
+-- One running backfill nobody holds (or whose holder's lease expired), leased to this runner.
+UPDATE backfills SET lease_owner = $1, lease_until = $3, updated_at = $2
+WHERE id = (
+  SELECT id FROM backfills
+  WHERE state = 'running' AND (lease_until IS NULL OR lease_until < $2)
+  ORDER BY id
+  FOR UPDATE SKIP LOCKED
+  LIMIT 1)
+RETURNING *;
+
+-- name: backfill-lock
+-- The backfill, locked for one page, only while this runner still holds it.
+SELECT * FROM backfills WHERE id = $1 AND state = 'running' AND lease_owner = $2 FOR UPDATE;
+
+-- name: backfill-advance
+UPDATE backfills
+SET after_type = $2, after_id = $3, enqueued = enqueued + $4, lease_until = $5, updated_at = $6,
+    state = CASE WHEN $7 THEN 'done' ELSE state END,
+    finished_at = CASE WHEN $7 THEN $6 ELSE finished_at END,
+    lease_owner = CASE WHEN $7 THEN NULL ELSE lease_owner END
+WHERE id = $1
+RETURNING *;
+
+-- name: backfill-get
+SELECT * FROM backfills WHERE tenant_id = $1 AND connection_id = $2 AND id = $3;

@@ -111,6 +111,9 @@ public final class ApiVerticle extends AbstractVerticle {
     router
         .post("/v1/tenants/:tenantId/connections/:connectionId/backfill")
         .handler(json(ops::backfill));
+    router
+        .get("/v1/tenants/:tenantId/connections/:connectionId/backfills/:backfillId")
+        .handler(json(ops::getBackfill));
     for (RouteContributor c : contributors) {
       c.mount(router);
     }

@@ -23,8 +23,6 @@ import java.util.UUID;
  */
 public final class OpsHandler {
 
-  private static final int BACKFILL_PAGE = 1000;
-
   private final JobStore jobs;
   private final DeliveryStore deliveries;
   private final ConnectionStore connections;
@@ -144,11 +142,12 @@ public final class OpsHandler {
   }
 
   /**
-   * {@code POST /v1/tenants/{tenantId}/connections/{connectionId}/backfill}: enqueue every current
-   * record.
+   * {@code POST /v1/tenants/{tenantId}/connections/{connectionId}/backfill}: starts a durable
+   * backfill of every current record (superseding a running one) and answers at once; {@code GET
+   * .../backfills/{backfillId}} follows it.
    *
    * @param ctx request
-   * @return a Uni emitting how many jobs were enqueued
+   * @return a Uni emitting the started backfill
    */
   public Uni<Reply> backfill(RoutingContext ctx) {
     String tenantId = Bodies.pathId(ctx, "tenantId");
@@ -160,9 +159,31 @@ public final class OpsHandler {
                 throw GatewayException.conflict(
                     "connection_not_connected", "the connection has no CRM account yet");
               }
-              return records.backfill(tenantId, connectionId, c.lane(), BACKFILL_PAGE);
+              return records.backfill(tenantId, connectionId, c.lane(), "api");
             })
-        .map(n -> new Reply(202, new JsonObject().put("enqueued", n)));
+        .map(b -> new Reply(202, b.toJson()));
+  }
+
+  /**
+   * {@code GET /v1/tenants/{tenantId}/connections/{connectionId}/backfills/{backfillId}}: a
+   * backfill's state and how many jobs it has enqueued so far.
+   *
+   * @param ctx request
+   * @return a Uni emitting the backfill
+   */
+  public Uni<Reply> getBackfill(RoutingContext ctx) {
+    String tenantId = Bodies.pathId(ctx, "tenantId");
+    UUID connectionId = Bodies.pathUuid(ctx, "connectionId");
+    long id = longId(ctx, "backfillId", "backfill");
+    return records
+        .backfills()
+        .get(tenantId, connectionId, id)
+        .map(
+            b ->
+                new Reply(
+                    200,
+                    b.orElseThrow(() -> GatewayException.notFound("backfill", String.valueOf(id)))
+                        .toJson()));
   }
 
   /**
@@ -198,10 +219,14 @@ public final class OpsHandler {
   }
 
   private static long jobId(RoutingContext ctx) {
+    return longId(ctx, "jobId", "job");
+  }
+
+  private static long longId(RoutingContext ctx, String param, String what) {
     try {
-      return Long.parseLong(ctx.pathParam("jobId"));
+      return Long.parseLong(ctx.pathParam(param));
     } catch (NumberFormatException e) {
-      throw GatewayException.notFound("job", ctx.pathParam("jobId"));
+      throw GatewayException.notFound(what, ctx.pathParam(param));
     }
   }
 

@@ -31,6 +31,7 @@ import com.queast.gateway.matching.IndexJobs;
 import com.queast.gateway.matching.MatchingResolver;
 import com.queast.gateway.matching.Normalizers;
 import com.queast.gateway.matching.ReviewQueue;
+import com.queast.gateway.record.BackfillVerticle;
 import com.queast.gateway.record.RecordStore;
 import com.queast.gateway.tenant.ConnectionService;
 import com.queast.gateway.tenant.ConnectionStore;
@@ -296,6 +297,11 @@ public final class GatewayBuilder {
                         q.rescueIntervalMs(),
                         Duration.ofHours(q.completedRetentionHours()),
                         meters)))
+        .invoke(ids::add)
+        .chain(
+            () ->
+                vertx.deployVerticle(
+                    new BackfillVerticle(records.backfills(), workerId, q.pollIntervalMs())))
         .invoke(ids::add)
         .chain(
             () ->

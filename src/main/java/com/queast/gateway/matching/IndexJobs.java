@@ -191,7 +191,9 @@ public final class IndexJobs {
                 return Uni.createFrom().voidItem();
               }
               LOG.info(COMPLETE, kv("tenant", c.tenantId()), kv("connection", c.id()));
-              return records.backfill(c.tenantId(), c.id(), c.lane(), 1000).replaceWithVoid();
+              return records
+                  .backfill(c.tenantId(), c.id(), c.lane(), "index_complete")
+                  .replaceWithVoid();
             });
   }
 

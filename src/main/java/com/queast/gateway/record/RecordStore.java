@@ -37,6 +37,10 @@ public final class RecordStore {
   private final JobStore jobs;
   private final Clock clock;
   private final int maxAttempts;
+  private final Backfills backfills;
+
+  /** Records per backfill page (one transaction each). */
+  public static final int BACKFILL_PAGE = 1000;
 
   /**
    * A record store.
@@ -51,6 +55,7 @@ public final class RecordStore {
     this.jobs = jobs;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
+    this.backfills = new Backfills(pool, jobs, this, clock);
   }
 
   /**
@@ -163,66 +168,29 @@ public final class RecordStore {
   }
 
   /**
-   * Enqueues every current record of a tenant for one connection, streamed in keyset pages of
-   * {@code pageSize}, each page in its own transaction (a backfill never holds the table or the
-   * heap).
+   * Starts a durable backfill: every current record of a tenant enqueued for one connection, in
+   * keyset pages of {@link #BACKFILL_PAGE} by the {@link BackfillVerticle}s (see {@link
+   * Backfills}). Answers at once.
    *
    * @param tenantId tenant
    * @param connectionId connection
    * @param lane the connection's lane
-   * @param pageSize records per page
-   * @return a Uni emitting the number of jobs enqueued
+   * @param reason why ({@code connect}, {@code index_complete}, {@code api})
+   * @return a Uni emitting the started backfill
    */
-  public Uni<Long> backfill(String tenantId, UUID connectionId, String lane, int pageSize) {
-    return backfillFrom(tenantId, connectionId, lane, pageSize, "", "", 0L);
+  public Uni<Backfills.Backfill> backfill(
+      String tenantId, UUID connectionId, String lane, String reason) {
+    return backfills.start(tenantId, connectionId, lane, reason, BACKFILL_PAGE);
   }
 
-  private Uni<Long> backfillFrom(
-      String tenantId,
-      UUID connectionId,
-      String lane,
-      int pageSize,
-      String afterType,
-      String afterId,
-      long doneSoFar) {
-    return pool.withTransaction(
-            tx ->
-                tx.preparedQuery(SQL.get("backfill-page"))
-                    .execute(Tuple.of(tenantId, afterType, afterId, pageSize))
-                    .chain(
-                        rows -> {
-                          List<NewJob> page = new ArrayList<>(rows.size());
-                          String[] last = {afterType, afterId};
-                          for (Row r : rows) {
-                            last[0] = r.getString("record_type");
-                            last[1] = r.getString("record_id");
-                            page.add(
-                                deliverJob(
-                                    tenantId,
-                                    connectionId,
-                                    lane,
-                                    last[0],
-                                    last[1],
-                                    r.getString("content_hash")));
-                          }
-                          return jobs.enqueue(tx, page)
-                              .map(e -> new Page(page.size(), last[0], last[1]));
-                        }))
-        .chain(
-            p ->
-                p.count < pageSize
-                    ? Uni.createFrom().item(doneSoFar + p.count)
-                    : backfillFrom(
-                        tenantId,
-                        connectionId,
-                        lane,
-                        pageSize,
-                        p.lastType,
-                        p.lastId,
-                        doneSoFar + p.count));
+  /**
+   * Durable backfills over these records.
+   *
+   * @return the backfills
+   */
+  public Backfills backfills() {
+    return backfills;
   }
-
-  private record Page(int count, String lastType, String lastId) {}
 
   /**
    * Reads one record of a tenant.

@@ -8,6 +8,7 @@ import com.queast.gateway.connector.ConnectRequest;
 import com.queast.gateway.connector.ConnectResult;
 import com.queast.gateway.connector.ConnectorRegistry;
 import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.record.Backfills;
 import com.queast.gateway.record.RecordStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,6 @@ public final class ConnectionService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
   private static final String SETUP_FAILED = "connection setup failed";
-  private static final int BACKFILL_PAGE = 1000;
 
   private final Pool pool;
   private final ConnectionStore connections;
@@ -281,12 +281,14 @@ public final class ConnectionService {
                 // starts the backfill,
                 // so the first deliveries are matched against the whole CRM.
                 connectors.require(c.crm()).listable()
-                    ? indexJobs.start(c).replaceWith(-1L)
-                    : records.backfill(c.tenantId(), c.id(), c.lane(), BACKFILL_PAGE))
+                    ? indexJobs.start(c).replaceWith((JsonObject) null)
+                    : records
+                        .backfill(c.tenantId(), c.id(), c.lane(), "connect")
+                        .map(Backfills.Backfill::toJson))
         .chain(
-            n ->
+            b ->
                 view(c.tenantId(), c.id())
-                    .map(j -> n < 0 ? j.put("indexing", true) : j.put("backfilled", n)))
+                    .map(j -> b == null ? j.put("indexing", true) : j.put("backfill", b)))
         .onFailure(t -> !(t instanceof GatewayException g && g.clientFault()))
         .recoverWithUni(
             t -> {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.queast.gateway.connector.PaceDecision;
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.Backfills;
 import com.queast.gateway.support.PostgresExtension;
 import com.queast.gateway.support.ScriptedConnector;
 import com.queast.gateway.support.TestConnections;
@@ -210,7 +211,13 @@ class DeliveryPipelineIT {
             db, gw.gateway().services().connections(), "t1", ScriptedConnector.CRM, "acct-9");
     var r = gw.http().post("/v1/tenants/t1/connections/" + conn + "/backfill", null);
     assertThat(r.status()).isEqualTo(202);
-    assertThat(r.json().getLong("enqueued")).isEqualTo(3001);
+    assertThat(r.json().getString("state")).isEqualTo("running");
+    String status =
+        "/v1/tenants/t1/connections/" + conn + "/backfills/" + r.json().getLong("backfillId");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "done".equals(gw.http().get(status).json().getString("state")));
+    assertThat(gw.http().get(status).json().getLong("enqueued")).isEqualTo(3001);
     await().atMost(Duration.ofSeconds(30)).until(() -> crm.totalWrites() == 3001);
     // Companies go before signals within the lane.
     long signalBatch =
@@ -222,6 +229,75 @@ class DeliveryPipelineIT {
             crm.batches().get(crm.batches().size() - 1).items().stream()
                 .anyMatch(i -> i.job().recordId().equals("s1")))
         .isTrue();
+  }
+
+  @Test
+  void aBackfillWhoseRunnerDiedCarriesOnFromItsCursorAndANewOneSupersedesIt() {
+    gw.http().put("/v1/tenants/t1", new JsonObject().put("name", "t1"));
+    gw.http().post("/v1/tenants/t1/companies:batch", companies(0, 1000));
+    gw.http().post("/v1/tenants/t1/companies:batch", companies(1000, 2000));
+    gw.http().post("/v1/tenants/t1/companies:batch", companies(2000, 2500));
+    UUID conn =
+        TestConnections.active(
+            db, gw.gateway().services().connections(), "t1", ScriptedConnector.CRM, "acct-9");
+    // A runner on another instance took the backfill, enqueued its first page and died: the cursor
+    // sits after the 1,000th record in keyset order and its lease has run out.
+    Backfills backfills = gw.gateway().services().records().backfills();
+    long id =
+        backfills
+            .start("t1", conn, ScriptedConnector.CRM + ":acct-9", "api", 1000)
+            .await()
+            .indefinitely()
+            .id();
+    String firstPage =
+        "(SELECT record_id FROM records WHERE tenant_id = 't1'"
+            + " ORDER BY record_type, record_id LIMIT 1000)";
+    db.exec(
+        "UPDATE backfills SET lease_owner = 'dead-instance', lease_until = now() - interval '1 s',"
+            + " after_type = 'company', enqueued = 1000, after_id = (SELECT max(record_id) FROM "
+            + firstPage
+            + " p) WHERE id = "
+            + id);
+    String status = "/v1/tenants/t1/connections/" + conn + "/backfills/" + id;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "done".equals(gw.http().get(status).json().getString("state")));
+    // Only the records after the cursor were enqueued by the new runner.
+    assertThat(gw.http().get(status).json().getLong("enqueued")).isEqualTo(2500);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE connection_id = '" + conn + "'"))
+        .isEqualTo(1500);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE record_id IN " + firstPage)).isZero();
+
+    // A second backfill supersedes a running one and starts from the first record.
+    long first =
+        backfills
+            .start("t1", conn, ScriptedConnector.CRM + ":acct-9", "api", 1000)
+            .await()
+            .indefinitely()
+            .id();
+    var second = gw.http().post("/v1/tenants/t1/connections/" + conn + "/backfill", null).json();
+    assertThat(
+            gw.http()
+                .get("/v1/tenants/t1/connections/" + conn + "/backfills/" + first)
+                .json()
+                .getString("state"))
+        .isIn("superseded", "done");
+    String latest =
+        "/v1/tenants/t1/connections/" + conn + "/backfills/" + second.getLong("backfillId");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "done".equals(gw.http().get(latest).json().getString("state")));
+    assertThat(gw.http().get(latest).json().getLong("enqueued")).isEqualTo(2500);
+    // Another tenant cannot read it.
+    assertThat(
+            gw.http()
+                .get(
+                    "/v1/tenants/t2/connections/"
+                        + conn
+                        + "/backfills/"
+                        + second.getLong("backfillId"))
+                .status())
+        .isEqualTo(404);
   }
 
   @Test

@@ -62,7 +62,7 @@ class ConnectionsApiIT {
     JsonObject c = r.json();
     assertThat(c.getString("status")).isEqualTo("active");
     assertThat(c.getString("accountId")).isEqualTo("acct-token");
-    assertThat(c.getLong("backfilled")).isEqualTo(1);
+    assertThat(c.getJsonObject("backfill").getString("reason")).isEqualTo("connect");
     assertThat(c.encode()).doesNotContain("good-token");
     await().atMost(Duration.ofSeconds(10)).until(() -> crm.writes().containsKey("company/c1"));
     http.put("/v1/tenants/t1/companies/c2", new JsonObject().put("name", "After"));
