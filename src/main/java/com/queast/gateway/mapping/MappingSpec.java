@@ -76,6 +76,9 @@ public final class MappingSpec {
     this.scopeTags = scopeTags;
   }
 
+  /** The keys of an object section (a misspelt one is an error, never silently ignored). */
+  private static final List<String> SECTION_KEYS = List.of("object", "properties");
+
   /**
    * Parses and validates a mapping; every problem is reported with its path.
    *
@@ -178,6 +181,15 @@ public final class MappingSpec {
           new FieldError(
               path, "required", path + " must be an object with 'object' and 'properties'"));
       return null;
+    }
+    for (String k : o.fieldNames()) {
+      if (!SECTION_KEYS.contains(k)) {
+        errors.add(
+            new FieldError(
+                path + "." + k,
+                "unknown",
+                "unknown key " + k + "; a section has " + String.join(" and ", SECTION_KEYS)));
+      }
     }
     if (!(o.getValue("object") instanceof String obj) || obj.isBlank()) {
       errors.add(new FieldError(path + ".object", "required", "the CRM object type is required"));

@@ -136,6 +136,24 @@ class MappingSpecTest {
   }
 
   @Test
+  void aMisspeltSectionKeyIsRejectedNotIgnored() {
+    List<FieldError> errors = new ArrayList<>();
+    MappingSpec merged =
+        defaults.merge(
+            new JsonObject()
+                .put(
+                    "company",
+                    new JsonObject()
+                        .put(
+                            "fields",
+                            new JsonObject().put("name", new JsonObject().put("to", 123)))),
+            errors);
+    assertThat(merged).isNull();
+    assertThat(errors).extracting(FieldError::field).containsExactly("company.fields");
+    assertThat(errors.get(0).message()).contains("object and properties");
+  }
+
+  @Test
   void domainsAreBareHosts() {
     assertThat(Transforms.domain("HTTP://WWW.Example.co.uk:8080/path")).isEqualTo("example.co.uk");
     assertThat(Transforms.domain("acme.com.")).isEqualTo("acme.com");
