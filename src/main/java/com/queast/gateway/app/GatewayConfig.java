@@ -72,7 +72,8 @@ public record GatewayConfig(
       int planMultiplier,
       int seats,
       double pacingHeadroom,
-      String webhookTargetUrl) {}
+      String webhookTargetUrl,
+      String apiDomainPattern) {}
 
   /** Queast's own API (bookmarks). */
   public record Queast(String apiUrl, String apiToken) {}

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Verifies credentials and learns the company: {@code GET /api/v1/users/me} (v1 only) with an API
@@ -17,10 +18,12 @@ final class PipedriveConnect {
 
   private final PipedriveHttp http;
   private final PipedriveOAuth oauth;
+  private final Pattern allowedDomains;
 
-  PipedriveConnect(PipedriveHttp http, PipedriveOAuth oauth) {
+  PipedriveConnect(PipedriveHttp http, PipedriveOAuth oauth, Pattern allowedDomains) {
     this.http = http;
     this.oauth = oauth;
+    this.allowedDomains = allowedDomains;
   }
 
   Uni<ConnectResult> withApiToken(ConnectRequest request) {
@@ -31,12 +34,12 @@ final class PipedriveConnect {
     if (!(token instanceof String t) || t.isBlank()) {
       errors.add(new FieldError("apiToken", "required", "apiToken is required"));
     }
-    if (!(domain instanceof String d) || !(d.startsWith("https://") || d.startsWith("http://"))) {
+    if (!(domain instanceof String d) || !allowed(strip(d))) {
       errors.add(
           new FieldError(
               "apiDomain",
               "format",
-              "apiDomain must be the company's URL, e.g. https://acme.pipedrive.com"));
+              "apiDomain must be the company's Pipedrive URL, e.g. https://acme.pipedrive.com"));
     }
     if (!errors.isEmpty()) {
       return Uni.createFrom().failure(GatewayException.validation("invalid credentials", errors));
@@ -49,6 +52,15 @@ final class PipedriveConnect {
   Uni<ConnectResult> exchange(String code) {
     return oauth
         .exchange(code)
+        .invoke(
+            r -> {
+              if (!allowed(strip(r.credentials().getString("apiDomain", "")))) {
+                throw new GatewayException(
+                    "crm_answer_invalid",
+                    502,
+                    "Pipedrive's token answer named an api_domain outside pipedrive.apiDomainPattern");
+              }
+            })
         .chain(
             r ->
                 me(
@@ -56,6 +68,10 @@ final class PipedriveConnect {
                         Map.of(
                             "Authorization", "Bearer " + r.credentials().getString("accessToken")))
                     .map(me -> result(me, r.credentials(), r.expiresAt())));
+  }
+
+  private boolean allowed(String apiDomain) {
+    return allowedDomains.matcher(apiDomain).matches();
   }
 
   private static ConnectResult result(JsonObject me, JsonObject creds, java.time.Instant exp) {

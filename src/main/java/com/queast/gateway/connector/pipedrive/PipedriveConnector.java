@@ -76,7 +76,11 @@ public final class PipedriveConnector implements CrmConnector {
     this.setup =
         new PipedriveSetup(
             ctx.connections(), ctx.tokens(), ctx.config().pipedrive().webhookTargetUrl());
-    this.connect = new PipedriveConnect(http, oauth);
+    this.connect =
+        new PipedriveConnect(
+            http,
+            oauth,
+            java.util.regex.Pattern.compile(ctx.config().pipedrive().apiDomainPattern()));
     this.fieldKeys = new FieldKeyCache(ctx.connections());
     this.refreshes = ctx.meters().counter("gateway.pipedrive.token.refreshes");
     this.batchTime =

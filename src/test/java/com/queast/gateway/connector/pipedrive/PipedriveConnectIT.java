@@ -97,5 +97,25 @@ class PipedriveConnectIT {
                 new JsonObject().put("crm", "pipedrive").put("auth", "api_token"));
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.body()).contains("apiToken").contains("apiDomain");
+    // The token is never sent anywhere but a Pipedrive API base URL (pipedrive.apiDomainPattern):
+    // no connection request can aim the gateway at an internal address.
+    for (String target :
+        new String[] {
+          "http://169.254.169.254", "http://127.0.0.1:5432", "https://evil.example/x.pipedrive.com"
+        }) {
+      var ssrf =
+          fx.gw
+              .http()
+              .post(
+                  "/v1/tenants/t1/connections",
+                  new JsonObject()
+                      .put("crm", "pipedrive")
+                      .put("auth", "api_token")
+                      .put("apiToken", company.apiToken())
+                      .put("apiDomain", target));
+      assertThat(ssrf.status()).isEqualTo(400);
+      assertThat(ssrf.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+          .isEqualTo("apiDomain");
+    }
   }
 }

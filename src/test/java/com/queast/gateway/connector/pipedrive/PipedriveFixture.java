@@ -49,6 +49,7 @@ final class PipedriveFixture implements AutoCloseable {
             .atMost(Duration.ofSeconds(10));
     Map<String, String> o = new HashMap<>();
     o.put("GATEWAY_PIPEDRIVE_AUTH_URL", sandbox.baseUrl());
+    o.put("GATEWAY_PIPEDRIVE_API_DOMAIN_PATTERN", "^http://127\\.0\\.0\\.1:\\d+$");
     o.put("GATEWAY_PIPEDRIVE_CLIENT_ID", CLIENT_ID);
     o.put("GATEWAY_PIPEDRIVE_CLIENT_SECRET", CLIENT_SECRET);
     o.put("GATEWAY_PIPEDRIVE_REDIRECT_URL", "http://127.0.0.1:1/v1/oauth/pipedrive/callback");
