@@ -35,6 +35,8 @@ public final class ConnectionIndexes {
     final CrmIndex index;
     volatile OffsetDateTime readUpTo = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
     volatile Instant checkedAt = Instant.EPOCH;
+    final java.util.concurrent.atomic.AtomicReference<Uni<Holder>> inFlight =
+        new java.util.concurrent.atomic.AtomicReference<>();
 
     Holder(CrmIndex index) {
       this.index = index;
@@ -80,12 +82,36 @@ public final class ConnectionIndexes {
     return h.chain(holder -> refresh(connectionId, holder)).map(holder -> holder.index);
   }
 
+  /**
+   * Tops the index up when {@link #REFRESH} has passed. Every caller that comes while a refresh is
+   * running waits for that refresh: nobody matches against an index that is still being loaded
+   * (before, the first caller of a batch set the check time and the others matched against the
+   * empty index, so a record whose CRM twin was in {@code crm_records} could be created again).
+   */
   private Uni<Holder> refresh(UUID connectionId, Holder h) {
+    Uni<Holder> running = h.inFlight.get();
+    if (running != null) {
+      return running;
+    }
     Instant now = clock.instant();
     if (h.checkedAt.plus(REFRESH).isAfter(now)) {
       return Uni.createFrom().item(h);
     }
+    Uni<Holder> load =
+        load(connectionId, h)
+            .onFailure()
+            .invoke(t -> h.checkedAt = Instant.EPOCH)
+            .eventually(() -> h.inFlight.set(null))
+            .memoize()
+            .indefinitely();
+    if (!h.inFlight.compareAndSet(null, load)) {
+      return refresh(connectionId, h);
+    }
     h.checkedAt = now;
+    return load;
+  }
+
+  private Uni<Holder> load(UUID connectionId, Holder h) {
     return pool.preparedQuery(SQL.get("crm-records-since"))
         .execute(Tuple.of(connectionId, h.readUpTo))
         .chain(

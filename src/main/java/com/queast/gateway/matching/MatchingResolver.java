@@ -69,6 +69,33 @@ public final class MatchingResolver implements IdentityResolver {
             });
   }
 
+  private MatchDecision match(
+      IdentityMatcher matcher, Connection connection, QueastRecord record, JsonObject d) {
+    return record.type().equals("company")
+        ? matcher.match(
+            QueastCompany.builder()
+                .queastId(record.id())
+                .name(d.getString("name"))
+                .domain(
+                    d.getString("domain") != null ? d.getString("domain") : d.getString("website"))
+                .linkedin(d.getString("linkedinUrl"))
+                .country(d.getString("country"))
+                .city(d.getString("city"))
+                .suppliedCrmId(suppliedCrmId(d, connection))
+                .build())
+        : matcher.match(
+            new QueastPerson(
+                record.id(),
+                join(d.getString("firstName"), d.getString("lastName")),
+                d.getString("email"),
+                d.getString("linkedinUrl"),
+                null,
+                null,
+                null,
+                null,
+                suppliedCrmId(d, connection)));
+  }
+
   private static Resolution fromDecision(Row r, MatchSettings settings) {
     String state = r.getString("state");
     JsonObject evidence = new JsonObject().put("matchId", r.getLong("id")).put("state", state);
@@ -87,32 +114,12 @@ public final class MatchingResolver implements IdentityResolver {
       Connection connection, QueastRecord record, CrmIndex index, MatchSettings settings) {
     IdentityMatcher matcher = new IdentityMatcher(index, settings.thresholds(), normalizers);
     JsonObject d = record.data();
-    MatchDecision decision =
-        record.type().equals("company")
-            ? matcher.match(
-                QueastCompany.builder()
-                    .queastId(record.id())
-                    .name(d.getString("name"))
-                    .domain(
-                        d.getString("domain") != null
-                            ? d.getString("domain")
-                            : d.getString("website"))
-                    .linkedin(d.getString("linkedinUrl"))
-                    .country(d.getString("country"))
-                    .city(d.getString("city"))
-                    .suppliedCrmId(suppliedCrmId(d, connection))
-                    .build())
-            : matcher.match(
-                new QueastPerson(
-                    record.id(),
-                    join(d.getString("firstName"), d.getString("lastName")),
-                    d.getString("email"),
-                    d.getString("linkedinUrl"),
-                    null,
-                    null,
-                    null,
-                    null,
-                    suppliedCrmId(d, connection)));
+    MatchDecision decision;
+    // Index entries are added off the event loop (refresh) and by our own writes: read under the
+    // same lock the writers take.
+    synchronized (index) {
+      decision = match(matcher, connection, record, d);
+    }
     JsonObject evidence = evidence(decision);
     if (decision.outcome() == MatchOutcome.CREATE) {
       return Uni.createFrom().item(new Resolution(Action.CREATE, null, evidence));
