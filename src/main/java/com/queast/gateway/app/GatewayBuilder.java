@@ -258,6 +258,7 @@ public final class GatewayBuilder {
         new ConnectionService(pool, connections, registry, records, indexJobs, clock);
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
+    contributors.add(new com.queast.gateway.api.ConsoleRoutes());
     contributors.add(new MappingHandler(mapping, connections, registry));
     contributors.add(
         new MatchesHandler(new ReviewQueue(pool, connections, records, jobs, clock), connections));

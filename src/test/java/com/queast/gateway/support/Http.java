@@ -34,8 +34,20 @@ public final class Http {
    * @param status HTTP status
    * @param body raw body
    * @param contentType content type header
+   * @param headers every response header
    */
-  public record Res(int status, String body, String contentType) {
+  public record Res(
+      int status, String body, String contentType, java.net.http.HttpHeaders headers) {
+    /**
+     * One response header.
+     *
+     * @param name header name
+     * @return its first value, or empty
+     */
+    public String header(String name) {
+      return headers.firstValue(name).orElse("");
+    }
+
     /**
      * The body as JSON.
      *
@@ -73,7 +85,8 @@ public final class Http {
     headers.forEach(b::header);
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Res(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+      return new Res(
+          r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), r.headers());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
