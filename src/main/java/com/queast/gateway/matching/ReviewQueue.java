@@ -179,11 +179,24 @@ public final class ReviewQueue {
                           return Uni.createFrom().voidItem();
                         }
                         String hash = rows.iterator().next().getString(0);
+                        // A job still waiting for this decision keeps its place (coalescing), but
+                        // no longer its review wait: it runs now.
                         return jobs.enqueue(
                                 pool,
                                 List.of(
                                     records.deliverJob(
                                         tenantId, connectionId, c.lane(), type, recordId, hash)))
+                            .chain(
+                                () ->
+                                    pool.preparedQuery(ConnectionIndexes.SQL.get("make-record-due"))
+                                        .execute(
+                                            Tuple.of(
+                                                tenantId,
+                                                connectionId,
+                                                type,
+                                                recordId,
+                                                OffsetDateTime.ofInstant(
+                                                    clock.instant(), ZoneOffset.UTC))))
                             .replaceWithVoid();
                       });
             });

@@ -230,4 +230,57 @@ class HubSpotConnectionIT {
                 .get("city"))
         .isEqualTo("Nantes");
   }
+
+  @Test
+  void aCompanyWaitingForReviewIsDeliveredAsSoonAsItIsConfirmed() {
+    Portal portal = h.sandbox.createPortal();
+    JsonObject existing =
+        crm(
+                portal,
+                "POST",
+                "/crm/v3/objects/companies",
+                new JsonObject()
+                    .put("properties", new JsonObject().put("name", "Stark Industries")))
+            .json();
+    h.http().put("/v1/tenants/t1", new JsonObject().put("name", "t1"));
+    h.ingest(
+        "t1", "companies", List.of(new JsonObject().put("id", "c1").put("name", "Stark Ind.")));
+    h.installByOAuth("t1", portal);
+    // Matched once the index is built: a name containment is only a review item, and the company
+    // waits (snoozed for minutes).
+    JsonObject review =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> h.http().get("/v1/tenants/t1/matches?state=needs_review").json(),
+                j -> !j.getJsonArray("items").isEmpty())
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(review.getString("crmId")).isEqualTo(existing.getString("id"));
+    assertThat(h.sandbox.count(portal.id(), ObjectType.COMPANIES)).isEqualTo(1);
+
+    assertThat(
+            h.http()
+                .post("/v1/tenants/t1/matches/" + review.getLong("id") + "/confirm", null)
+                .status())
+        .isEqualTo(200);
+    // Delivered to the confirmed record within seconds, not after the review wait.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                "c1"
+                    .equals(
+                        crm(
+                                portal,
+                                "GET",
+                                "/crm/v3/objects/companies/"
+                                    + existing.getString("id")
+                                    + "?properties=queast_id",
+                                null)
+                            .json()
+                            .getJsonObject("properties")
+                            .getString("queast_id")));
+    assertThat(h.sandbox.count(portal.id(), ObjectType.COMPANIES)).isEqualTo(1);
+  }
 }
