@@ -147,7 +147,9 @@ public final class Portal {
     for (ObjectSchema schema : schemas.values()) {
       ObjectType t = schema.type();
       if (!schema.archived()
-          && (t.typeId().equals(s) || ("p_" + t.singular()).equals(s) || t.plural().equals(s))) {
+          && (t.typeId().equals(s)
+              || ("p_" + t.singular()).equalsIgnoreCase(s)
+              || t.plural().equalsIgnoreCase(s))) {
         return Optional.of(t);
       }
     }
