@@ -208,7 +208,9 @@ public final class HubSpotDelivery {
       JsonObject full =
           mapped.properties().copy().put(ObjectWriter.ID_PROPERTY, item.record().id());
       DeliveredState prev = item.previous();
-      if (prev != null && prev.crmId() != null) {
+      // Delivered as another object type (the mapping moved Signals from notes to tasks or a custom
+      // object): the record is written whole to the new type, never diffed against the old one.
+      if (prev != null && prev.crmId() != null && mapped.crmObject().equals(prev.crmObjectType())) {
         JsonObject send = PropertyDiff.changed(full, prev.deliveredProps());
         if (send.isEmpty()) {
           done.add(unchanged(item, prev, full));

@@ -117,12 +117,19 @@ class HubSpotCustomObjectIT {
     assertThat(s1.get(0).get("queast_summary")).contains("&lt;happened&gt;");
     assertThat(s1.get(0).get("queast_signal_type")).isEqualTo("hiring");
     assertThat(s1.get(0).get("queast_occurred_at")).isNotBlank();
-    assertThat(associated(portal, typeId, s1.get(0).id(), "companies"))
-        .containsExactly(Long.toString(c1));
-    assertThat(associated(portal, typeId, s1.get(0).id(), "contacts"))
-        .containsExactly(Long.toString(p1));
     long s2 = h.sandbox.findByProperty(portal.id(), type, "queast_id", "s2").get(0).id();
-    assertThat(associated(portal, typeId, s2, "companies")).containsExactly(Long.toString(c2));
+    // The associations are the second call of the batch: wait for them.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(associated(portal, typeId, s1.get(0).id(), "companies"))
+                  .containsExactly(Long.toString(c1));
+              assertThat(associated(portal, typeId, s1.get(0).id(), "contacts"))
+                  .containsExactly(Long.toString(p1));
+              assertThat(associated(portal, typeId, s2, "companies"))
+                  .containsExactly(Long.toString(c2));
+            });
     assertThat(associated(portal, typeId, s2, "contacts")).isEmpty();
 
     // A Signal whose company is not in HubSpot yet waits for it (never orphaned).
@@ -131,7 +138,12 @@ class HubSpotCustomObjectIT {
     long c3 =
         h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c3").get(0).id();
     long s3 = h.sandbox.findByProperty(portal.id(), type, "queast_id", "s3").get(0).id();
-    assertThat(associated(portal, typeId, s3, "companies")).containsExactly(Long.toString(c3));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(associated(portal, typeId, s3, "companies"))
+                    .containsExactly(Long.toString(c3)));
 
     // An update sends only what changed: a value edited in HubSpot and unchanged in Queast stays.
     Http.Res edited =
@@ -165,6 +177,43 @@ class HubSpotCustomObjectIT {
     assertThat(after.get(0).get("queast_signal_type")).isEqualTo("edited in HubSpot");
     assertThat(h.sandbox.count(portal.id(), type)).isEqualTo(3);
     assertThat(crm(portal).get("/crm/v3/schemas").json().getJsonArray("results")).hasSize(1);
+  }
+
+  @Test
+  void aSignalDeliveredAsANoteIsWrittenWholeAsACustomRecordAfterTheSwitchAndABackfill() {
+    Portal portal = h.sandbox.createPortal(true);
+    String conn = h.installByOAuth("t4", portal).getString("connectionId");
+    h.ingest("t4", "companies", List.of(HubSpotHarness.company("c1")));
+    h.ingest("t4", "signals", List.of(HubSpotHarness.signal("s1", "c1", null)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> h.sandbox.count(portal.id(), ObjectType.NOTES) == 1);
+
+    assertThat(h.http().put(mapping("t4", conn), AS_CUSTOM_OBJECT).status()).isEqualTo(200);
+    Http.Res backfill =
+        h.http().post("/v1/tenants/t4/connections/" + conn + "/backfill", new JsonObject());
+    assertThat(backfill.status()).as(backfill.body()).isIn(200, 202);
+    String typeId =
+        crm(portal)
+            .get("/crm/v3/schemas")
+            .json()
+            .getJsonArray("results")
+            .getJsonObject(0)
+            .getString("objectTypeId");
+    ObjectType type = portal.requireType(typeId);
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.sandbox.count(portal.id(), type) == 1);
+    var s1 = h.sandbox.findByProperty(portal.id(), type, "queast_id", "s1").get(0);
+    assertThat(s1.get("queast_title")).isEqualTo("Signal s1");
+    assertThat(s1.get("queast_signal_type")).isEqualTo("hiring");
+    long c1 =
+        h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "c1").get(0).id();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(associated(portal, typeId, s1.id(), "companies"))
+                    .containsExactly(Long.toString(c1)));
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'dead'")).isZero();
   }
 
   @Test
