@@ -61,7 +61,10 @@ public final class MappingHandler implements RouteContributor {
         .chain(
             c -> {
               MappingSpec merged = mapping.validate(c, patch);
-              return checkAgainstCrm(c, merged)
+              return connectors
+                  .require(c.crm())
+                  .checkMapping(c, merged)
+                  .chain(() -> checkAgainstCrm(c, merged))
                   .chain(() -> mapping.store(c, patch))
                   .chain(v -> mapping.describe(c))
                   .map(j -> new Reply(200, j));

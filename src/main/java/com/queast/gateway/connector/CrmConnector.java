@@ -101,6 +101,21 @@ public interface CrmConnector {
   }
 
   /**
+   * Checks (and prepares what it needs for) a tenant's merged mapping before it is stored: a
+   * representation the account cannot have is refused here, naming the field.
+   *
+   * @param connection the connection (checks that need the CRM run only when it is active)
+   * @param mapping the merged mapping
+   * @return a Uni completing when the mapping is fine; failing with a 400 {@code GatewayException}
+   *     naming the bad fields otherwise
+   */
+  default Uni<Void> checkMapping(
+      com.queast.gateway.tenant.Connection connection,
+      com.queast.gateway.mapping.MappingSpec mapping) {
+    return Uni.createFrom().voidItem();
+  }
+
+  /**
    * Whether {@link #listPage} pages through the CRM's existing records (then a new connection
    * builds its matching index before its first deliveries).
    *

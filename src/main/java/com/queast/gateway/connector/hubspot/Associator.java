@@ -68,6 +68,30 @@ public final class Associator {
    */
   public Uni<Outcome> associate(
       LanePacer pacer, Connection c, String from, String to, int typeId, List<Pair> pairs) {
+    return associate(pacer, c, from, to, "HUBSPOT_DEFINED", typeId, pairs);
+  }
+
+  /**
+   * Creates associations of one type of a category ({@code USER_DEFINED} for the types a custom
+   * object schema defines).
+   *
+   * @param pacer the portal's pacer
+   * @param c connection
+   * @param from from object type
+   * @param to to object type
+   * @param category association category
+   * @param typeId association type id
+   * @param pairs the pairs (at most 100)
+   * @return a Uni emitting null when all were created, else the outcome for the records involved
+   */
+  public Uni<Outcome> associate(
+      LanePacer pacer,
+      Connection c,
+      String from,
+      String to,
+      String category,
+      int typeId,
+      List<Pair> pairs) {
     if (pairs.isEmpty()) {
       return Uni.createFrom().nullItem();
     }
@@ -82,7 +106,7 @@ public final class Associator {
                   new JsonArray()
                       .add(
                           new JsonObject()
-                              .put("associationCategory", "HUBSPOT_DEFINED")
+                              .put("associationCategory", category)
                               .put("associationTypeId", typeId))));
     }
     return caller

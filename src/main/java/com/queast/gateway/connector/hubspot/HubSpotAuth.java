@@ -83,6 +83,8 @@ public final class HubSpotAuth {
         + enc(cfg.clientId())
         + "&scope="
         + enc(String.join(" ", SCOPES))
+        + "&optional_scope="
+        + enc(String.join(" ", CustomSignals.SCOPES))
         + "&redirect_uri="
         + enc(cfg.redirectUrl())
         + "&state="

@@ -50,6 +50,7 @@ public final class HubSpotConnector implements CrmConnector {
   private final HubSpotSetup setup;
   private final HubSpotDelivery delivery;
   private final CrmListing listing;
+  private final CustomSignals custom;
   private final Map<String, LanePacer> pacers = new ConcurrentHashMap<>();
 
   /**
@@ -78,13 +79,15 @@ public final class HubSpotConnector implements CrmConnector {
     ObjectWriter writer = new ObjectWriter(caller, paths, window);
     Associator associator = new Associator(caller, paths, window);
     DeliveredIds ids = new DeliveredIds(ctx.pool());
+    this.custom = new CustomSignals(caller, paths, ctx.connections());
     this.delivery =
         new HubSpotDelivery(
             new HubSpotMapping(ctx.mapping()),
             ctx.identity(),
             writer,
             new LinkedWriter(writer, associator, ids, LinkedWriter.PERSON_LINKS),
-            new LinkedWriter(writer, associator, ids, LinkedWriter.SIGNAL_LINKS));
+            new LinkedWriter(writer, associator, ids, LinkedWriter.SIGNAL_LINKS),
+            custom);
     this.listing = new CrmListing(caller, paths);
   }
 
@@ -224,7 +227,20 @@ public final class HubSpotConnector implements CrmConnector {
 
   @Override
   public Uni<JsonObject> setup(Connection connection) {
-    return setup.run(pacer(connection.lane()), connection);
+    return setup
+        .run(pacer(connection.lane()), connection)
+        .chain(
+            cfg ->
+                ctx.mapping()
+                    .forConnection(connection)
+                    .chain(m -> custom.atSetup(pacer(connection.lane()), connection, m.spec()))
+                    .map(cfg::mergeIn));
+  }
+
+  @Override
+  public Uni<Void> checkMapping(
+      Connection connection, com.queast.gateway.mapping.MappingSpec mapping) {
+    return custom.checkMapping(pacer(connection.lane()), connection, mapping);
   }
 
   /**

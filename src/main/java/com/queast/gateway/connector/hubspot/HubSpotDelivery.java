@@ -26,6 +26,10 @@ public final class HubSpotDelivery {
   private final ObjectWriter writer;
   private final LinkedWriter people;
   private final LinkedWriter signals;
+  private final CustomSignals custom;
+
+  /** The connection (its config possibly refreshed), mapping and items a delivery goes on with. */
+  private record Prepared(Connection c, HubSpotMapping.Effective m, List<DeliveryItem> items) {}
 
   /**
    * A delivery.
@@ -35,13 +39,16 @@ public final class HubSpotDelivery {
    * @param writer object writer
    * @param people person writer ({@link LinkedWriter#PERSON_LINKS})
    * @param signals Signal writer ({@link LinkedWriter#SIGNAL_LINKS})
+   * @param custom custom-object Signals (schema resolution)
    */
   public HubSpotDelivery(
       HubSpotMapping mapping,
       IdentityResolver identity,
       ObjectWriter writer,
       LinkedWriter people,
-      LinkedWriter signals) {
+      LinkedWriter signals,
+      CustomSignals custom) {
+    this.custom = custom;
     this.mapping = mapping;
     this.identity = identity;
     this.writer = writer;
@@ -61,7 +68,81 @@ public final class HubSpotDelivery {
     List<ItemResult> done = new ArrayList<>();
     return mapping
         .forConnection(c)
-        .chain(m -> prepare(c, m, items, done))
+        .chain(m -> customObject(pacer, c, m, items, done))
+        .chain(p -> deliverPrepared(pacer, p, done));
+  }
+
+  /**
+   * When Signals go to a custom object, makes sure its schema exists (cached in the connection
+   * config) and writes them to its object type id; when the portal cannot have it, the Signals fail
+   * with HubSpot's reason and the rest of the batch goes on.
+   */
+  private Uni<Prepared> customObject(
+      LanePacer pacer,
+      Connection c,
+      HubSpotMapping.Effective m,
+      List<DeliveryItem> items,
+      List<ItemResult> done) {
+    boolean signals =
+        items.stream()
+            .anyMatch(
+                i -> i.record() != null && RecordType.SIGNAL.label().equals(i.record().type()));
+    if (!signals || !CustomSignals.AS.equals(m.spec().signalAs())) {
+      return Uni.createFrom().item(new Prepared(c, m, items));
+    }
+    return custom
+        .ensure(pacer, c, m.spec())
+        .map(
+            c2 -> {
+              String typeId = CustomSignals.Schema.fromConfig(c2.config()).objectTypeId();
+              HubSpotMapping.Effective retargeted =
+                  new HubSpotMapping.Effective() {
+                    @Override
+                    public HubSpotMapping.Mapped map(RecordType type, JsonObject data) {
+                      HubSpotMapping.Mapped x = m.map(type, data);
+                      return type == RecordType.SIGNAL
+                          ? new HubSpotMapping.Mapped(typeId, x.properties(), x.inScope())
+                          : x;
+                    }
+
+                    @Override
+                    public com.queast.gateway.mapping.MappingSpec spec() {
+                      return m.spec();
+                    }
+                  };
+              return new Prepared(c2, retargeted, items);
+            })
+        .onFailure()
+        .recoverWithItem(
+            t -> {
+              Outcome o =
+                  t instanceof com.queast.gateway.common.GatewayException g && g.clientFault()
+                      ? new Outcome.Fail(
+                          Outcome.Attempt.of("custom_object_unavailable", messageOf(g)))
+                      : new Outcome.Retry(
+                          Outcome.Attempt.of("custom_object_setup_failed", t.getMessage()), null);
+              List<DeliveryItem> rest = new ArrayList<>();
+              for (DeliveryItem i : items) {
+                if (i.record() != null && RecordType.SIGNAL.label().equals(i.record().type())) {
+                  done.add(new ItemResult(i.job().id(), o, null));
+                } else {
+                  rest.add(i);
+                }
+              }
+              return new Prepared(c, m, rest);
+            });
+  }
+
+  private static String messageOf(com.queast.gateway.common.GatewayException g) {
+    return g.fieldErrors().isEmpty()
+        ? g.getMessage()
+        : g.getMessage() + ": " + g.fieldErrors().get(0).message();
+  }
+
+  private Uni<List<ItemResult>> deliverPrepared(
+      LanePacer pacer, Prepared prepared, List<ItemResult> done) {
+    Connection c = prepared.c();
+    return prepare(c, prepared.m(), prepared.items(), done)
         .chain(
             plan -> {
               List<WriteItem> companies = ofType(plan, RecordType.COMPANY);
@@ -127,7 +208,9 @@ public final class HubSpotDelivery {
       JsonObject full =
           mapped.properties().copy().put(ObjectWriter.ID_PROPERTY, item.record().id());
       DeliveredState prev = item.previous();
-      if (prev != null && prev.crmId() != null) {
+      // Delivered as another object type (the mapping moved Signals from notes to tasks or a custom
+      // object): the record is written whole to the new type, never diffed against the old one.
+      if (prev != null && prev.crmId() != null && mapped.crmObject().equals(prev.crmObjectType())) {
         JsonObject send = PropertyDiff.changed(full, prev.deliveredProps());
         if (send.isEmpty()) {
           done.add(unchanged(item, prev, full));

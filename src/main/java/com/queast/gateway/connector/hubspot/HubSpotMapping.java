@@ -2,6 +2,7 @@ package com.queast.gateway.connector.hubspot;
 
 import com.queast.gateway.mapping.EffectiveMapping;
 import com.queast.gateway.mapping.MappingService;
+import com.queast.gateway.mapping.MappingSpec;
 import com.queast.gateway.record.RecordType;
 import com.queast.gateway.tenant.Connection;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +34,13 @@ public final class HubSpotMapping {
      * @return the HubSpot object and properties
      */
     Mapped map(RecordType type, JsonObject data);
+
+    /**
+     * The mapping itself (how Signals appear, the custom object section).
+     *
+     * @return the merged mapping
+     */
+    MappingSpec spec();
   }
 
   private final MappingService service;
@@ -57,7 +65,21 @@ public final class HubSpotMapping {
   }
 
   static Effective wrap(EffectiveMapping m) {
-    return (type, data) -> {
+    return new Effective() {
+      @Override
+      public Mapped map(RecordType type, JsonObject data) {
+        return mapOne(m, type, data);
+      }
+
+      @Override
+      public MappingSpec spec() {
+        return m.spec();
+      }
+    };
+  }
+
+  private static Mapped mapOne(EffectiveMapping m, RecordType type, JsonObject data) {
+    {
       com.queast.gateway.mapping.Mapped mapped = m.map(type, data);
       JsonObject props = new JsonObject();
       mapped
@@ -69,6 +91,6 @@ public final class HubSpotMapping {
                 }
               });
       return new Mapped(mapped.crmObject(), props, m.inScope(type, data));
-    };
+    }
   }
 }

@@ -74,6 +74,27 @@ public final class HubSpotPaths {
   }
 
   /**
+   * Custom object schemas ({@code /crm-object-schemas/v3/schemas} or the dated path).
+   *
+   * @return the path
+   */
+  public String schemas() {
+    return legacy
+        ? "/crm-object-schemas/v3/schemas"
+        : "/crm-object-schemas/" + version + "/schemas";
+  }
+
+  /**
+   * The association definitions of a custom object schema.
+   *
+   * @param objectTypeId the schema's object type id
+   * @return path
+   */
+  public String schemaAssociations(String objectTypeId) {
+    return schemas() + "/" + objectTypeId + "/associations";
+  }
+
+  /**
    * Property groups of a type.
    *
    * @param type object type

@@ -180,8 +180,21 @@ public final class LinkedWriter {
         involved.add(w.write().queastId());
       }
     }
+    // A custom object's association types are the schema's (USER_DEFINED, cached per connection).
+    boolean custom = CustomSignals.isCustom(type);
+    int typeId =
+        custom
+            ? CustomSignals.associationType(c, link.kind())
+            : link.associationType().applyAsInt(type);
     return associator
-        .associate(pacer, c, type, link.crmObject(), link.associationType().applyAsInt(type), pairs)
+        .associate(
+            pacer,
+            c,
+            type,
+            link.crmObject(),
+            custom ? "USER_DEFINED" : "HUBSPOT_DEFINED",
+            typeId,
+            pairs)
         .map(o -> o == null ? written : Written.override(written, involved, o))
         .chain(w -> associate(pacer, c, w, known, i + 1));
   }

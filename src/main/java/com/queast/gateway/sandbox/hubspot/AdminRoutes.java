@@ -92,7 +92,8 @@ final class AdminRoutes {
       }
     }
     RateTier tier = body.getString("tier") == null ? null : RateTier.parse(body.getString("tier"));
-    Portal p = portals.create(body.getLong("portalId"), scopes, tier);
+    boolean enterprise = "enterprise".equalsIgnoreCase(body.getString("hubTier", ""));
+    Portal p = portals.create(body.getLong("portalId"), scopes, tier, enterprise);
     if (body.getBoolean("installApp", true)) {
       p.installApp();
     }
@@ -101,8 +102,11 @@ final class AdminRoutes {
 
   private JsonObject describe(Portal p) {
     JsonObject counts = new JsonObject();
-    for (ObjectType t : ObjectType.values()) {
+    for (ObjectType t : ObjectType.builtIns()) {
       counts.put(t.plural(), p.count(t));
+    }
+    for (ObjectSchema s : p.schemas()) {
+      counts.put(s.type().plural(), p.count(s.type()));
     }
     return new JsonObject()
         .put("portalId", p.id())
@@ -114,6 +118,7 @@ final class AdminRoutes {
                 .put("name", p.privateAppTier().name())
                 .put("perTenSeconds", p.privateAppTier().perTenSeconds())
                 .put("perDay", p.privateAppTier().perDay()))
+        .put("hubTier", p.enterprise() ? "enterprise" : "professional")
         .put("appInstalled", p.appInstalled())
         .put("counts", counts);
   }
@@ -164,7 +169,7 @@ final class AdminRoutes {
     if (p == null) {
       return;
     }
-    ObjectType type = ObjectType.require(ctx.pathParam("objectType"));
+    ObjectType type = p.requireType(ctx.pathParam("objectType"));
     String property = ctx.request().getParam("property");
     String value = ctx.request().getParam("value");
     boolean archived = Boolean.parseBoolean(ctx.request().getParam("archived", "false"));
@@ -188,7 +193,7 @@ final class AdminRoutes {
     if (p == null) {
       return;
     }
-    ObjectType type = ObjectType.require(ctx.pathParam("objectType"));
+    ObjectType type = p.requireType(ctx.pathParam("objectType"));
     JsonObject body = bodyObject(ctx);
     CrmObject o =
         objects.create(
@@ -205,7 +210,7 @@ final class AdminRoutes {
     if (p == null) {
       return;
     }
-    ObjectType type = ObjectType.require(ctx.pathParam("objectType"));
+    ObjectType type = p.requireType(ctx.pathParam("objectType"));
     String id = ctx.pathParam("id");
     CrmObject o =
         objects
@@ -221,7 +226,7 @@ final class AdminRoutes {
     if (p == null) {
       return;
     }
-    ObjectType type = ObjectType.require(ctx.pathParam("objectType"));
+    ObjectType type = p.requireType(ctx.pathParam("objectType"));
     String id = ctx.pathParam("id");
     CrmObject o =
         objects

@@ -46,8 +46,9 @@ final class AssociationRoutes {
   private record Pair(Portal portal, ObjectType from, ObjectType to) {}
 
   private Pair pair(RoutingContext ctx, boolean write) {
-    ObjectType from = ObjectType.require(ctx.pathParam("from"));
-    ObjectType to = ObjectType.require(ctx.pathParam("to"));
+    Portal portal = Http.principal(ctx).portal();
+    ObjectType from = portal.requireType(ctx.pathParam("from"));
+    ObjectType to = portal.requireType(ctx.pathParam("to"));
     Principal p = Http.require(ctx, write ? from.writeScope() : from.readScope());
     return new Pair(p.portal(), from, to);
   }
@@ -101,7 +102,7 @@ final class AssociationRoutes {
         .put(
             "associationSpec",
             new JsonObject()
-                .put("associationCategory", "HUBSPOT_DEFINED")
+                .put("associationCategory", t.category())
                 .put("associationTypeId", t.typeId()));
   }
 
@@ -125,7 +126,9 @@ final class AssociationRoutes {
   private static JsonObject labels(Pair p, long fromId, long toId) {
     JsonArray labels = new JsonArray();
     for (Integer id : p.portal().associations().from(p.from(), fromId, p.to()).get(toId)) {
-      AssociationTypes.byId(id, p.from()).map(AssociationTypes.Type::label).ifPresent(labels::add);
+      AssociationTypes.byId(id, p.from(), p.to())
+          .map(AssociationTypes.Type::label)
+          .ifPresent(labels::add);
     }
     return new JsonObject()
         .put("fromObjectTypeId", p.from().typeId())
@@ -135,16 +138,19 @@ final class AssociationRoutes {
         .put("labels", labels);
   }
 
-  static JsonArray associationTypes(ObjectType from, Set<Integer> typeIds) {
+  static JsonArray associationTypes(ObjectType from, ObjectType to, Set<Integer> typeIds) {
     JsonArray out = new JsonArray();
     for (Integer id : typeIds) {
+      String category = from.custom() || to.custom() ? "USER_DEFINED" : "HUBSPOT_DEFINED";
       out.add(
           new JsonObject()
-              .put("category", "HUBSPOT_DEFINED")
+              .put("category", category)
               .put("typeId", id)
               .put(
                   "label",
-                  AssociationTypes.byId(id, from).map(AssociationTypes.Type::label).orElse(null)));
+                  AssociationTypes.byId(id, from, to)
+                      .map(AssociationTypes.Type::label)
+                      .orElse(null)));
     }
     return out;
   }
@@ -168,7 +174,7 @@ final class AssociationRoutes {
       results.add(
           new JsonObject()
               .put("toObjectId", e.getKey())
-              .put("associationTypes", associationTypes(p.from(), e.getValue())));
+              .put("associationTypes", associationTypes(p.from(), p.to(), e.getValue())));
     }
     JsonObject out = new JsonObject().put("results", results);
     if (next != null) {
@@ -277,7 +283,7 @@ final class AssociationRoutes {
                 targets.add(
                     new JsonObject()
                         .put("toObjectId", toId)
-                        .put("associationTypes", associationTypes(p.from(), typeIds))));
+                        .put("associationTypes", associationTypes(p.from(), p.to(), typeIds))));
         out.result(new JsonObject().put("from", new JsonObject().put("id", id)).put("to", targets));
       }
     }

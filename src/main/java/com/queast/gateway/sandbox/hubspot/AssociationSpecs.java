@@ -25,7 +25,20 @@ final class AssociationSpecs {
     } catch (NumberFormatException e) {
       throw HubSpotError.validation("associationTypeId is required and must be a number");
     }
-    if (!"HUBSPOT_DEFINED".equals(category)) {
+    AssociationTypes.Type type =
+        AssociationTypes.find(typeId, from, to)
+            .orElseThrow(
+                () ->
+                    HubSpotError.validation(
+                        "association type id "
+                            + typeId
+                            + " doesn't exist between "
+                            + from.singular()
+                            + " and "
+                            + (to == null ? "any supported object type" : to.singular())));
+    if (!type.category().equals(category)) {
+      // HubSpot-defined types are HUBSPOT_DEFINED; the types a custom object schema defines are
+      // USER_DEFINED (the sandbox has no user-defined labels besides those).
       throw HubSpotError.validation(
           "association type "
               + typeId
@@ -35,18 +48,11 @@ final class AssociationSpecs {
               + from.singular()
               + " and "
               + (to == null ? "its target" : to.singular())
-              + " (the sandbox has HubSpot-defined types only)");
+              + " (it is "
+              + type.category()
+              + ")");
     }
-    return AssociationTypes.find(typeId, from, to)
-        .orElseThrow(
-            () ->
-                HubSpotError.validation(
-                    "association type id "
-                        + typeId
-                        + " doesn't exist between "
-                        + from.singular()
-                        + " and "
-                        + (to == null ? "any supported object type" : to.singular())));
+    return type;
   }
 
   /**

@@ -36,6 +36,16 @@ public final class AssociationTypes {
       }
       return base;
     }
+
+    /**
+     * {@code HUBSPOT_DEFINED} for HubSpot's types, {@code USER_DEFINED} for the types a custom
+     * object schema defines.
+     *
+     * @return category
+     */
+    public String category() {
+      return from.custom() || to.custom() ? "USER_DEFINED" : "HUBSPOT_DEFINED";
+    }
   }
 
   private static final ObjectType CO = ObjectType.COMPANIES;
@@ -64,6 +74,17 @@ public final class AssociationTypes {
 
   private AssociationTypes() {}
 
+  private static java.util.stream.Stream<Type> candidates(ObjectType from, ObjectType to) {
+    java.util.stream.Stream<Type> out = ALL.stream();
+    if (from.custom()) {
+      out = java.util.stream.Stream.concat(out, from.customAssociations().stream());
+    }
+    if (to != null && to.custom() && to != from) {
+      out = java.util.stream.Stream.concat(out, to.customAssociations().stream());
+    }
+    return out;
+  }
+
   /**
    * Looks a type up by id and direction.
    *
@@ -73,7 +94,7 @@ public final class AssociationTypes {
    * @return the type if HubSpot defines it for that direction
    */
   public static Optional<Type> find(int typeId, ObjectType from, ObjectType to) {
-    return ALL.stream()
+    return candidates(from, to)
         .filter(t -> t.typeId == typeId && t.from == from && (to == null || t.to == to))
         .findFirst();
   }
@@ -86,7 +107,9 @@ public final class AssociationTypes {
    * @return the default, if the pair can be associated
    */
   public static Optional<Type> defaultType(ObjectType from, ObjectType to) {
-    return ALL.stream().filter(t -> t.from == from && t.to == to && t.label == null).findFirst();
+    return candidates(from, to)
+        .filter(t -> t.from == from && t.to == to && t.label == null)
+        .findFirst();
   }
 
   /**
@@ -101,21 +124,21 @@ public final class AssociationTypes {
     try {
       return find(Integer.parseInt(nameOrId.trim()), from, to);
     } catch (NumberFormatException e) {
-      return ALL.stream()
+      return candidates(from, to)
           .filter(t -> t.from == from && t.to == to && t.v3Name().equalsIgnoreCase(nameOrId))
           .findFirst();
     }
   }
 
   /**
-   * A type by id alone (ids are unique per direction for the types served here, except 450/449
-   * which are symmetric).
+   * A type by id for a pair of types.
    *
    * @param typeId type id
    * @param from source type
+   * @param to target type
    * @return the type
    */
-  public static Optional<Type> byId(int typeId, ObjectType from) {
-    return find(typeId, from, null);
+  public static Optional<Type> byId(int typeId, ObjectType from, ObjectType to) {
+    return find(typeId, from, to);
   }
 }

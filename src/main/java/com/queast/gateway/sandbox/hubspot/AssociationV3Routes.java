@@ -37,8 +37,8 @@ final class AssociationV3Routes {
   }
 
   private Http.Reply change(RoutingContext ctx, boolean add) {
-    ObjectType from = ObjectType.require(ctx.pathParam("from"));
-    ObjectType to = ObjectType.require(ctx.pathParam("to"));
+    ObjectType from = Http.type(ctx, "from");
+    ObjectType to = Http.type(ctx, "to");
     Principal p = Http.require(ctx, from.writeScope());
     String typeName = ctx.pathParam("assocType");
     AssociationTypes.Type t =
@@ -68,8 +68,8 @@ final class AssociationV3Routes {
   }
 
   private Http.Reply list(RoutingContext ctx) {
-    ObjectType from = ObjectType.require(ctx.pathParam("from"));
-    ObjectType to = ObjectType.require(ctx.pathParam("to"));
+    ObjectType from = Http.type(ctx, "from");
+    ObjectType to = Http.type(ctx, "to");
     Principal p = Http.require(ctx, from.readScope());
     TreeMap<Long, Set<Integer>> all;
     synchronized (p.portal()) {
@@ -86,7 +86,7 @@ final class AssociationV3Routes {
                 .put("id", Long.toString(e.getKey()))
                 .put(
                     "type",
-                    AssociationTypes.byId(typeId, from)
+                    AssociationTypes.byId(typeId, from, to)
                         .map(AssociationTypes.Type::v3Name)
                         .orElse(from.singular() + "_to_" + to.singular())));
       }

@@ -23,12 +23,18 @@ final class BuiltInProperties {
   private BuiltInProperties() {}
 
   static void install(ObjectType type, Instant at, PropertyCatalog c) {
-    switch (type) {
-      case CONTACTS -> contacts(at, c);
-      case COMPANIES -> companies(at, c);
-      case NOTES -> notes(at, c);
-      case TASKS -> tasks(at, c);
-      default -> throw new IllegalArgumentException(type.name());
+    if (type == ObjectType.CONTACTS) {
+      contacts(at, c);
+    } else if (type == ObjectType.COMPANIES) {
+      companies(at, c);
+    } else if (type == ObjectType.NOTES) {
+      notes(at, c);
+    } else if (type == ObjectType.TASKS) {
+      tasks(at, c);
+    } else if (type.custom()) {
+      c.addGroup(group(type), type.singular() + " information", 0);
+    } else {
+      throw new IllegalArgumentException(type.name());
     }
     c.addBuiltIn(PropertyDef.builtIn("hs_object_id", "number", "number", group(type), true, at));
     c.addBuiltIn(
@@ -40,12 +46,26 @@ final class BuiltInProperties {
   }
 
   private static String group(ObjectType type) {
-    return switch (type) {
-      case CONTACTS -> "contactinformation";
-      case COMPANIES -> "companyinformation";
-      case NOTES -> "note";
-      case TASKS -> "task";
-    };
+    if (type == ObjectType.CONTACTS) {
+      return "contactinformation";
+    } else if (type == ObjectType.COMPANIES) {
+      return "companyinformation";
+    } else if (type == ObjectType.NOTES) {
+      return "note";
+    } else if (type == ObjectType.TASKS) {
+      return "task";
+    }
+    return customGroup(type);
+  }
+
+  /**
+   * The property group a custom object's schema properties go to ({@code {name}_information}).
+   *
+   * @param type custom type
+   * @return group name
+   */
+  static String customGroup(ObjectType type) {
+    return type.singular() + "_information";
   }
 
   private static void strings(Instant at, PropertyCatalog c, String group, String... names) {

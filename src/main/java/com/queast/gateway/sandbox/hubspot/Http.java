@@ -29,6 +29,14 @@ final class Http {
   static final List<String> ASSOCIATIONS_BATCH =
       List.of("/crm/v4/associations", "/crm/associations/2026-03", "/crm/associations/2026-09");
 
+  /** Prefixes of the custom object schemas API (spec path, the guide's alias, dated). */
+  static final List<String> SCHEMAS =
+      List.of(
+          "/crm-object-schemas/v3/schemas",
+          "/crm/v3/schemas",
+          "/crm-object-schemas/2026-03/schemas",
+          "/crm-object-schemas/2026-09/schemas");
+
   /** Prefixes of the properties API. */
   static final List<String> PROPERTIES =
       List.of("/crm/v3/properties", "/crm/properties/2026-03", "/crm/properties/2026-09");
@@ -104,6 +112,18 @@ final class Http {
       throw AuthErrors.missingScopes(scope);
     }
     return p;
+  }
+
+  /**
+   * The object type a path parameter names, resolved in the caller's portal (custom types need it).
+   *
+   * @param ctx request
+   * @param param path parameter name
+   * @return the type
+   * @throws HubSpotError 400 for an unknown type
+   */
+  static ObjectType type(RoutingContext ctx, String param) {
+    return principal(ctx).portal().requireType(ctx.pathParam(param));
   }
 
   static boolean flag(RoutingContext ctx, String name) {

@@ -76,18 +76,19 @@ public final class HubSpotSandbox {
     SandboxAdminRoutes.mountRequestLog(router, requests);
     new AdminRoutes(portals, tokens, limiter, objects, webhooks).mount(router);
     router
-        .routeWithRegex("^/(crm|oauth/(v1|v3|2026-03)|webhooks|integrations)/.*")
+        .routeWithRegex("^/(crm|crm-object-schemas|oauth/(v1|v3|2026-03)|webhooks|integrations)/.*")
         .handler(
             new FaultHandler(vertx, faults, new HubSpotFaultResponses(limiter, options), requests));
     new OAuthRoutes(options, portals, tokens).mount(router);
     new WebhookRoutes(options, webhooks).mount(router);
     router
-        .routeWithRegex("^/(crm|integrations)/.*")
+        .routeWithRegex("^/(crm|crm-object-schemas|integrations)/.*")
         .handler(new ApiGate(tokens, limiter, options.retryAfterOn429()));
     new ObjectRoutes(objects, new SearchService(options), options).mount(router);
     new AssociationRoutes(objects).mount(router);
     new AssociationV3Routes(objects).mount(router);
     new PropertyRoutes(options).mount(router);
+    new SchemaRoutes(options.clock()).mount(router);
     new UsageRoutes(limiter, options.clock()).mount(router);
     router
         .route()
@@ -173,6 +174,16 @@ public final class HubSpotSandbox {
    */
   public Portal createPortal(Set<String> scopes, RateTier tier) {
     return portals.create(null, scopes, tier);
+  }
+
+  /**
+   * Creates a portal with all the private-app scopes its hub tier offers.
+   *
+   * @param enterprise whether the portal has an Enterprise hub (custom objects, their scopes)
+   * @return the portal
+   */
+  public Portal createPortal(boolean enterprise) {
+    return portals.create(null, null, null, enterprise);
   }
 
   /**

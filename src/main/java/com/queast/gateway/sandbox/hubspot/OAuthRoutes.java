@@ -117,7 +117,16 @@ final class OAuthRoutes {
       portal = portals.latest().orElseGet(() -> portals.create(null, null, null));
     }
     portal.installApp();
-    String code = tokens.issueCode(portal, scopes(q.get("scope")), q.get("redirect_uri"));
+    Set<String> granted = scopes(q.get("scope"));
+    if (!portal.enterprise()) {
+      // Optional scopes the account lacks the tool for are dropped (§4.1): custom objects need
+      // Enterprise. Required ones were checked against the app's scopes above.
+      Set<String> optional = scopes(q.get("optional_scope"));
+      optional.retainAll(CustomScopes.ALL);
+      optional.removeAll(options.appScopes());
+      granted.removeAll(optional);
+    }
+    String code = tokens.issueCode(portal, granted, q.get("redirect_uri"));
     redirect(ctx, q.get("redirect_uri"), "code=" + enc(code), q.get("state"));
   }
 

@@ -109,7 +109,7 @@ final class ObjectJson {
     }
     JsonObject map = new JsonObject();
     for (String name : toTypes) {
-      ObjectType to = ObjectType.parse(name).orElse(null);
+      ObjectType to = portal.type(name).orElse(null);
       if (to == null) {
         continue;
       }
@@ -121,7 +121,7 @@ final class ObjectJson {
               (id, typeIds) -> {
                 for (Integer typeId : typeIds) {
                   String typeName =
-                      AssociationTypes.byId(typeId, o.type())
+                      AssociationTypes.byId(typeId, o.type(), to)
                           .map(AssociationTypes.Type::v3Name)
                           .orElse(o.type().singular() + "_to_" + to.singular());
                   results.add(new JsonObject().put("id", Long.toString(id)).put("type", typeName));

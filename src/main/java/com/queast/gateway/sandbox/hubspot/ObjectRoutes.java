@@ -43,7 +43,7 @@ final class ObjectRoutes {
   }
 
   private static ObjectType type(RoutingContext ctx) {
-    return ObjectType.require(ctx.pathParam("objectType"));
+    return Http.type(ctx, "objectType");
   }
 
   private Http.Reply create(RoutingContext ctx) {

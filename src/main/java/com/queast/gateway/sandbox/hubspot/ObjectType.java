@@ -3,53 +3,70 @@ package com.queast.gateway.sandbox.hubspot;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The CRM object types the sandbox serves, with HubSpot's names, type ids, scopes and the
- * server-maintained properties of each.
+ * server-maintained properties of each: the four built-in types as constants, and the custom object
+ * types a portal defines through the schemas API (one instance per schema, compared by identity).
  */
-public enum ObjectType {
+public final class ObjectType {
   /** Contacts, {@code 0-1}. */
-  CONTACTS(
-      "contacts",
-      "contact",
-      "0-1",
-      "createdate",
-      "lastmodifieddate",
-      "contacts",
-      List.of("firstname", "lastname", "email", "lastmodifieddate", "hs_object_id", "createdate"),
-      List.of("firstname", "lastname", "email", "phone", "hs_additional_emails", "company")),
-  /** Companies, {@code 0-2}. */
-  COMPANIES(
-      "companies",
-      "company",
-      "0-2",
-      "createdate",
-      "hs_lastmodifieddate",
-      "companies",
-      List.of("name", "domain", "createdate", "hs_lastmodifieddate", "hs_object_id"),
-      List.of("name", "domain", "website", "phone")),
-  /** Notes, {@code 0-46}; secured by the contacts scopes. */
-  NOTES(
-      "notes",
-      "note",
-      "0-46",
-      "hs_createdate",
-      "hs_lastmodifieddate",
-      "contacts",
-      List.of("hs_createdate", "hs_lastmodifieddate", "hs_object_id"),
-      List.of("hs_note_body")),
-  /** Tasks, {@code 0-27}; secured by the contacts scopes. */
-  TASKS(
-      "tasks",
-      "task",
-      "0-27",
-      "hs_createdate",
-      "hs_lastmodifieddate",
-      "contacts",
-      List.of("hs_createdate", "hs_lastmodifieddate", "hs_object_id"),
-      List.of("hs_task_body", "hs_task_subject"));
+  public static final ObjectType CONTACTS =
+      new ObjectType(
+          "CONTACTS",
+          "contacts",
+          "contact",
+          "0-1",
+          "createdate",
+          "lastmodifieddate",
+          "contacts",
+          List.of(
+              "firstname", "lastname", "email", "lastmodifieddate", "hs_object_id", "createdate"),
+          List.of("firstname", "lastname", "email", "phone", "hs_additional_emails", "company"));
 
+  /** Companies, {@code 0-2}. */
+  public static final ObjectType COMPANIES =
+      new ObjectType(
+          "COMPANIES",
+          "companies",
+          "company",
+          "0-2",
+          "createdate",
+          "hs_lastmodifieddate",
+          "companies",
+          List.of("name", "domain", "createdate", "hs_lastmodifieddate", "hs_object_id"),
+          List.of("name", "domain", "website", "phone"));
+
+  /** Notes, {@code 0-46}; secured by the contacts scopes. */
+  public static final ObjectType NOTES =
+      new ObjectType(
+          "NOTES",
+          "notes",
+          "note",
+          "0-46",
+          "hs_createdate",
+          "hs_lastmodifieddate",
+          "contacts",
+          List.of("hs_createdate", "hs_lastmodifieddate", "hs_object_id"),
+          List.of("hs_note_body"));
+
+  /** Tasks, {@code 0-27}; secured by the contacts scopes. */
+  public static final ObjectType TASKS =
+      new ObjectType(
+          "TASKS",
+          "tasks",
+          "task",
+          "0-27",
+          "hs_createdate",
+          "hs_lastmodifieddate",
+          "contacts",
+          List.of("hs_createdate", "hs_lastmodifieddate", "hs_object_id"),
+          List.of("hs_task_body", "hs_task_subject"));
+
+  private static final List<ObjectType> BUILT_INS = List.of(CONTACTS, COMPANIES, NOTES, TASKS);
+
+  private final String constantName;
   private final String plural;
   private final String singular;
   private final String typeId;
@@ -59,7 +76,11 @@ public enum ObjectType {
   private final List<String> defaultProperties;
   private final List<String> searchableProperties;
 
-  ObjectType(
+  private final boolean custom;
+  private final List<AssociationTypes.Type> customAssociations = new CopyOnWriteArrayList<>();
+
+  private ObjectType(
+      String constantName,
       String plural,
       String singular,
       String typeId,
@@ -68,6 +89,32 @@ public enum ObjectType {
       String scopeObject,
       List<String> defaultProperties,
       List<String> searchableProperties) {
+    this(
+        constantName,
+        plural,
+        singular,
+        typeId,
+        createdProperty,
+        modifiedProperty,
+        scopeObject,
+        defaultProperties,
+        searchableProperties,
+        false);
+  }
+
+  private ObjectType(
+      String constantName,
+      String plural,
+      String singular,
+      String typeId,
+      String createdProperty,
+      String modifiedProperty,
+      String scopeObject,
+      List<String> defaultProperties,
+      List<String> searchableProperties,
+      boolean custom) {
+    this.constantName = constantName;
+    this.custom = custom;
     this.plural = plural;
     this.singular = singular;
     this.typeId = typeId;
@@ -79,15 +126,82 @@ public enum ObjectType {
   }
 
   /**
+   * A custom object type (the sandbox's side of a schema).
+   *
+   * @param portalId owning portal
+   * @param name schema name, e.g. {@code cars}
+   * @param typeId object type id, e.g. {@code 2-3465404}
+   * @param searchable properties the search {@code query} looks in
+   * @return the type
+   */
+  static ObjectType custom(long portalId, String name, String typeId, List<String> searchable) {
+    String fqn = "p" + portalId + "_" + name;
+    return new ObjectType(
+        fqn.toUpperCase(Locale.ROOT),
+        fqn,
+        name,
+        typeId,
+        "hs_createdate",
+        "hs_lastmodifieddate",
+        "custom",
+        List.of("hs_createdate", "hs_lastmodifieddate", "hs_object_id"),
+        List.copyOf(searchable),
+        true);
+  }
+
+  /**
+   * The four built-in types.
+   *
+   * @return contacts, companies, notes, tasks
+   */
+  public static List<ObjectType> builtIns() {
+    return BUILT_INS;
+  }
+
+  /**
+   * Whether this is a portal's custom object type.
+   *
+   * @return true for custom types
+   */
+  public boolean custom() {
+    return custom;
+  }
+
+  /**
+   * The constant name ({@code COMPANIES}) of a built-in type, the upper-case fully qualified name
+   * of a custom one.
+   *
+   * @return name
+   */
+  public String name() {
+    return constantName;
+  }
+
+  /**
+   * The association types a custom type's schema defines (both directions); empty for built-ins.
+   *
+   * @return live list
+   */
+  List<AssociationTypes.Type> customAssociations() {
+    return customAssociations;
+  }
+
+  @Override
+  public String toString() {
+    return constantName;
+  }
+
+  /**
    * Resolves a path segment: plural ({@code companies}), singular ({@code company}), type id
-   * ({@code 0-2}) or upper-case name ({@code COMPANY}).
+   * ({@code 0-2}) or upper-case name ({@code COMPANY}) of a built-in type; custom types are
+   * resolved by their portal ({@link Portal#type(String)}).
    *
    * @param segment the path segment
-   * @return the type, empty when the sandbox does not serve it
+   * @return the type, empty when it is not a built-in type
    */
   public static Optional<ObjectType> parse(String segment) {
     String s = segment == null ? "" : segment.toLowerCase(Locale.ROOT);
-    for (ObjectType t : values()) {
+    for (ObjectType t : BUILT_INS) {
       if (t.plural.equals(s) || t.singular.equals(s) || t.typeId.equals(s)) {
         return Optional.of(t);
       }
@@ -103,17 +217,18 @@ public enum ObjectType {
    * @throws HubSpotError when unknown
    */
   public static ObjectType require(String segment) {
-    return parse(segment)
-        .orElseThrow(
-            () ->
-                new HubSpotError(
-                    400,
-                    "VALIDATION_ERROR",
-                    "Unable to infer object type from: " + segment,
-                    null,
-                    null,
-                    null,
-                    null));
+    return parse(segment).orElseThrow(() -> unknown(segment));
+  }
+
+  static HubSpotError unknown(String segment) {
+    return new HubSpotError(
+        400,
+        "VALIDATION_ERROR",
+        "Unable to infer object type from: " + segment,
+        null,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -149,7 +264,7 @@ public enum ObjectType {
    * @return upper name
    */
   public String upper() {
-    return singular.toUpperCase(Locale.ROOT);
+    return custom ? plural : singular.toUpperCase(Locale.ROOT);
   }
 
   /**

@@ -3,8 +3,9 @@ package com.queast.gateway.sandbox.hubspot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,8 +24,12 @@ public final class Portal {
   private final Set<String> privateAppScopes;
   private final RateTier privateAppTier;
   private final Instant createdAt;
-  private final Map<ObjectType, TreeMap<Long, CrmObject>> objects = new EnumMap<>(ObjectType.class);
-  private final Map<ObjectType, PropertyCatalog> catalogs = new EnumMap<>(ObjectType.class);
+  private final Map<ObjectType, TreeMap<Long, CrmObject>> objects = new LinkedHashMap<>();
+  private final Map<ObjectType, PropertyCatalog> catalogs = new LinkedHashMap<>();
+  private final Map<String, ObjectSchema> schemas = new LinkedHashMap<>();
+  private final AtomicLong schemaIds = new AtomicLong(3_465_400L);
+  private final AtomicLong associationTypeIds = new AtomicLong(0);
+  private volatile boolean enterprise;
   private final AssociationStore associations;
   private final UniqueIndex unique = new UniqueIndex();
   private final AtomicLong ids;
@@ -35,9 +40,11 @@ public final class Portal {
       String privateAppToken,
       Set<String> privateAppScopes,
       RateTier privateAppTier,
+      boolean enterprise,
       Instant createdAt,
       CrmEvents events) {
     this.id = id;
+    this.enterprise = enterprise;
     this.associations = new AssociationStore(this, events);
     this.privateAppToken = privateAppToken;
     this.privateAppScopes = Set.copyOf(privateAppScopes);
@@ -45,7 +52,7 @@ public final class Portal {
     this.createdAt = createdAt;
     // Distinct, realistic-looking ids per portal (HubSpot ids are large numbers).
     this.ids = new AtomicLong(id * 1000L + 10_000_000_000L);
-    for (ObjectType t : ObjectType.values()) {
+    for (ObjectType t : ObjectType.builtIns()) {
       objects.put(t, new TreeMap<>());
       catalogs.put(t, new PropertyCatalog(t, createdAt));
     }
@@ -107,6 +114,97 @@ public final class Portal {
 
   void installApp() {
     appInstalled = true;
+  }
+
+  /**
+   * Whether the portal has an Enterprise hub (custom objects need one).
+   *
+   * @return true for Enterprise
+   */
+  public boolean enterprise() {
+    return enterprise;
+  }
+
+  void enterprise(boolean on) {
+    enterprise = on;
+  }
+
+  /**
+   * Resolves an object type path segment: a built-in name or id, or a custom type's {@code
+   * objectTypeId} ({@code 2-…}), {@code p_{name}} or fully qualified name {@code
+   * p{portalId}_{name}}. A custom type's bare name is not accepted (HubSpot stopped resolving base
+   * names in 2025).
+   *
+   * @param segment path segment
+   * @return the type, if the portal has it
+   */
+  public synchronized Optional<ObjectType> type(String segment) {
+    Optional<ObjectType> builtIn = ObjectType.parse(segment);
+    if (builtIn.isPresent() || segment == null) {
+      return builtIn;
+    }
+    String s = segment.trim().toLowerCase(Locale.ROOT);
+    for (ObjectSchema schema : schemas.values()) {
+      ObjectType t = schema.type();
+      if (!schema.archived()
+          && (t.typeId().equals(s)
+              || ("p_" + t.singular()).equalsIgnoreCase(s)
+              || t.plural().equalsIgnoreCase(s))) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Like {@link #type(String)} but fails with HubSpot's 400 for an unknown type.
+   *
+   * @param segment path segment
+   * @return the type
+   * @throws HubSpotError when unknown
+   */
+  public ObjectType requireType(String segment) {
+    return type(segment).orElseThrow(() -> ObjectType.unknown(segment));
+  }
+
+  /**
+   * The live custom object schemas.
+   *
+   * @return schemas, oldest first
+   */
+  public synchronized List<ObjectSchema> schemas() {
+    return schemas.values().stream().filter(s -> !s.archived()).toList();
+  }
+
+  synchronized List<ObjectSchema> allSchemas() {
+    return new ArrayList<>(schemas.values());
+  }
+
+  synchronized Optional<ObjectSchema> schemaOf(ObjectType type) {
+    ObjectSchema s = type.custom() ? schemas.get(type.singular()) : null;
+    return s != null && s.type() == type ? Optional.of(s) : Optional.empty();
+  }
+
+  synchronized Optional<ObjectSchema> schemaByName(String name) {
+    return Optional.ofNullable(schemas.get(name));
+  }
+
+  synchronized void addSchema(ObjectSchema schema) {
+    schemas.put(schema.type().singular(), schema);
+    objects.put(schema.type(), new TreeMap<>());
+    catalogs.put(schema.type(), schema.catalog());
+  }
+
+  synchronized void removeSchema(ObjectSchema schema) {
+    schemas.remove(schema.type().singular());
+  }
+
+  String nextObjectTypeId() {
+    return "2-" + schemaIds.incrementAndGet();
+  }
+
+  int nextAssociationTypeId() {
+    return (int) associationTypeIds.incrementAndGet();
   }
 
   /**

@@ -42,6 +42,22 @@ public final class PortalRegistry {
    * @throws IllegalArgumentException when the id is taken
    */
   public synchronized Portal create(Long requestedId, Set<String> scopes, RateTier tier) {
+    return create(requestedId, scopes, tier, false);
+  }
+
+  /**
+   * Creates a portal with a private-app token and a hub tier.
+   *
+   * @param requestedId a wanted portal id, or null for the next one
+   * @param scopes private-app scopes, or null for all the sandbox knows (the custom-object scopes
+   *     only on Enterprise)
+   * @param tier private-app rate tier, or null for the default
+   * @param enterprise whether the portal has an Enterprise hub (custom objects)
+   * @return the portal
+   * @throws IllegalArgumentException when the id is taken
+   */
+  public synchronized Portal create(
+      Long requestedId, Set<String> scopes, RateTier tier, boolean enterprise) {
     long id = requestedId != null ? requestedId : ids.incrementAndGet();
     if (portals.containsKey(id)) {
       throw new IllegalArgumentException("portal " + id + " already exists");
@@ -51,8 +67,9 @@ public final class PortalRegistry {
         new Portal(
             id,
             token,
-            scopes != null ? scopes : allScopes(),
+            scopes != null ? scopes : allScopes(enterprise),
             tier != null ? tier : options.privateAppTier(),
+            enterprise,
             options.clock().instant(),
             events);
     portals.put(id, p);
@@ -60,10 +77,13 @@ public final class PortalRegistry {
     return p;
   }
 
-  private Set<String> allScopes() {
+  private Set<String> allScopes(boolean enterprise) {
     Set<String> all = new java.util.TreeSet<>(options.appScopes());
-    for (ObjectType t : ObjectType.values()) {
+    for (ObjectType t : ObjectType.builtIns()) {
       all.addAll(List.of(t.readScope(), t.writeScope(), t.schemaReadScope(), t.schemaWriteScope()));
+    }
+    if (enterprise) {
+      all.addAll(CustomScopes.ALL);
     }
     return all;
   }

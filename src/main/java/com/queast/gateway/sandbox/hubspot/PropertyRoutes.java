@@ -38,7 +38,7 @@ final class PropertyRoutes {
   }
 
   private PropertyCatalog catalog(RoutingContext ctx, boolean write) {
-    ObjectType type = ObjectType.require(ctx.pathParam("objectType"));
+    ObjectType type = Http.type(ctx, "objectType");
     Principal p = Http.require(ctx, write ? type.schemaWriteScope() : type.schemaReadScope());
     return p.portal().catalog(type);
   }

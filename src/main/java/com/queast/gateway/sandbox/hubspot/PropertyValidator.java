@@ -69,6 +69,15 @@ final class PropertyValidator {
             new String[] {"hs_timestamp", "REQUIRED_PROPERTY", "hs_timestamp is required"});
       }
     }
+    if (creating && type.custom()) {
+      for (String required :
+          portal.schemaOf(type).map(ObjectSchema::requiredProperties).orElse(List.of())) {
+        String v = out.get(required);
+        if (v == null || v.isEmpty()) {
+          problems.add(new String[] {required, "REQUIRED_PROPERTY", required + " is required"});
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       throw HubSpotError.invalidProperties(portal.id(), problems);
     }

@@ -131,7 +131,8 @@ record SearchFilter(
 
   private boolean matchesAssociation(Portal portal, CrmObject o) {
     ObjectType to =
-        ObjectType.parse(property.substring("associations.".length()))
+        portal
+            .type(property.substring("associations.".length()))
             .orElseThrow(() -> HubSpotError.validation("Unknown association filter " + property));
     Set<Long> ids = portal.associations().from(o.type(), o.id(), to).keySet();
     List<String> wanted = "IN".equals(operator) ? values : List.of(String.valueOf(value));

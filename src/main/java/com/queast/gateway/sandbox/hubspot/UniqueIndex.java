@@ -1,6 +1,5 @@
 package com.queast.gateway.sandbox.hubspot;
 
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +11,7 @@ import java.util.Map;
  */
 final class UniqueIndex {
 
-  private final Map<ObjectType, Map<String, Map<String, Long>>> byType =
-      new EnumMap<>(ObjectType.class);
+  private final Map<ObjectType, Map<String, Map<String, Long>>> byType = new HashMap<>();
 
   private static String key(String property, String value) {
     return "email".equals(property) ? value.trim().toLowerCase(Locale.ROOT) : value;

@@ -16,6 +16,9 @@ class HubSpotPathsTest {
     assertThat(p.properties("contacts")).isEqualTo("/crm/properties/2026-03/contacts");
     assertThat(p.token()).isEqualTo("/oauth/2026-03/token");
     assertThat(p.webhookSubscriptions("7")).isEqualTo("/webhooks/2026-03/7/subscriptions");
+    assertThat(p.schemas()).isEqualTo("/crm-object-schemas/2026-03/schemas");
+    assertThat(p.schemaAssociations("2-7"))
+        .isEqualTo("/crm-object-schemas/2026-03/schemas/2-7/associations");
   }
 
   @Test
@@ -27,5 +30,6 @@ class HubSpotPathsTest {
     assertThat(p.propertyGroups("companies")).isEqualTo("/crm/v3/properties/companies/groups");
     assertThat(p.token()).isEqualTo("/oauth/v1/token");
     assertThat(p.introspect()).isEqualTo("/oauth/v1/access-tokens/");
+    assertThat(p.schemas()).isEqualTo("/crm-object-schemas/v3/schemas");
   }
 }

@@ -13,7 +13,8 @@ class RateLimiterTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private Principal oauth(int perTen) {
-    Portal p = new Portal(1, "t", Set.of(), RateTier.FREE_STARTER, clock.instant(), CrmEvents.NONE);
+    Portal p =
+        new Portal(1, "t", Set.of(), RateTier.FREE_STARTER, false, clock.instant(), CrmEvents.NONE);
     return new Principal(p, 99, Set.of(), false, new RateTier("OAUTH", perTen, 0));
   }
 
