@@ -79,6 +79,9 @@ public final class MappingSpec {
   /** The keys of an object section (a misspelt one is an error, never silently ignored). */
   private static final List<String> SECTION_KEYS = List.of("object", "properties");
 
+  /** A custom object target also names its labels (the schema the connector creates). */
+  private static final List<String> CUSTOM_OBJECT_KEYS = List.of("object", "properties", "labels");
+
   /**
    * Parses and validates a mapping; every problem is reported with its path.
    *
@@ -182,13 +185,14 @@ public final class MappingSpec {
               path, "required", path + " must be an object with 'object' and 'properties'"));
       return null;
     }
+    List<String> known = path.equals("signal.custom_object") ? CUSTOM_OBJECT_KEYS : SECTION_KEYS;
     for (String k : o.fieldNames()) {
-      if (!SECTION_KEYS.contains(k)) {
+      if (!known.contains(k)) {
         errors.add(
             new FieldError(
                 path + "." + k,
                 "unknown",
-                "unknown key " + k + "; a section has " + String.join(" and ", SECTION_KEYS)));
+                "unknown key " + k + "; a section has " + String.join(", ", known)));
       }
     }
     if (!(o.getValue("object") instanceof String obj) || obj.isBlank()) {

@@ -150,7 +150,7 @@ class MappingSpecTest {
             errors);
     assertThat(merged).isNull();
     assertThat(errors).extracting(FieldError::field).containsExactly("company.fields");
-    assertThat(errors.get(0).message()).contains("object and properties");
+    assertThat(errors.get(0).message()).contains("object, properties");
   }
 
   @Test
