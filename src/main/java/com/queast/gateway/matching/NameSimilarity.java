@@ -117,9 +117,10 @@ public final class NameSimilarity {
 
   /**
    * Token similarity tolerant of romanisation: {@link #tokenSimilarity} first; else, for tokens
-   * with the same initial sound, 0.9 when their consonant skeletons ({@link #skeleton}) are equal
-   * ({@code soni}/{@code sony}, {@code samseong}/{@code samsung}) and 0.8 when skeletons of four
-   * consonants or more differ by one edit ({@code sutabakkusu}/{@code starbucks}); else 0.
+   * with the same initial sound, 0.9 when their consonant skeletons ({@link #skeleton}, a final
+   * plural {@code s} aside) are equal ({@code soni}/{@code sony}, {@code samseong}/{@code samsung})
+   * and 0.8 when skeletons of four consonants or more differ by one edit ({@code
+   * sutabakkusu}/{@code starbucks}); else 0.
    *
    * @param t one token
    * @param u the other
@@ -133,8 +134,8 @@ public final class NameSimilarity {
     if (soundClass(t.charAt(0)) != soundClass(u.charAt(0))) {
       return 0.0;
     }
-    String st = skeleton(t);
-    String su = skeleton(u);
+    String st = dropPlural(skeleton(t));
+    String su = dropPlural(skeleton(u));
     if (st.length() >= 2 && st.equals(su)) {
       return 0.9;
     }
@@ -170,6 +171,17 @@ public final class NameSimilarity {
       last = c;
     }
     return sb.toString();
+  }
+
+  /**
+   * A final {@code s} of a skeleton of three consonants or more is dropped: the Latin side's plural
+   * was folded by the normaliser ({@code motors} → {@code motor}) while a transliteration that ends
+   * in a vowel ({@code motarsa}) keeps it.
+   */
+  private static String dropPlural(String skeleton) {
+    return skeleton.length() >= 3 && skeleton.endsWith("s")
+        ? skeleton.substring(0, skeleton.length() - 1)
+        : skeleton;
   }
 
   private static char soundClass(char c) {

@@ -23,7 +23,12 @@ import java.util.Map;
  */
 public final class ScriptTransliterator {
 
-  private static final String ICU_ID = "Any-Latin; Latin-ASCII; Lower";
+  /**
+   * Cyrillic by BGN/PCGN ({@code я} → {@code ya}, as in the English spellings of Russian company
+   * names: Yandex, Lukoil) rather than ISO 9; every other script by ICU's default Latin
+   * transliterator; then accents removed.
+   */
+  private static final String ICU_ID = "Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower";
 
   private static final ThreadLocal<Transliterator> ICU =
       ThreadLocal.withInitial(() -> Transliterator.getInstance(ICU_ID));
@@ -102,6 +107,7 @@ public final class ScriptTransliterator {
           // Marks and script-neutral letters (the Kana length mark ー) belong to the run.
           boolean neutral =
               Character.getType(c) == Character.NON_SPACING_MARK
+                  || Character.getType(c) == Character.COMBINING_SPACING_MARK
                   || (c >= 0x0250 && Character.isLetter(c) && !isLatin(c));
           if (!isNonLatinLetter(c) && !neutral) {
             break;

@@ -56,7 +56,10 @@ class CrossScriptAndAcronymTest {
           {"华为", "Huawei"},
           {"ソニー", "Sony"},
           {"トヨタ自動車株式会社", "Toyota Motor Corporation"},
-          {"百度在线网络技术（北京）公司", "Baidu, Inc."}
+          {"百度在线网络技术（北京）公司", "Baidu, Inc."},
+          {"ООО «Яндекс»", "Yandex LLC"},
+          {"टाटा मोटर्स लिमिटेड", "Tata Motors Limited"},
+          {"스타벅스", "Starbucks"}
         }) {
       NameScore s = score(p[0], p[1]);
       assertThat(s.method()).as(p[0]).isEqualTo(NameSimilarity.CROSS_SCRIPT);
