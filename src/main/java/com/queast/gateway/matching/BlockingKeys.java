@@ -29,8 +29,8 @@ final class BlockingKeys {
 
   /**
    * Keys a record is indexed under: the keys of its name and, for a name in another script, of its
-   * Latin form; plus consonant-skeleton keys of its (Latin) tokens, kept apart for names in Latin
-   * script ({@code kl:}) and names transliterated from another script ({@code kx:}).
+   * Latin form; plus, for companies, consonant-skeleton keys of its (Latin) tokens, kept apart for
+   * names in Latin script ({@code kl:}) and names transliterated from another script ({@code kx:}).
    */
   static Set<String> forIndex(RecordKind kind, NormalizedName name) {
     Set<String> keys = of(kind, name);
@@ -41,7 +41,9 @@ final class BlockingKeys {
     if (name.latin() != null) {
       keys.addAll(of(kind, name.latin()));
     }
-    skeletons(keys, k + (name.latin() != null ? CROSS : LATIN), name.latinOrSelf());
+    if (kind == RecordKind.COMPANY) {
+      skeletons(keys, k + (name.latin() != null ? CROSS : LATIN), name.latinOrSelf());
+    }
     return keys;
   }
 
@@ -59,9 +61,13 @@ final class BlockingKeys {
     String k = kind == RecordKind.COMPANY ? "C" : "P";
     if (name.latin() != null) {
       keys.addAll(of(kind, name.latin()));
-      skeletons(keys, k + LATIN, name.latin());
     }
-    skeletons(keys, k + CROSS, name.latinOrSelf());
+    if (kind == RecordKind.COMPANY) {
+      if (name.latin() != null) {
+        skeletons(keys, k + LATIN, name.latin());
+      }
+      skeletons(keys, k + CROSS, name.latinOrSelf());
+    }
     return keys;
   }
 

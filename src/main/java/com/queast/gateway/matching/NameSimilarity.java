@@ -40,6 +40,13 @@ public final class NameSimilarity {
 
   private static final LevenshteinDistance SKELETON_DISTANCE = new LevenshteinDistance(2);
 
+  /**
+   * Weakest token alignment a name wholly contained in the other across scripts must have: a
+   * skeleton of two or three consonants ({@code soni}/{@code sony}) is too common to place a short
+   * name inside a long one, though it may confirm two names that align completely.
+   */
+  private static final double STRONG_ALIGNMENT = 0.85;
+
   private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
   private static final LevenshteinDistance LEVENSHTEIN = new LevenshteinDistance(40);
 
@@ -71,9 +78,10 @@ public final class NameSimilarity {
    * romanisations differ ({@code samseong}/{@code samsung}, {@code soni}/{@code sony}), so tokens
    * also align on a consonant skeleton ({@link #romanTokenSimilarity}) and the result is at most
    * {@link #CROSS_SCRIPT_CAP}: review-level evidence that needs a shared domain or LinkedIn page to
-   * become a link. Every token aligned on both sides scores near the cap; one side wholly aligned
-   * (a short name inside a long one) scores {@code 0.55 + 0.25·dice}; anything else {@code 0.75 ·
-   * dice}, which stays below review unless most of both names align.
+   * become a link. Every token aligned on both sides scores near the cap; one side wholly and
+   * strongly aligned (a short name inside a long one, every token at {@value #STRONG_ALIGNMENT} or
+   * more) scores {@code 0.55 + 0.25·dice}; anything else {@code 0.75 · dice}, which stays below
+   * review unless most of both names align.
    *
    * @param a Latin form of one name
    * @param b Latin form of the other
@@ -90,7 +98,7 @@ public final class NameSimilarity {
     double score;
     if (coverA[2] == 1.0 && coverB[2] == 1.0) {
       score = CROSS_SCRIPT_CAP * (0.9 + 0.1 * dice);
-    } else if (coverA[2] == 1.0 || coverB[2] == 1.0) {
+    } else if (coverA[3] >= STRONG_ALIGNMENT || coverB[3] >= STRONG_ALIGNMENT) {
       score = 0.55 + 0.25 * dice;
     } else {
       score = 0.75 * dice;
@@ -98,9 +106,16 @@ public final class NameSimilarity {
     return new NameScore(Math.min(score, CROSS_SCRIPT_CAP), false, CROSS_SCRIPT);
   }
 
+  /**
+   * Weighted romanisation-tolerant coverage of {@code from}'s tokens by {@code to}'s.
+   *
+   * @return {matched weight, total weight, 1 if every token aligned else 0, the weakest token's
+   *     alignment}
+   */
   private static double[] romanCover(List<String> from, List<String> to, TokenWeights weights) {
     double matched = 0;
     double total = 0;
+    double weakest = 1.0;
     boolean all = true;
     for (String t : from) {
       double w = weights.weight(t);
@@ -109,18 +124,19 @@ public final class NameSimilarity {
         best = Math.max(best, romanTokenSimilarity(t, u));
       }
       all &= best > 0;
+      weakest = Math.min(weakest, best);
       matched += w * best;
       total += w;
     }
-    return new double[] {matched, total, all ? 1.0 : 0.0};
+    return new double[] {matched, total, all ? 1.0 : 0.0, weakest};
   }
 
   /**
    * Token similarity tolerant of romanisation: {@link #tokenSimilarity} first; else, for tokens
    * with the same initial sound, 0.9 when their consonant skeletons ({@link #skeleton}, a final
-   * plural {@code s} aside) are equal ({@code soni}/{@code sony}, {@code samseong}/{@code samsung})
-   * and 0.8 when skeletons of four consonants or more differ by one edit ({@code
-   * sutabakkusu}/{@code starbucks}); else 0.
+   * plural {@code s} aside) are equal, 0.9 for four consonants or more ({@code samseong}/{@code
+   * samsung}) and 0.75 for two or three ({@code soni}/{@code sony}); 0.8 when skeletons of four
+   * consonants or more differ by one edit ({@code sutabakkusu}/{@code starbucks}); else 0.
    *
    * @param t one token
    * @param u the other
@@ -137,7 +153,7 @@ public final class NameSimilarity {
     String st = dropPlural(skeleton(t));
     String su = dropPlural(skeleton(u));
     if (st.length() >= 2 && st.equals(su)) {
-      return 0.9;
+      return st.length() >= 4 ? 0.9 : 0.75;
     }
     if (Math.min(st.length(), su.length()) >= 4 && SKELETON_DISTANCE.apply(st, su) == 1) {
       return 0.8;
@@ -148,9 +164,9 @@ public final class NameSimilarity {
   /**
    * Consonant skeleton of a Latin token, for comparing romanisations: vowels, {@code y}, {@code w}
    * and {@code h} dropped, and so is an {@code r} before a consonant or at the end (non-rhotic
-   * romanisations: Japanese {@code sutā} for "star"); sounds that romanisations spell differently
-   * merged into one class (voiced and voiceless stops {@code b p f v}, {@code d t}, {@code c g k
-   * q}; sibilants {@code s x z}; liquids {@code l r}); doubled letters collapsed.
+   * romanisations: Japanese {@code sutā} for "star"); letters that spell one sound merged ({@code c
+   * k q}, {@code s z}); doubled letters collapsed. Voiced and voiceless consonants are kept apart:
+   * a coarser, Soundex-like key makes unrelated names of labials and liquids collide.
    *
    * @param token lower-case Latin token
    * @return e.g. {@code smsnk} for both {@code samseong} and {@code samsung}
@@ -187,11 +203,8 @@ public final class NameSimilarity {
   private static char soundClass(char c) {
     return switch (c) {
       case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'h' -> 0;
-      case 'b', 'p', 'f', 'v' -> 'b';
-      case 'd', 't' -> 't';
-      case 'c', 'g', 'k', 'q' -> 'k';
-      case 's', 'x', 'z' -> 's';
-      case 'l', 'r' -> 'r';
+      case 'c', 'k', 'q' -> 'k';
+      case 'z' -> 's';
       default -> c;
     };
   }
