@@ -84,6 +84,9 @@ public final class CompanyNameNormalizer {
    * must have three letters or more ({@code McDonald} is one word).
    */
   private List<String> camelInitialisms(String raw, NormalizedName plain) {
+    if (!hasCamelTransition(raw)) {
+      return List.of();
+    }
     Map<String, String> camel = null;
     for (String word : RAW_WORD.split(raw)) {
       List<String> parts = camelParts(word);
@@ -108,6 +111,15 @@ public final class CompanyNameNormalizer {
       sb.append(initials != null ? initials : t.substring(0, 1));
     }
     return List.of(sb.toString());
+  }
+
+  private static boolean hasCamelTransition(String raw) {
+    for (int i = 1; i < raw.length(); i++) {
+      if (Character.isLowerCase(raw.charAt(i - 1)) && Character.isUpperCase(raw.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> camelParts(String word) {
