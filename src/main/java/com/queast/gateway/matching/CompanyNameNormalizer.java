@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * (NFKD, diacritics, case), {@code &} → {@code and}, apostrophes, web suffixes ({@code
  * Amazon.com}), runs of initials ({@code P & G} → {@code pg}), legal forms of many countries at the
  * end ({@code matching/legal-suffixes.txt}), abbreviations ({@code matching/abbreviations.txt}),
- * light plural folding and stop words ({@code matching/stop-words.txt}).
+ * light plural folding and stop words ({@code matching/stop-words.txt}). Names in another script
+ * also get a Latin form through {@link ScriptTransliterator}.
  */
 public final class CompanyNameNormalizer {
 
@@ -24,11 +25,13 @@ public final class CompanyNameNormalizer {
       Pattern.compile("(?<=\\p{L})\\.(com|net|org|io|co|biz)(?![\\p{L}\\p{N}])");
   private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern LATIN = Pattern.compile("[a-z0-9]+");
+  private static final Pattern RAW_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private final List<List<String>> legalForms = new ArrayList<>();
   private final List<String> cjkLegalForms = new ArrayList<>();
   private final Map<String, String> abbreviations = new HashMap<>();
   private final Set<String> stopWords;
+  private final ScriptTransliterator transliterator = new ScriptTransliterator();
 
   /** Loads the word lists from the classpath. */
   public CompanyNameNormalizer() {
@@ -53,12 +56,120 @@ public final class CompanyNameNormalizer {
   }
 
   /**
-   * Normalises a company name.
+   * Normalises a company name. A name written (partly) in another script also gets its Latin form
+   * ({@link NormalizedName#latin()}); camel-case words and mixed-case abbreviations add the
+   * initialisms only the raw case reveals ({@code PricewaterhouseCoopers}, {@code PwC}).
    *
    * @param name raw name, may be null
    * @return the normalised tokens; {@link NormalizedName#EMPTY} when nothing is left
    */
   public NormalizedName normalize(String name) {
+    NormalizedName plain = plain(name);
+    if (plain.isEmpty()) {
+      return plain;
+    }
+    String latinText = transliterator.toLatin(name);
+    NormalizedName latin = latinText == null ? null : plain(latinText);
+    List<String> initialisms = camelInitialisms(name, plain);
+    List<String> abbreviations = mixedCaseCapitals(name, plain);
+    if (latin == null && initialisms.isEmpty() && abbreviations.isEmpty()) {
+      return plain;
+    }
+    return new NormalizedName(plain.tokens(), latin, initialisms, abbreviations);
+  }
+
+  /**
+   * Initials of the camel-case parts of the name's words ({@code PricewaterhouseCoopers} → {@code
+   * pc}), other tokens contributing their first letter; empty when no word is camel-case. Parts
+   * must have three letters or more ({@code McDonald} is one word).
+   */
+  private List<String> camelInitialisms(String raw, NormalizedName plain) {
+    if (!hasCamelTransition(raw)) {
+      return List.of();
+    }
+    Map<String, String> camel = null;
+    for (String word : RAW_WORD.split(raw)) {
+      List<String> parts = camelParts(word);
+      if (parts.size() >= 2) {
+        if (camel == null) {
+          camel = new HashMap<>();
+        }
+        StringBuilder initials = new StringBuilder();
+        for (String part : parts) {
+          initials.append(Character.toLowerCase(part.charAt(0)));
+        }
+        String folded = TextFolding.fold(word);
+        camel.put(stem(abbreviations.getOrDefault(folded, folded)), initials.toString());
+      }
+    }
+    if (camel == null) {
+      return List.of();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String t : plain.tokens()) {
+      String initials = camel.get(t);
+      sb.append(initials != null ? initials : t.substring(0, 1));
+    }
+    return List.of(sb.toString());
+  }
+
+  private static boolean hasCamelTransition(String raw) {
+    for (int i = 1; i < raw.length(); i++) {
+      if (Character.isLowerCase(raw.charAt(i - 1)) && Character.isUpperCase(raw.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> camelParts(String word) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i < word.length(); i++) {
+      if (Character.isLowerCase(word.charAt(i - 1)) && Character.isUpperCase(word.charAt(i))) {
+        parts.add(word.substring(start, i));
+        start = i;
+      }
+    }
+    parts.add(word.substring(start));
+    for (String part : parts) {
+      if (part.length() < 3 || !Character.isLetter(part.charAt(0))) {
+        return List.of();
+      }
+    }
+    return parts;
+  }
+
+  /**
+   * The capitals of a one-token, mixed-case abbreviation ({@code PwC} → {@code pc}, {@code EnBW} →
+   * {@code ebw}); empty otherwise.
+   */
+  private static List<String> mixedCaseCapitals(String raw, NormalizedName plain) {
+    if (plain.tokens().size() != 1 || plain.tokens().get(0).length() > 6) {
+      return List.of();
+    }
+    for (String word : RAW_WORD.split(raw)) {
+      if (!TextFolding.fold(word).equals(plain.tokens().get(0))) {
+        continue;
+      }
+      StringBuilder capitals = new StringBuilder();
+      boolean lower = false;
+      for (int i = 0; i < word.length(); i++) {
+        char c = word.charAt(i);
+        if (Character.isUpperCase(c)) {
+          capitals.append(Character.toLowerCase(c));
+        } else if (Character.isLowerCase(c)) {
+          lower = true;
+        }
+      }
+      if (lower && capitals.length() >= 2) {
+        return List.of(capitals.toString());
+      }
+    }
+    return List.of();
+  }
+
+  private NormalizedName plain(String name) {
     String folded = stripCjkForms(TextFolding.fold(name));
     List<String> tokens = tokenize(folded);
     if (tokens.isEmpty()) {

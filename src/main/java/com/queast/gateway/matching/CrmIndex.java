@@ -175,7 +175,7 @@ public final class CrmIndex {
    * @return candidates, best first
    */
   public List<IndexedRecord> nameCandidates(Profile subject, int limit) {
-    List<String> keys = new ArrayList<>(BlockingKeys.of(subject.kind(), subject.name()));
+    List<String> keys = new ArrayList<>(BlockingKeys.forQuery(subject.kind(), subject.name()));
     Map<IndexedRecord, Double> votes = new HashMap<>();
     lock.readLock().lock();
     try {
@@ -280,7 +280,7 @@ public final class CrmIndex {
 
   private static List<String> keys(Profile p) {
     String k = p.kind().name();
-    List<String> keys = new ArrayList<>(BlockingKeys.of(p.kind(), p.name()));
+    List<String> keys = new ArrayList<>(BlockingKeys.forIndex(p.kind(), p.name()));
     if (p.queastId() != null) {
       keys.add(k + "q:" + p.queastId());
     }

@@ -15,7 +15,7 @@ public final class KeyStrategy implements MatchStrategy {
 
   /** Name comparisons that, with a shared key, still point to the same organisation. */
   private static final java.util.Set<String> CLOSE_NAME_METHODS =
-      java.util.Set.of("containment", "acronym", "fuzzy");
+      java.util.Set.of("containment", "acronym", "fuzzy", NameSimilarity.CROSS_SCRIPT);
 
   /** Key equal and names agree completely, or a name is missing. */
   static final double KEY_AND_NAME = 0.99;

@@ -15,7 +15,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * inside the other but not vice versa is only partial evidence (a parent and its site or subsidiary
  * look like that) and is capped at {@link #PARTIAL_CAP}, below any sensible auto-link threshold.
  * Acronyms ({@code IBM} vs {@code International Business Machines}) score {@link #ACRONYM_SCORE}:
- * worth a review, never a link.
+ * worth a review, never a link. Names in different scripts are compared through their Latin forms
+ * ({@link #crossScript}) and score at most {@link #CROSS_SCRIPT_CAP}, also review-level.
  */
 public final class NameSimilarity {
 
@@ -30,6 +31,21 @@ public final class NameSimilarity {
 
   /** Score of an acronym match. */
   public static final double ACRONYM_SCORE = 0.70;
+
+  /** Highest score of a comparison across scripts: review-level on its own. */
+  public static final double CROSS_SCRIPT_CAP = 0.80;
+
+  /** Method name of a comparison across scripts. */
+  public static final String CROSS_SCRIPT = "cross-script";
+
+  private static final LevenshteinDistance SKELETON_DISTANCE = new LevenshteinDistance(2);
+
+  /**
+   * Weakest token alignment a name wholly contained in the other across scripts must have: a
+   * skeleton of two or three consonants ({@code soni}/{@code sony}) is too common to place a short
+   * name inside a long one, though it may confirm two names that align completely.
+   */
+  private static final double STRONG_ALIGNMENT = 0.85;
 
   private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
   private static final LevenshteinDistance LEVENSHTEIN = new LevenshteinDistance(40);
@@ -48,6 +64,152 @@ public final class NameSimilarity {
     if (a.isEmpty() || b.isEmpty()) {
       return NameScore.MISSING;
     }
+    NameScore same = sameScript(a, b, weights);
+    if (same.complete() || (a.latin() == null && b.latin() == null)) {
+      return same;
+    }
+    NameScore cross = crossScript(a.latinOrSelf(), b.latinOrSelf(), weights);
+    return cross.score() > same.score() ? cross : same;
+  }
+
+  /**
+   * Compares the Latin forms of two names of which at least one was written in another script
+   * ({@code samseong electronics} vs {@code samsung electronics}). Transliteration is lossy and
+   * romanisations differ ({@code samseong}/{@code samsung}, {@code soni}/{@code sony}), so tokens
+   * also align on a consonant skeleton ({@link #romanTokenSimilarity}) and the result is at most
+   * {@link #CROSS_SCRIPT_CAP}: review-level evidence that needs a shared domain or LinkedIn page to
+   * become a link. Every token aligned on both sides scores near the cap; one side wholly and
+   * strongly aligned (a short name inside a long one, every token at {@value #STRONG_ALIGNMENT} or
+   * more) scores {@code 0.55 + 0.25·dice}; anything else {@code 0.75 · dice}, which stays below
+   * review unless most of both names align.
+   *
+   * @param a Latin form of one name
+   * @param b Latin form of the other
+   * @param weights token weights
+   * @return a score that is never complete, method {@code cross-script}
+   */
+  static NameScore crossScript(NormalizedName a, NormalizedName b, TokenWeights weights) {
+    if (a.sortedKey().equals(b.sortedKey()) || a.compact().equals(b.compact())) {
+      return new NameScore(CROSS_SCRIPT_CAP, false, CROSS_SCRIPT);
+    }
+    double[] coverA = romanCover(a.tokens(), b.tokens(), weights);
+    double[] coverB = romanCover(b.tokens(), a.tokens(), weights);
+    double dice = (coverA[0] + coverB[0]) / (coverA[1] + coverB[1]);
+    double score;
+    if (coverA[2] == 1.0 && coverB[2] == 1.0) {
+      score = CROSS_SCRIPT_CAP * (0.9 + 0.1 * dice);
+    } else if (coverA[3] >= STRONG_ALIGNMENT || coverB[3] >= STRONG_ALIGNMENT) {
+      score = 0.55 + 0.25 * dice;
+    } else {
+      score = 0.75 * dice;
+    }
+    return new NameScore(Math.min(score, CROSS_SCRIPT_CAP), false, CROSS_SCRIPT);
+  }
+
+  /**
+   * Weighted romanisation-tolerant coverage of {@code from}'s tokens by {@code to}'s.
+   *
+   * @return {matched weight, total weight, 1 if every token aligned else 0, the weakest token's
+   *     alignment}
+   */
+  private static double[] romanCover(List<String> from, List<String> to, TokenWeights weights) {
+    double matched = 0;
+    double total = 0;
+    double weakest = 1.0;
+    boolean all = true;
+    for (String t : from) {
+      double w = weights.weight(t);
+      double best = 0;
+      for (String u : to) {
+        best = Math.max(best, romanTokenSimilarity(t, u));
+      }
+      all &= best > 0;
+      weakest = Math.min(weakest, best);
+      matched += w * best;
+      total += w;
+    }
+    return new double[] {matched, total, all ? 1.0 : 0.0, weakest};
+  }
+
+  /**
+   * Token similarity tolerant of romanisation: {@link #tokenSimilarity} first; else, for tokens
+   * with the same initial sound, 0.9 when their consonant skeletons ({@link #skeleton}, a final
+   * plural {@code s} aside) are equal, 0.9 for four consonants or more ({@code samseong}/{@code
+   * samsung}) and 0.75 for two or three ({@code soni}/{@code sony}); 0.8 when skeletons of four
+   * consonants or more differ by one edit ({@code sutabakkusu}/{@code starbucks}); else 0.
+   *
+   * @param t one token
+   * @param u the other
+   * @return 0..1
+   */
+  static double romanTokenSimilarity(String t, String u) {
+    double plain = tokenSimilarity(t, u);
+    if (plain > 0 || hasDigit(t) || hasDigit(u)) {
+      return plain;
+    }
+    if (soundClass(t.charAt(0)) != soundClass(u.charAt(0))) {
+      return 0.0;
+    }
+    String st = dropPlural(skeleton(t));
+    String su = dropPlural(skeleton(u));
+    if (st.length() >= 2 && st.equals(su)) {
+      return st.length() >= 4 ? 0.9 : 0.75;
+    }
+    if (Math.min(st.length(), su.length()) >= 4 && SKELETON_DISTANCE.apply(st, su) == 1) {
+      return 0.8;
+    }
+    return 0.0;
+  }
+
+  /**
+   * Consonant skeleton of a Latin token, for comparing romanisations: vowels, {@code y}, {@code w}
+   * and {@code h} dropped, and so is an {@code r} before a consonant or at the end (non-rhotic
+   * romanisations: Japanese {@code sutā} for "star"); letters that spell one sound merged ({@code c
+   * k q}, {@code s z}); doubled letters collapsed. Voiced and voiceless consonants are kept apart:
+   * a coarser, Soundex-like key makes unrelated names of labials and liquids collide.
+   *
+   * @param token lower-case Latin token
+   * @return e.g. {@code smsnk} for both {@code samseong} and {@code samsung}
+   */
+  static String skeleton(String token) {
+    StringBuilder sb = new StringBuilder(token.length());
+    char last = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char raw = token.charAt(i);
+      if (raw == 'r' && (i + 1 == token.length() || soundClass(token.charAt(i + 1)) != 0)) {
+        continue;
+      }
+      char c = soundClass(raw);
+      if (c == 0 || c == last) {
+        continue;
+      }
+      sb.append(c);
+      last = c;
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A final {@code s} of a skeleton of three consonants or more is dropped: the Latin side's plural
+   * was folded by the normaliser ({@code motors} → {@code motor}) while a transliteration that ends
+   * in a vowel ({@code motarsa}) keeps it.
+   */
+  private static String dropPlural(String skeleton) {
+    return skeleton.length() >= 3 && skeleton.endsWith("s")
+        ? skeleton.substring(0, skeleton.length() - 1)
+        : skeleton;
+  }
+
+  private static char soundClass(char c) {
+    return switch (c) {
+      case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'h' -> 0;
+      case 'c', 'k', 'q' -> 'k';
+      case 'z' -> 's';
+      default -> c;
+    };
+  }
+
+  private static NameScore sameScript(NormalizedName a, NormalizedName b, TokenWeights weights) {
     if (a.key().equals(b.key())) {
       return new NameScore(1.0, true, "exact");
     }
@@ -147,14 +309,26 @@ public final class NameSimilarity {
     return 0.0;
   }
 
+  /**
+   * One name is an abbreviation of the other: a one-token name of 2–6 letters (or, for a mixed-case
+   * one such as {@code PwC}, its capitals) equals the other's initialisms (first letters of its
+   * tokens after legal forms and stop words, so {@code Ernst & Young} → {@code ey}; or of the
+   * camel-case parts of its words, {@code PricewaterhouseCoopers} → {@code pc}).
+   */
   private static NameScore acronym(NormalizedName a, NormalizedName b) {
-    NormalizedName single = a.tokens().size() == 1 ? a : b;
-    NormalizedName multi = single == a ? b : a;
-    String s = single.tokens().size() == 1 ? single.tokens().get(0) : "";
-    if (s.length() >= 2 && s.length() <= 6 && s.equals(multi.acronym())) {
+    if (abbreviates(a, b) || abbreviates(b, a)) {
       return new NameScore(ACRONYM_SCORE, false, "acronym");
     }
     return null;
+  }
+
+  private static boolean abbreviates(NormalizedName shortName, NormalizedName longName) {
+    for (String form : shortName.abbreviationForms()) {
+      if (form.length() >= 2 && form.length() <= 6 && longName.initialisms().contains(form)) {
+        return !form.equals(longName.compact());
+      }
+    }
+    return false;
   }
 
   /** {@code walmart} is a prefix of {@code walmartstore} ({@code Wal-Mart Stores}). */

@@ -47,15 +47,18 @@ public final class NameStrategy implements MatchStrategy {
       agreed.add("name_partial");
     }
     agreed.addAll(corr.agreed());
+    boolean cross = NameSimilarity.CROSS_SCRIPT.equals(ns.method());
+    NormalizedName shownSubject = cross ? subject.name().latinOrSelf() : subject.name();
+    NormalizedName shownCandidate = cross ? candidate.name().latinOrSelf() : candidate.name();
     String detail =
         "name "
             + ns.method()
             + " "
             + KeyStrategy.fmt(ns.score())
             + " ('"
-            + subject.name().key()
+            + shownSubject.key()
             + "' vs '"
-            + candidate.name().key()
+            + shownCandidate.key()
             + "')";
     return Optional.of(new Evidence(name(), candidate.crmId(), score, agreed, disagreed, detail));
   }

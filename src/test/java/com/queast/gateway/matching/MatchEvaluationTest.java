@@ -60,12 +60,25 @@ class MatchEvaluationTest {
   void companyNamePairsNeverAutoLinkWrongly() throws Exception {
     List<PairEvaluation.Scored> s = scored("company-name-pairs.csv");
     assertThat(PairEvaluation.autoLink(s).precision()).isGreaterThanOrEqualTo(0.99);
-    // Same-script pairs only: names in another script (삼성전자 / Samsung) need transliteration.
+    // 65 of 71: the misses need outside knowledge (tickers AAPL, MSFT; Facebook -> Meta) or are a
+    // brand that is not a romanisation of its Chinese name (腾讯 "tengxun" / Tencent, 3 pairs).
+    assertThat(PairEvaluation.autoOrReview(s).recall()).isGreaterThanOrEqualTo(0.91);
+    assertThat(PairEvaluation.autoOrReview(s).precision()).isGreaterThanOrEqualTo(0.98);
     List<PairEvaluation.Scored> latin =
         s.stream()
             .filter(x -> isLatin(x.pair().queast().name()) && isLatin(x.pair().crm().name()))
             .toList();
-    assertThat(PairEvaluation.autoOrReview(latin).recall()).isGreaterThanOrEqualTo(0.9);
+    assertThat(PairEvaluation.autoOrReview(latin).recall()).isGreaterThanOrEqualTo(0.94);
+    // Names in another script reach review through transliteration, never auto-link on a name.
+    List<PairEvaluation.Scored> crossScript =
+        s.stream()
+            .filter(x -> !isLatin(x.pair().queast().name()) || !isLatin(x.pair().crm().name()))
+            .toList();
+    assertThat(PairEvaluation.autoOrReview(crossScript).recall()).isGreaterThanOrEqualTo(0.8);
+    assertThat(crossScript)
+        .filteredOn(x -> x.decision().outcome() == MatchOutcome.AUTO_LINK)
+        .filteredOn(x -> !x.pair().queast().name().equals(x.pair().crm().name()))
+        .isEmpty();
   }
 
   @Test
@@ -73,7 +86,11 @@ class MatchEvaluationTest {
     List<PairEvaluation.Scored> s = scored("handwritten-edge-pairs.csv");
     assertThat(PairEvaluation.autoLink(s).falsePositives()).isZero();
     // Two positives are renames (Alphabet/Google, Basecamp/37signals) no field can reveal.
-    assertThat(PairEvaluation.autoOrReview(s).recall()).isGreaterThanOrEqualTo(0.89);
+    assertThat(PairEvaluation.autoOrReview(s).recall()).isGreaterThanOrEqualTo(0.9);
+    // Competitors across scripts and companies sharing initials are not even reviewed.
+    assertThat(s)
+        .filteredOn(x -> !x.pair().same() && x.pair().line() >= 38)
+        .allMatch(x -> x.decision().outcome() == MatchOutcome.CREATE);
   }
 
   @Test

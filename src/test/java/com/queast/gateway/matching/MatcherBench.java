@@ -134,6 +134,69 @@ class MatcherBench {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("matching.json"), json, StandardCharsets.UTF_8);
     System.out.print(json);
+
+    crossScript(index, matcher, queries, random, dir);
+  }
+
+  /**
+   * Names in another script cost an ICU transliteration once per record: 10,000 CRM companies with
+   * Hangul names are added to the index, then 10,000 queries are matched, half Hangul variants of
+   * those (legal form added), half the Latin queries above (which now also meet transliterated
+   * records through skeleton keys). Writes {@code matching-cross-script.json}.
+   */
+  private static void crossScript(
+      CrmIndex index,
+      IdentityMatcher matcher,
+      List<QueastCompany> latinQueries,
+      SplittableRandom random,
+      Path dir)
+      throws Exception {
+    int count = 10_000;
+    List<String> names = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      StringBuilder name = new StringBuilder();
+      int syllables = 2 + random.nextInt(3);
+      for (int j = 0; j < syllables; j++) {
+        name.appendCodePoint(0xAC00 + random.nextInt(11_172));
+      }
+      names.add(name.toString());
+    }
+    long buildStart = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      index.put(CrmRecord.company("k" + i, names.get(i), null, null, "KR"));
+    }
+    double buildMicros = (System.nanoTime() - buildStart) / 1e3 / count;
+    List<QueastCompany> queries = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      queries.add(
+          i % 2 == 0
+              ? QueastCompany.builder()
+                  .name(names.get(random.nextInt(count)) + " 주식회사")
+                  .country("KR")
+                  .build()
+              : latinQueries.get(i));
+    }
+    int[] outcomes = new int[3];
+    long start = System.nanoTime();
+    for (QueastCompany q : queries) {
+      outcomes[matcher.match(q).outcome().ordinal()]++;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String json =
+        String.format(
+            Locale.ROOT,
+            "{\"crossScriptRecordsIndexed\": %d, \"indexMicrosPerRecord\": %.1f, "
+                + "\"matched\": %d, \"recordsPerSecond\": %.0f, \"autoLink\": %d, "
+                + "\"needsReview\": %d, \"create\": %d}%n",
+            count,
+            buildMicros,
+            count,
+            count / seconds,
+            outcomes[0],
+            outcomes[1],
+            outcomes[2]);
+    Files.writeString(dir.resolve("matching-cross-script.json"), json, StandardCharsets.UTF_8);
+    System.out.print(json);
   }
 
   private static String word(SplittableRandom random, String[] syllables) {
