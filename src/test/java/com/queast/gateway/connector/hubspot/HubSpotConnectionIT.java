@@ -3,43 +3,20 @@ package com.queast.gateway.connector.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.queast.gateway.sandbox.hubspot.HubSpotSandboxOptions;
 import com.queast.gateway.sandbox.hubspot.ObjectType;
 import com.queast.gateway.sandbox.hubspot.Portal;
 import com.queast.gateway.support.Http;
-import com.queast.gateway.support.PostgresExtension;
-import com.queast.gateway.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
-class HubSpotConnectionIT {
-
-  private HubSpotHarness h;
-  private TestDatabase db;
-
-  @BeforeEach
-  void start(TestDatabase database) {
-    db = database;
-    db.exec("TRUNCATE tenants, jobs, lanes, delivery_log, idempotency_keys CASCADE");
-    h = new HubSpotHarness(db, HubSpotSandboxOptions.builder(), Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
-  }
+class HubSpotConnectionIT extends HubSpotHarnessTest {
 
   private Http.Res crm(Portal p, String method, String path, Object body) {
-    return new Http(h.sandbox.baseUrl(), p.privateAppToken())
-        .send(method, path, body == null ? null : String.valueOf(body), Map.of());
+    return crm(p).send(method, path, body == null ? null : String.valueOf(body), Map.of());
   }
 
   @Test

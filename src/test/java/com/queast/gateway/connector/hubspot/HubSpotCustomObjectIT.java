@@ -3,46 +3,19 @@ package com.queast.gateway.connector.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.queast.gateway.sandbox.hubspot.HubSpotSandboxOptions;
 import com.queast.gateway.sandbox.hubspot.ObjectType;
 import com.queast.gateway.sandbox.hubspot.Portal;
 import com.queast.gateway.support.Http;
-import com.queast.gateway.support.PostgresExtension;
-import com.queast.gateway.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
-class HubSpotCustomObjectIT {
+class HubSpotCustomObjectIT extends HubSpotHarnessTest {
 
   private static final JsonObject AS_CUSTOM_OBJECT =
       new JsonObject().put("signal", new JsonObject().put("as", "custom_object"));
-
-  private HubSpotHarness h;
-  private TestDatabase db;
-
-  @BeforeEach
-  void start(TestDatabase database) {
-    db = database;
-    db.exec("TRUNCATE tenants, jobs, lanes, delivery_log, idempotency_keys CASCADE");
-    h = new HubSpotHarness(db, HubSpotSandboxOptions.builder(), Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
-  }
-
-  private Http crm(Portal p) {
-    return new Http(h.sandbox.baseUrl(), p.privateAppToken());
-  }
 
   private static String mapping(String tenant, String connectionId) {
     return "/v1/tenants/" + tenant + "/connections/" + connectionId + "/mapping";

@@ -3,39 +3,16 @@ package com.queast.gateway.connector.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.queast.gateway.sandbox.hubspot.HubSpotSandboxOptions;
 import com.queast.gateway.sandbox.hubspot.ObjectType;
 import com.queast.gateway.sandbox.hubspot.Portal;
-import com.queast.gateway.support.PostgresExtension;
-import com.queast.gateway.support.TestDatabase;
 import com.queast.gateway.tenant.Connection;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Access tokens expiring mid-run, and a refresh token HubSpot no longer accepts. */
-@ExtendWith(PostgresExtension.class)
-class HubSpotTokensIT {
-
-  private HubSpotHarness h;
-  private TestDatabase db;
-
-  @BeforeEach
-  void start(TestDatabase database) {
-    db = database;
-    db.exec("TRUNCATE tenants, jobs, lanes, delivery_log, idempotency_keys CASCADE");
-    h = new HubSpotHarness(db, HubSpotSandboxOptions.builder(), Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
-  }
+class HubSpotTokensIT extends HubSpotHarnessTest {
 
   private JsonObject credentials(String connectionId) {
     var store = h.gw.gateway().services().connections();

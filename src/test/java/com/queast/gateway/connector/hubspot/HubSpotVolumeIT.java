@@ -44,8 +44,7 @@ class HubSpotVolumeIT {
 
   /** A gateway on a portal of the 1,000-per-10-s tier, matched on the gateway side. */
   static HubSpotHarness harness(TestDatabase db) {
-    db.exec("TRUNCATE tenants, jobs, lanes, delivery_log, idempotency_keys CASCADE");
-    return new HubSpotHarness(
+    return HubSpotHarnessTest.fresh(
         db,
         HubSpotSandboxOptions.builder().oauthPerTenSeconds(1000),
         Map.of(
