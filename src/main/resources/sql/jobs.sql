@@ -87,18 +87,50 @@ UPDATE jobs SET state = 'completed', finished_at = $3, updated_at = $3, lease_un
 WHERE id = $1 AND state = 'running' AND worker_id = $2;
 
 -- name: retry
--- Back to retryable with a due time; dead instead once the attempts are used up.
-UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead'::job_state ELSE 'retryable'::job_state END,
-                run_at = $3, last_error = $4, updated_at = $5::timestamptz, lease_until = NULL,
-                finished_at = CASE WHEN attempt >= max_attempts THEN $5::timestamptz ELSE NULL END
-WHERE id = $1 AND state = 'running' AND worker_id = $2
-RETURNING state::text;
+-- Back to retryable with a due time; dead instead once the attempts are used up. When a newer version of the record
+-- got its own pending job while this one ran (enqueue leaves running jobs alone), that job takes over: it inherits
+-- this job's attempt count (an ambiguous failure stays known to the next attempt) and due time, and this one is
+-- cancelled as superseded (two pending jobs for one record would break jobs_pending_record).
+WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt, max_attempts
+            FROM jobs WHERE id = $1 AND state = 'running' AND worker_id = $2),
+     heir AS (UPDATE jobs p SET attempt = GREATEST(p.attempt, me.attempt), run_at = GREATEST(p.run_at, $3),
+                                updated_at = $5::timestamptz
+              FROM me
+              WHERE p.connection_id = me.connection_id AND p.kind = me.kind AND p.record_type = me.record_type
+                AND p.record_id = me.record_id AND p.state IN ('available', 'retryable')
+                AND me.attempt < me.max_attempts
+              RETURNING me.id AS superseded)
+UPDATE jobs j SET state = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN 'cancelled'::job_state
+                               WHEN j.attempt >= j.max_attempts THEN 'dead'::job_state
+                               ELSE 'retryable'::job_state END,
+                run_at = $3,
+                last_error = CASE WHEN j.id IN (SELECT superseded FROM heir)
+                                  THEN $4 || jsonb_build_object('superseded', true) ELSE $4 END,
+                updated_at = $5::timestamptz, lease_until = NULL,
+                finished_at = CASE WHEN j.id IN (SELECT superseded FROM heir) OR j.attempt >= j.max_attempts
+                                   THEN $5::timestamptz ELSE NULL END
+FROM me WHERE j.id = me.id
+RETURNING j.state::text;
 
 -- name: snooze
--- Not the job's fault (lane paused, dependency not delivered yet): give the attempt back.
-UPDATE jobs SET state = 'available', attempt = GREATEST(attempt - 1, 0), run_at = $3, last_error = $4,
-                updated_at = $5, lease_until = NULL
-WHERE id = $1 AND state = 'running' AND worker_id = $2;
+-- Not the job's fault (lane paused, dependency not delivered yet): give the attempt back. A pending newer version of
+-- the record takes over, as in retry.
+WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt
+            FROM jobs WHERE id = $1 AND state = 'running' AND worker_id = $2),
+     heir AS (UPDATE jobs p SET attempt = GREATEST(p.attempt, me.attempt - 1), run_at = GREATEST(p.run_at, $3),
+                                updated_at = $5::timestamptz
+              FROM me
+              WHERE p.connection_id = me.connection_id AND p.kind = me.kind AND p.record_type = me.record_type
+                AND p.record_id = me.record_id AND p.state IN ('available', 'retryable')
+              RETURNING me.id AS superseded)
+UPDATE jobs j SET state = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN 'cancelled'::job_state
+                               ELSE 'available'::job_state END,
+                attempt = GREATEST(j.attempt - 1, 0), run_at = $3,
+                last_error = CASE WHEN j.id IN (SELECT superseded FROM heir)
+                                  THEN $4 || jsonb_build_object('superseded', true) ELSE $4 END,
+                updated_at = $5, lease_until = NULL,
+                finished_at = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN $5::timestamptz ELSE NULL END
+FROM me WHERE j.id = me.id;
 
 -- name: dead
 UPDATE jobs SET state = 'dead', last_error = $3, finished_at = $4, updated_at = $4, lease_until = NULL
@@ -109,14 +141,33 @@ UPDATE jobs SET state = 'cancelled', last_error = $3, finished_at = $4, updated_
 WHERE id = $1 AND state = 'running' AND worker_id = $2;
 
 -- name: rescue
--- A running job whose lease ended belongs to a dead or stuck worker: retry it (or dead-letter it at the limit).
-UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead'::job_state ELSE 'retryable'::job_state END,
+-- A running job whose lease ended belongs to a dead or stuck worker: retry it (or dead-letter it at the limit). When
+-- the record has a pending newer version (or another expired job of the same record is newer), that one takes over
+-- with this job's attempt count and this one is cancelled as superseded, as in retry.
+WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt, max_attempts
+            FROM jobs WHERE state = 'running' AND lease_until < $1::timestamptz LIMIT 1000 FOR UPDATE SKIP LOCKED),
+     heir AS (UPDATE jobs p SET attempt = GREATEST(p.attempt, me.attempt), updated_at = $1::timestamptz
+              FROM me
+              WHERE p.connection_id = me.connection_id AND p.kind = me.kind AND p.record_type = me.record_type
+                AND p.record_id = me.record_id AND p.state IN ('available', 'retryable')
+                AND me.attempt < me.max_attempts
+              RETURNING me.id AS superseded),
+     older AS (SELECT m.id AS superseded FROM me m
+               WHERE m.attempt < m.max_attempts
+                 AND EXISTS (SELECT 1 FROM me n WHERE n.connection_id = m.connection_id AND n.kind = m.kind
+                             AND n.record_type = m.record_type AND n.record_id = m.record_id AND n.id > m.id)),
+     gone AS (SELECT superseded FROM heir UNION SELECT superseded FROM older)
+UPDATE jobs j SET state = CASE WHEN j.id IN (SELECT superseded FROM gone) THEN 'cancelled'::job_state
+                               WHEN j.attempt >= j.max_attempts THEN 'dead'::job_state
+                               ELSE 'retryable'::job_state END,
                 run_at = $1::timestamptz, worker_id = NULL, lease_until = NULL, updated_at = $1::timestamptz,
                 last_error = jsonb_build_object('code', 'lease_expired', 'message',
-                                                'worker ' || COALESCE(worker_id, '?') || ' lost its lease'),
-                finished_at = CASE WHEN attempt >= max_attempts THEN $1::timestamptz ELSE NULL END
-WHERE id IN (SELECT id FROM jobs WHERE state = 'running' AND lease_until < $1::timestamptz LIMIT 1000 FOR UPDATE SKIP LOCKED)
-RETURNING id, lane, state::text;
+                                                'worker ' || COALESCE(j.worker_id, '?') || ' lost its lease',
+                                                'superseded', j.id IN (SELECT superseded FROM gone)),
+                finished_at = CASE WHEN j.id IN (SELECT superseded FROM gone) OR j.attempt >= j.max_attempts
+                                   THEN $1::timestamptz ELSE NULL END
+FROM me WHERE j.id = me.id
+RETURNING j.id, j.lane, j.state::text;
 
 -- name: release-expired-lanes
 UPDATE lanes SET worker_id = NULL, lease_until = NULL WHERE lease_until < $1 RETURNING lane;

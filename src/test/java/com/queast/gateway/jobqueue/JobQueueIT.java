@@ -201,6 +201,64 @@ class JobQueueIT {
   }
 
   @Test
+  void aRetriedJobWhoseRecordWasEnqueuedAgainWhileItRanHandsItsAttemptsToTheNewerJob() {
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h1")));
+    Job running = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h2")));
+    JobState state =
+        s.finish(running, new Outcome.Retry(Outcome.Attempt.of("no_response", "reset"), null))
+            .await()
+            .indefinitely();
+    assertThat(state).isEqualTo(JobState.CANCELLED);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state IN ('available', 'retryable')"))
+        .isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    Job next = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(next.contentHash()).isEqualTo("h2");
+    // The ambiguous first attempt stays known: this is the second attempt at the record.
+    assertThat(next.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void aSnoozedJobWhoseRecordWasEnqueuedAgainWhileItRanLeavesOneJob() {
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h1")));
+    Job running = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h2")));
+    s.finish(
+            running,
+            new Outcome.Snooze(Outcome.Attempt.of("waiting_for_company", "c1"), Duration.ZERO))
+        .await()
+        .indefinitely();
+    Job next = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(next.contentHash()).isEqualTo("h2");
+    assertThat(next.attempt()).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'cancelled'")).isEqualTo(1);
+  }
+
+  @Test
+  void anExpiredJobWhoseRecordWasEnqueuedAgainIsRescuedIntoTheNewerJob() {
+    JobStore dead = store("worker-dead");
+    UUID conn = conn();
+    enqueue(dead, List.of(job("lane-1", conn, "r1", "h1"), job("lane-1", conn, "r2", "h1")));
+    assertThat(dead.claimLane(Set.of()).await().indefinitely()).isPresent();
+    assertThat(dead.claimJobs("lane-1", 10).await().indefinitely()).hasSize(2);
+    enqueue(dead, List.of(job("lane-1", conn, "r1", "h2")));
+    clock.advance(Duration.ofSeconds(31));
+    JobStore alive = store("worker-alive");
+    // One record with a pending newer version must not stop the rescue of the others.
+    assertThat(alive.rescue().await().indefinitely()).contains("lane-1");
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'running'")).isZero();
+    assertThat(alive.claimLane(Set.of()).await().indefinitely()).isPresent();
+    List<Job> again = alive.claimJobs("lane-1", 10).await().indefinitely();
+    assertThat(again).extracting(Job::recordId).containsExactlyInAnyOrder("r1", "r2");
+    assertThat(again).allSatisfy(j -> assertThat(j.attempt()).isEqualTo(2));
+  }
+
+  @Test
   void snoozeDoesNotUseAnAttempt() {
     JobStore s = store("w");
     enqueue(s, List.of(job("lane-1", conn(), "r1", "h")));
