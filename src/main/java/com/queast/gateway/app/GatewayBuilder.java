@@ -254,7 +254,7 @@ public final class GatewayBuilder {
             indexJobs);
     ConnectorRegistry registry = new ConnectorRegistry(connectors);
     ConnectionService connectionService =
-        new ConnectionService(pool, connections, registry, records, indexJobs, clock);
+        new ConnectionService(pool, connections, registry, records, indexJobs, clock, tokens);
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
     contributors.add(new MappingHandler(mapping, connections, registry));
