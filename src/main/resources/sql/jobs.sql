@@ -63,7 +63,7 @@ WHERE id IN (
   LIMIT $5
   FOR UPDATE OF j SKIP LOCKED)
 RETURNING id, tenant_id, connection_id, lane, kind, record_type, record_id, content_hash, payload, state::text,
-          attempt, max_attempts, priority, run_at, created_at;
+          attempt, max_attempts, priority, run_at, created_at, waiting_since;
 
 -- name: release-lane
 -- Give the lane back, keeping its limiter state and an optional not-before (bucket empty, 429 window...).
@@ -113,11 +113,15 @@ FROM me WHERE j.id = me.id
 RETURNING j.state::text;
 
 -- name: snooze
--- Not the job's fault (lane paused, dependency not delivered yet): give the attempt back. A pending newer version of
--- the record takes over, as in retry.
-WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt
+-- Not the job's fault (lane paused, dependency not delivered yet): give the attempt back. $6 true = a dependency wait:
+-- the first one sets waiting_since (bounded by queue.dependencyMaxWaitMs). A pending newer version of the record takes
+-- over, as in retry.
+WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt, waiting_since
             FROM jobs WHERE id = $1 AND state = 'running' AND worker_id = $2),
      heir AS (UPDATE jobs p SET attempt = GREATEST(p.attempt, me.attempt - 1), run_at = GREATEST(p.run_at, $3),
+                                waiting_since = CASE WHEN $6::boolean
+                                                     THEN COALESCE(me.waiting_since, p.waiting_since, $5)
+                                                     ELSE COALESCE(me.waiting_since, p.waiting_since) END,
                                 updated_at = $5::timestamptz
               FROM me
               WHERE p.connection_id = me.connection_id AND p.kind = me.kind AND p.record_type = me.record_type
@@ -126,6 +130,7 @@ WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt
 UPDATE jobs j SET state = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN 'cancelled'::job_state
                                ELSE 'available'::job_state END,
                 attempt = GREATEST(j.attempt - 1, 0), run_at = $3,
+                waiting_since = CASE WHEN $6::boolean THEN COALESCE(j.waiting_since, $5) ELSE j.waiting_since END,
                 last_error = CASE WHEN j.id IN (SELECT superseded FROM heir)
                                   THEN $4 || jsonb_build_object('superseded', true) ELSE $4 END,
                 updated_at = $5, lease_until = NULL,
@@ -178,14 +183,14 @@ DELETE FROM jobs WHERE id IN (
 
 -- name: replay-job
 -- A dead (or cancelled) job back to available with fresh attempts. Tenant-scoped.
-UPDATE jobs SET state = 'available', attempt = 0, run_at = $3, finished_at = NULL, updated_at = $3
+UPDATE jobs SET state = 'available', attempt = 0, waiting_since = NULL, run_at = $3, finished_at = NULL, updated_at = $3
 WHERE id = $1 AND tenant_id = $2 AND state IN ('dead', 'cancelled')
 RETURNING id, lane;
 
 -- name: replay-dead
 -- Every dead job of a connection, optionally within a window of when they died. A record that already has a
 -- pending job is not replayed twice (the pending one carries the latest version).
-UPDATE jobs SET state = 'available', attempt = 0, run_at = $5, finished_at = NULL, updated_at = $5
+UPDATE jobs SET state = 'available', attempt = 0, waiting_since = NULL, run_at = $5, finished_at = NULL, updated_at = $5
 WHERE id IN (
   SELECT d.id FROM jobs d
   WHERE d.tenant_id = $1 AND d.connection_id = $2 AND d.state = 'dead'
@@ -199,7 +204,7 @@ RETURNING id, lane;
 
 -- name: get-job
 SELECT id, tenant_id, connection_id, lane, kind, record_type, record_id, content_hash, payload, state::text,
-       attempt, max_attempts, priority, run_at, created_at, last_error, finished_at
+       attempt, max_attempts, priority, run_at, created_at, waiting_since, last_error, finished_at
 FROM jobs WHERE id = $1 AND tenant_id = $2;
 
 -- name: depth

@@ -188,7 +188,8 @@ public final class GatewayBuilder {
             new Backoff(
                 q.backoffBaseMs(),
                 q.backoffMaxMs(),
-                () -> ThreadLocalRandom.current().nextDouble()));
+                () -> ThreadLocalRandom.current().nextDouble()),
+            Duration.ofMillis(q.dependencyMaxWaitMs()));
     RecordStore records = new RecordStore(pool, jobs, clock, q.maxAttempts());
     DeliveryStore deliveries = new DeliveryStore(pool, clock);
     TenantStore tenants = new TenantStore(pool);

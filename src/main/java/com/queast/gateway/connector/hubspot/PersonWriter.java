@@ -94,10 +94,8 @@ public final class PersonWriter {
   }
 
   static com.queast.gateway.jobqueue.Outcome waitingFor(String what, String id) {
-    return Outcomes.snooze(
-        "waiting_for_" + what,
-        "its " + what + " " + id + " is not in HubSpot yet",
-        Outcomes.DEPENDENCY_WAIT);
+    return Outcomes.waitForDependency(
+        "waiting_for_" + what, "its " + what + " " + id + " is not in HubSpot yet");
   }
 
   static void addIfPresent(Set<String> s, String v) {
