@@ -63,7 +63,7 @@ WHERE id IN (
   LIMIT $5
   FOR UPDATE OF j SKIP LOCKED)
 RETURNING id, tenant_id, connection_id, lane, kind, record_type, record_id, content_hash, payload, state::text,
-          attempt, max_attempts, priority, run_at, created_at;
+          attempt, max_attempts, priority, run_at, created_at, waiting_since;
 
 -- name: release-lane
 -- Give the lane back, keeping its limiter state and an optional not-before (bucket empty, 429 window...).
@@ -87,18 +87,55 @@ UPDATE jobs SET state = 'completed', finished_at = $3, updated_at = $3, lease_un
 WHERE id = $1 AND state = 'running' AND worker_id = $2;
 
 -- name: retry
--- Back to retryable with a due time; dead instead once the attempts are used up.
-UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead'::job_state ELSE 'retryable'::job_state END,
-                run_at = $3, last_error = $4, updated_at = $5::timestamptz, lease_until = NULL,
-                finished_at = CASE WHEN attempt >= max_attempts THEN $5::timestamptz ELSE NULL END
-WHERE id = $1 AND state = 'running' AND worker_id = $2
-RETURNING state::text;
+-- Back to retryable with a due time; dead instead once the attempts are used up. When a newer version of the record
+-- got its own pending job while this one ran (enqueue leaves running jobs alone), that job takes over: it inherits
+-- this job's attempt count (an ambiguous failure stays known to the next attempt) and due time, and this one is
+-- cancelled as superseded (two pending jobs for one record would break jobs_pending_record).
+WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt, max_attempts
+            FROM jobs WHERE id = $1 AND state = 'running' AND worker_id = $2),
+     heir AS (UPDATE jobs p SET attempt = GREATEST(p.attempt, me.attempt), run_at = GREATEST(p.run_at, $3),
+                                updated_at = $5::timestamptz
+              FROM me
+              WHERE p.connection_id = me.connection_id AND p.kind = me.kind AND p.record_type = me.record_type
+                AND p.record_id = me.record_id AND p.state IN ('available', 'retryable')
+                AND me.attempt < me.max_attempts
+              RETURNING me.id AS superseded)
+UPDATE jobs j SET state = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN 'cancelled'::job_state
+                               WHEN j.attempt >= j.max_attempts THEN 'dead'::job_state
+                               ELSE 'retryable'::job_state END,
+                run_at = $3,
+                last_error = CASE WHEN j.id IN (SELECT superseded FROM heir)
+                                  THEN $4 || jsonb_build_object('superseded', true) ELSE $4 END,
+                updated_at = $5::timestamptz, lease_until = NULL,
+                finished_at = CASE WHEN j.id IN (SELECT superseded FROM heir) OR j.attempt >= j.max_attempts
+                                   THEN $5::timestamptz ELSE NULL END
+FROM me WHERE j.id = me.id
+RETURNING j.state::text;
 
 -- name: snooze
--- Not the job's fault (lane paused, dependency not delivered yet): give the attempt back.
-UPDATE jobs SET state = 'available', attempt = GREATEST(attempt - 1, 0), run_at = $3, last_error = $4,
-                updated_at = $5, lease_until = NULL
-WHERE id = $1 AND state = 'running' AND worker_id = $2;
+-- Not the job's fault (lane paused, dependency not delivered yet): give the attempt back. $6 true = a dependency wait:
+-- the first one sets waiting_since (bounded by queue.dependencyMaxWaitMs). A pending newer version of the record takes
+-- over, as in retry.
+WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt, waiting_since
+            FROM jobs WHERE id = $1 AND state = 'running' AND worker_id = $2),
+     heir AS (UPDATE jobs p SET attempt = GREATEST(p.attempt, me.attempt - 1), run_at = GREATEST(p.run_at, $3),
+                                waiting_since = CASE WHEN $6::boolean
+                                                     THEN COALESCE(me.waiting_since, p.waiting_since, $5)
+                                                     ELSE COALESCE(me.waiting_since, p.waiting_since) END,
+                                updated_at = $5::timestamptz
+              FROM me
+              WHERE p.connection_id = me.connection_id AND p.kind = me.kind AND p.record_type = me.record_type
+                AND p.record_id = me.record_id AND p.state IN ('available', 'retryable')
+              RETURNING me.id AS superseded)
+UPDATE jobs j SET state = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN 'cancelled'::job_state
+                               ELSE 'available'::job_state END,
+                attempt = GREATEST(j.attempt - 1, 0), run_at = $3,
+                waiting_since = CASE WHEN $6::boolean THEN COALESCE(j.waiting_since, $5) ELSE j.waiting_since END,
+                last_error = CASE WHEN j.id IN (SELECT superseded FROM heir)
+                                  THEN $4 || jsonb_build_object('superseded', true) ELSE $4 END,
+                updated_at = $5, lease_until = NULL,
+                finished_at = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN $5::timestamptz ELSE NULL END
+FROM me WHERE j.id = me.id;
 
 -- name: dead
 UPDATE jobs SET state = 'dead', last_error = $3, finished_at = $4, updated_at = $4, lease_until = NULL
@@ -109,14 +146,33 @@ UPDATE jobs SET state = 'cancelled', last_error = $3, finished_at = $4, updated_
 WHERE id = $1 AND state = 'running' AND worker_id = $2;
 
 -- name: rescue
--- A running job whose lease ended belongs to a dead or stuck worker: retry it (or dead-letter it at the limit).
-UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead'::job_state ELSE 'retryable'::job_state END,
+-- A running job whose lease ended belongs to a dead or stuck worker: retry it (or dead-letter it at the limit). When
+-- the record has a pending newer version (or another expired job of the same record is newer), that one takes over
+-- with this job's attempt count and this one is cancelled as superseded, as in retry.
+WITH me AS (SELECT id, connection_id, kind, record_type, record_id, attempt, max_attempts
+            FROM jobs WHERE state = 'running' AND lease_until < $1::timestamptz LIMIT 1000 FOR UPDATE SKIP LOCKED),
+     heir AS (UPDATE jobs p SET attempt = GREATEST(p.attempt, me.attempt), updated_at = $1::timestamptz
+              FROM me
+              WHERE p.connection_id = me.connection_id AND p.kind = me.kind AND p.record_type = me.record_type
+                AND p.record_id = me.record_id AND p.state IN ('available', 'retryable')
+                AND me.attempt < me.max_attempts
+              RETURNING me.id AS superseded),
+     older AS (SELECT m.id AS superseded FROM me m
+               WHERE m.attempt < m.max_attempts
+                 AND EXISTS (SELECT 1 FROM me n WHERE n.connection_id = m.connection_id AND n.kind = m.kind
+                             AND n.record_type = m.record_type AND n.record_id = m.record_id AND n.id > m.id)),
+     gone AS (SELECT superseded FROM heir UNION SELECT superseded FROM older)
+UPDATE jobs j SET state = CASE WHEN j.id IN (SELECT superseded FROM gone) THEN 'cancelled'::job_state
+                               WHEN j.attempt >= j.max_attempts THEN 'dead'::job_state
+                               ELSE 'retryable'::job_state END,
                 run_at = $1::timestamptz, worker_id = NULL, lease_until = NULL, updated_at = $1::timestamptz,
                 last_error = jsonb_build_object('code', 'lease_expired', 'message',
-                                                'worker ' || COALESCE(worker_id, '?') || ' lost its lease'),
-                finished_at = CASE WHEN attempt >= max_attempts THEN $1::timestamptz ELSE NULL END
-WHERE id IN (SELECT id FROM jobs WHERE state = 'running' AND lease_until < $1::timestamptz LIMIT 1000 FOR UPDATE SKIP LOCKED)
-RETURNING id, lane, state::text;
+                                                'worker ' || COALESCE(j.worker_id, '?') || ' lost its lease',
+                                                'superseded', j.id IN (SELECT superseded FROM gone)),
+                finished_at = CASE WHEN j.id IN (SELECT superseded FROM gone) OR j.attempt >= j.max_attempts
+                                   THEN $1::timestamptz ELSE NULL END
+FROM me WHERE j.id = me.id
+RETURNING j.id, j.lane, j.state::text;
 
 -- name: release-expired-lanes
 UPDATE lanes SET worker_id = NULL, lease_until = NULL WHERE lease_until < $1 RETURNING lane;
@@ -127,14 +183,14 @@ DELETE FROM jobs WHERE id IN (
 
 -- name: replay-job
 -- A dead (or cancelled) job back to available with fresh attempts. Tenant-scoped.
-UPDATE jobs SET state = 'available', attempt = 0, run_at = $3, finished_at = NULL, updated_at = $3
+UPDATE jobs SET state = 'available', attempt = 0, waiting_since = NULL, run_at = $3, finished_at = NULL, updated_at = $3
 WHERE id = $1 AND tenant_id = $2 AND state IN ('dead', 'cancelled')
 RETURNING id, lane;
 
 -- name: replay-dead
 -- Every dead job of a connection, optionally within a window of when they died. A record that already has a
 -- pending job is not replayed twice (the pending one carries the latest version).
-UPDATE jobs SET state = 'available', attempt = 0, run_at = $5, finished_at = NULL, updated_at = $5
+UPDATE jobs SET state = 'available', attempt = 0, waiting_since = NULL, run_at = $5, finished_at = NULL, updated_at = $5
 WHERE id IN (
   SELECT d.id FROM jobs d
   WHERE d.tenant_id = $1 AND d.connection_id = $2 AND d.state = 'dead'
@@ -148,7 +204,7 @@ RETURNING id, lane;
 
 -- name: get-job
 SELECT id, tenant_id, connection_id, lane, kind, record_type, record_id, content_hash, payload, state::text,
-       attempt, max_attempts, priority, run_at, created_at, last_error, finished_at
+       attempt, max_attempts, priority, run_at, created_at, waiting_since, last_error, finished_at
 FROM jobs WHERE id = $1 AND tenant_id = $2;
 
 -- name: depth

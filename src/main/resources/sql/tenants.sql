@@ -79,3 +79,9 @@ WHERE connection_id = $1 AND state IN ('available', 'retryable');
 UPDATE connections SET config = jsonb_set(config, $3::text[], to_jsonb($4::text), true), updated_at = now()
 WHERE id = $1 AND tenant_id = $2
 RETURNING config;
+
+-- name: wake-reauth-jobs
+-- After a (re-)activation: jobs that snoozed waiting for the re-authorisation are due now.
+UPDATE jobs SET run_at = $2, updated_at = $2
+WHERE connection_id = $1 AND state IN ('available', 'retryable') AND run_at > $2
+  AND last_error->>'code' = 'needs_reauth';

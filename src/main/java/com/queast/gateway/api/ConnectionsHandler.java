@@ -86,7 +86,9 @@ public final class ConnectionsHandler implements RouteContributor {
                 ctx ->
                     service
                         .reauthorize(
-                            Bodies.pathId(ctx, "tenantId"), Bodies.pathUuid(ctx, "connectionId"))
+                            Bodies.pathId(ctx, "tenantId"),
+                            Bodies.pathUuid(ctx, "connectionId"),
+                            Bodies.optionalObject(ctx))
                         .map(j -> new Reply(200, j))));
   }
 

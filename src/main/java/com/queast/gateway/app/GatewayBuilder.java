@@ -189,7 +189,8 @@ public final class GatewayBuilder {
             new Backoff(
                 q.backoffBaseMs(),
                 q.backoffMaxMs(),
-                () -> ThreadLocalRandom.current().nextDouble()));
+                () -> ThreadLocalRandom.current().nextDouble()),
+            Duration.ofMillis(q.dependencyMaxWaitMs()));
     RecordStore records = new RecordStore(pool, jobs, clock, q.maxAttempts());
     DeliveryStore deliveries = new DeliveryStore(pool, clock);
     TenantStore tenants = new TenantStore(pool);
@@ -255,7 +256,7 @@ public final class GatewayBuilder {
             indexJobs);
     ConnectorRegistry registry = new ConnectorRegistry(connectors);
     ConnectionService connectionService =
-        new ConnectionService(pool, connections, registry, records, indexJobs, clock);
+        new ConnectionService(pool, connections, registry, records, indexJobs, clock, tokens);
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
     contributors.add(new com.queast.gateway.api.ConsoleRoutes());

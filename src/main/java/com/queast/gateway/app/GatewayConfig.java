@@ -42,7 +42,8 @@ public record GatewayConfig(
       long backoffMaxMs,
       int completedRetentionHours,
       long listenReconnectMinMs,
-      long listenReconnectMaxMs) {}
+      long listenReconnectMaxMs,
+      long dependencyMaxWaitMs) {}
 
   /** Delivery verticle tuning. */
   public record Delivery(int concurrentLanes, int maxBatch) {}

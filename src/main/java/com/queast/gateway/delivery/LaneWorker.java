@@ -240,6 +240,10 @@ public final class LaneWorker {
                     null),
                 null);
       }
+      Outcome bounded = jobs.bounded(j, r.outcome());
+      if (bounded != r.outcome()) {
+        r = new ItemResult(r.jobId(), bounded, r.delivered());
+      }
       logged.add(new DeliveryStore.Logged(j, r));
       meters
           .counter("gateway.delivery.outcomes", "crm", crm, "outcome", r.outcome().label())

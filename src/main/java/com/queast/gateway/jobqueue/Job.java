@@ -24,6 +24,7 @@ import java.util.UUID;
  * @param priority higher first within a lane
  * @param runAt when it became due
  * @param createdAt when first enqueued
+ * @param waitingSince when it first snoozed waiting for a dependency, or null
  */
 public record Job(
     long id,
@@ -40,7 +41,8 @@ public record Job(
     int maxAttempts,
     int priority,
     Instant runAt,
-    Instant createdAt) {
+    Instant createdAt,
+    Instant waitingSince) {
 
   /**
    * Reads a row of the {@code claim-jobs} / {@code get-job} column list.
@@ -64,7 +66,8 @@ public record Job(
         r.getInteger("max_attempts"),
         r.getInteger("priority"),
         instant(r.getOffsetDateTime("run_at")),
-        instant(r.getOffsetDateTime("created_at")));
+        instant(r.getOffsetDateTime("created_at")),
+        instant(r.getOffsetDateTime("waiting_since")));
   }
 
   /**

@@ -41,6 +41,10 @@ public final class JobStore {
   private final String workerId;
   private final Duration lease;
   private final Backoff backoff;
+  private final Duration dependencyMaxWait;
+
+  /** The default of {@code queue.dependencyMaxWaitMs}: one day. */
+  public static final Duration DEFAULT_DEPENDENCY_MAX_WAIT = Duration.ofHours(24);
 
   /**
    * A store for one worker identity.
@@ -52,11 +56,59 @@ public final class JobStore {
    * @param backoff retry policy
    */
   public JobStore(Pool pool, Clock clock, String workerId, Duration lease, Backoff backoff) {
+    this(pool, clock, workerId, lease, backoff, DEFAULT_DEPENDENCY_MAX_WAIT);
+  }
+
+  /**
+   * A store for one worker identity with a bound on dependency waits.
+   *
+   * @param pool shared pool
+   * @param clock time source for leases, due times and backoff
+   * @param workerId this worker's id, written into leases
+   * @param lease how long a claim belongs to this worker
+   * @param backoff retry policy
+   * @param dependencyMaxWait how long in total a job may snooze waiting for another record ({@code
+   *     queue.dependencyMaxWaitMs}) before it is dead
+   */
+  public JobStore(
+      Pool pool,
+      Clock clock,
+      String workerId,
+      Duration lease,
+      Backoff backoff,
+      Duration dependencyMaxWait) {
+    this.dependencyMaxWait = dependencyMaxWait;
     this.pool = pool;
     this.clock = clock;
     this.workerId = workerId;
     this.lease = lease;
     this.backoff = backoff;
+  }
+
+  /**
+   * Bounds dependency waits: a snooze for a dependency of a job that has waited for dependencies
+   * for {@code queue.dependencyMaxWaitMs} or longer becomes a {@link Outcome.Fail} (dead,
+   * replayable) whose message names what never arrived. Other outcomes are returned unchanged.
+   *
+   * @param job the job as claimed
+   * @param outcome the connector's outcome
+   * @return the outcome to apply and log
+   */
+  public Outcome bounded(Job job, Outcome outcome) {
+    if (outcome instanceof Outcome.Snooze s
+        && s.dependency()
+        && job.waitingSince() != null
+        && !clock.instant().isBefore(job.waitingSince().plus(dependencyMaxWait))) {
+      return new Outcome.Fail(
+          Outcome.Attempt.of(
+              "dependency_never_delivered",
+              "never delivered: "
+                  + s.attempt().message()
+                  + " after waiting "
+                  + Duration.between(job.waitingSince(), clock.instant()).toMinutes()
+                  + " min (queue.dependencyMaxWaitMs); replay the job once it is"));
+    }
+    return outcome;
   }
 
   /**
@@ -282,7 +334,14 @@ public final class JobStore {
     if (outcome instanceof Outcome.Snooze s) {
       return update(
           "snooze",
-          Tuple.of(job.id(), workerId, at(clock.instant().plus(s.after())), error, now),
+          Tuple.tuple(
+              java.util.Arrays.asList(
+                  job.id(),
+                  workerId,
+                  at(clock.instant().plus(s.after())),
+                  error,
+                  now,
+                  s.dependency())),
           JobState.AVAILABLE);
     }
     if (outcome instanceof Outcome.Fail) {

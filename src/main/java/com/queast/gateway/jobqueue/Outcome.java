@@ -34,12 +34,26 @@ public sealed interface Outcome {
 
   /**
    * Not now, and not the job's fault (lane paused, a dependency not delivered yet): does not use an
-   * attempt.
+   * attempt. A snooze for a dependency (the record's company not in the CRM yet) is bounded: once
+   * the job has waited for dependencies longer than {@code queue.dependencyMaxWaitMs} in total, it
+   * is dead instead (replayable), with the snooze's message.
    *
    * @param attempt wire details
    * @param after how long to wait
+   * @param dependency true when the job waits for another record to be delivered first
    */
-  record Snooze(Attempt attempt, Duration after) implements Outcome {}
+  record Snooze(Attempt attempt, Duration after, boolean dependency) implements Outcome {
+
+    /**
+     * A snooze that is not a dependency wait (lane paused, re-authorisation, review).
+     *
+     * @param attempt wire details
+     * @param after how long to wait
+     */
+    public Snooze(Attempt attempt, Duration after) {
+      this(attempt, after, false);
+    }
+  }
 
   /**
    * Will never succeed as it is (validation refused by the CRM, record gone): dead, replayable.

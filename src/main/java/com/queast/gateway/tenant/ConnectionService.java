@@ -47,6 +47,7 @@ public final class ConnectionService {
   private final RecordStore records;
   private final com.queast.gateway.matching.IndexJobs indexJobs;
   private final Clock clock;
+  private final TokenManager tokens;
   private final SecureRandom random = new SecureRandom();
 
   /**
@@ -58,6 +59,7 @@ public final class ConnectionService {
    * @param records record store (backfill on connect)
    * @param indexJobs builds the CRM index of listable connectors before the backfill
    * @param clock time source
+   * @param tokens credential cache (forgotten when a re-authorisation stores new credentials)
    */
   public ConnectionService(
       Pool pool,
@@ -65,7 +67,9 @@ public final class ConnectionService {
       ConnectorRegistry connectors,
       RecordStore records,
       com.queast.gateway.matching.IndexJobs indexJobs,
-      Clock clock) {
+      Clock clock,
+      TokenManager tokens) {
+    this.tokens = tokens;
     this.indexJobs = indexJobs;
     this.pool = pool;
     this.connections = connections;
@@ -146,22 +150,30 @@ public final class ConnectionService {
   }
 
   /**
-   * A new authorize URL for an existing connection (after {@code needs_reauth}); the callback
-   * re-activates it.
+   * Re-authorises an existing connection (after {@code needs_reauth}). OAuth: a new authorize URL,
+   * whose callback re-activates it. Credential connections (API token): the body carries the new
+   * credentials (as on create; missing keys such as {@code apiDomain} are taken from the stored
+   * ones), which are verified with the CRM like on create, stored, and the connection re-activated;
+   * its jobs that waited for the re-authorisation are due at once.
    *
    * @param tenantId tenant
    * @param id connection
-   * @return a Uni emitting {@code {"authorizeUrl": ...}}
+   * @param body the new credentials for a credential connection (ignored for OAuth)
+   * @return a Uni emitting {@code {"authorizeUrl": ...}} (OAuth) or the connection JSON
    */
-  public Uni<JsonObject> reauthorize(String tenantId, UUID id) {
+  public Uni<JsonObject> reauthorize(String tenantId, UUID id, JsonObject body) {
     return require(tenantId, id)
         .chain(
             c -> {
               CrmConnector connector = connectors.require(c.crm());
               if (!c.authType().equals("oauth")) {
-                throw GatewayException.conflict(
-                    "not_oauth",
-                    "only OAuth connections are re-authorised; create a new token connection instead");
+                JsonObject merged = connections.credentials(c).copy();
+                merged.remove("accessToken");
+                merged.remove("refreshToken");
+                merged.mergeIn(body == null ? new JsonObject() : body);
+                return connector
+                    .connectWithCredentials(new ConnectRequest(tenantId, id, c.authType(), merged))
+                    .chain(result -> activate(c, result));
               }
               return newState(tenantId, id)
                   .map(
@@ -170,6 +182,12 @@ public final class ConnectionService {
                               .put("connectionId", id.toString())
                               .put("authorizeUrl", connector.authorizeUrl(state)));
             });
+  }
+
+  private Uni<Void> wakeReauthJobs(UUID id) {
+    return pool.preparedQuery(TenantStore.SQL.get("wake-reauth-jobs"))
+        .execute(Tuple.of(id, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .replaceWithVoid();
   }
 
   /**
@@ -243,6 +261,8 @@ public final class ConnectionService {
     }
     return connections
         .activate(c, r.accountId(), r.credentials(), r.expiresAt(), r.config())
+        .invoke(() -> tokens.forget(c.id()))
+        .call(() -> wakeReauthJobs(c.id()))
         .chain(() -> require(c.tenantId(), c.id()))
         .chain(this::afterActivation);
   }

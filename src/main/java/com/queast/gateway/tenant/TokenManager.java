@@ -118,6 +118,30 @@ public final class TokenManager {
     }
   }
 
+  /**
+   * The CRM refused a credential that no refresh can renew (an API token revoked or replaced): the
+   * connection becomes {@code needs_reauth} with the reason (its jobs then wait without using
+   * attempts) and the cached credentials are forgotten.
+   *
+   * @param c the connection
+   * @param reason why, shown in the connection's status
+   * @return a Uni completing when the status is stored
+   */
+  public Uni<Void> refused(Connection c, String reason) {
+    cache.remove(c.id());
+    LOG.warn(NEEDS_REAUTH, kv("connection", c.id()), kv("tenant", c.tenantId()));
+    return store.setStatus(c.tenantId(), c.id(), Connection.NEEDS_REAUTH, reason);
+  }
+
+  /**
+   * Forgets a connection's cached credentials (new ones were stored by a re-authorisation).
+   *
+   * @param connectionId connection
+   */
+  public void forget(UUID connectionId) {
+    cache.remove(connectionId);
+  }
+
   // The database keeps microseconds, the clock may give nanoseconds: compare what both can hold.
   private static boolean sameMillis(Instant a, Instant b) {
     return b != null && a.toEpochMilli() == b.toEpochMilli();

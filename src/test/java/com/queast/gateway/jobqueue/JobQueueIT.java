@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -198,6 +199,106 @@ class JobQueueIT {
         db.count("SELECT (extract(epoch FROM run_at) * 1000)::bigint FROM jobs")
             - clock.instant().toEpochMilli();
     assertThat(wait).isBetween(41_900L, 42_100L);
+  }
+
+  @Test
+  void aRetriedJobWhoseRecordWasEnqueuedAgainWhileItRanHandsItsAttemptsToTheNewerJob() {
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h1")));
+    Job running = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h2")));
+    JobState state =
+        s.finish(running, new Outcome.Retry(Outcome.Attempt.of("no_response", "reset"), null))
+            .await()
+            .indefinitely();
+    assertThat(state).isEqualTo(JobState.CANCELLED);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state IN ('available', 'retryable')"))
+        .isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    Job next = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(next.contentHash()).isEqualTo("h2");
+    // The ambiguous first attempt stays known: this is the second attempt at the record.
+    assertThat(next.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void aSnoozedJobWhoseRecordWasEnqueuedAgainWhileItRanLeavesOneJob() {
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h1")));
+    Job running = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h2")));
+    s.finish(
+            running,
+            new Outcome.Snooze(Outcome.Attempt.of("waiting_for_company", "c1"), Duration.ZERO))
+        .await()
+        .indefinitely();
+    Job next = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(next.contentHash()).isEqualTo("h2");
+    assertThat(next.attempt()).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'cancelled'")).isEqualTo(1);
+  }
+
+  @Test
+  void anExpiredJobWhoseRecordWasEnqueuedAgainIsRescuedIntoTheNewerJob() {
+    JobStore dead = store("worker-dead");
+    UUID conn = conn();
+    enqueue(dead, List.of(job("lane-1", conn, "r1", "h1"), job("lane-1", conn, "r2", "h1")));
+    assertThat(dead.claimLane(Set.of()).await().indefinitely()).isPresent();
+    assertThat(dead.claimJobs("lane-1", 10).await().indefinitely()).hasSize(2);
+    enqueue(dead, List.of(job("lane-1", conn, "r1", "h2")));
+    clock.advance(Duration.ofSeconds(31));
+    JobStore alive = store("worker-alive");
+    // One record with a pending newer version must not stop the rescue of the others.
+    assertThat(alive.rescue().await().indefinitely()).contains("lane-1");
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'running'")).isZero();
+    assertThat(alive.claimLane(Set.of()).await().indefinitely()).isPresent();
+    List<Job> again = alive.claimJobs("lane-1", 10).await().indefinitely();
+    assertThat(again).extracting(Job::recordId).containsExactlyInAnyOrder("r1", "r2");
+    assertThat(again).allSatisfy(j -> assertThat(j.attempt()).isEqualTo(2));
+  }
+
+  @Test
+  void aJobWaitingForItsCompanyLongerThanTheBoundIsDeadNamingItAndReplayable() {
+    JobStore s =
+        new JobStore(pool, clock, "w", Duration.ofSeconds(30), backoff, Duration.ofHours(1));
+    enqueue(s, List.of(job("lane-1", conn(), "p1", "h")));
+    Outcome waiting =
+        new Outcome.Snooze(
+            Outcome.Attempt.of("waiting_for_company", "its company c7 is not in HubSpot yet"),
+            Duration.ofSeconds(5),
+            true);
+    Outcome lanePaused =
+        new Outcome.Snooze(Outcome.Attempt.of("rate_limited", "429"), Duration.ofSeconds(5));
+    Job first = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(first.waitingSince()).isNull();
+    assertThat(s.bounded(first, waiting)).isSameAs(waiting);
+    s.finish(first, waiting).await().indefinitely();
+    Instant firstWait = clock.instant();
+
+    clock.advance(Duration.ofMinutes(59));
+    Job second = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(second.attempt()).isEqualTo(1);
+    assertThat(second.waitingSince().toEpochMilli()).isEqualTo(firstWait.toEpochMilli());
+    assertThat(s.bounded(second, waiting)).isSameAs(waiting);
+    s.finish(second, waiting).await().indefinitely();
+
+    clock.advance(Duration.ofMinutes(2));
+    Job third = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    // Only dependency waits are bounded: a paused lane is not the record's problem.
+    assertThat(s.bounded(third, lanePaused)).isSameAs(lanePaused);
+    Outcome bounded = s.bounded(third, waiting);
+    assertThat(bounded).isInstanceOf(Outcome.Fail.class);
+    assertThat(bounded.attempt().code()).isEqualTo("dependency_never_delivered");
+    assertThat(bounded.attempt().message())
+        .startsWith("never delivered: its company c7 is not in HubSpot yet after waiting 61 min");
+    assertThat(s.finish(third, bounded).await().indefinitely()).isEqualTo(JobState.DEAD);
+
+    assertThat(s.replayJob("t1", third.id()).await().indefinitely()).isTrue();
+    Job replayed = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(replayed.waitingSince()).isNull();
+    assertThat(s.bounded(replayed, waiting)).isSameAs(waiting);
   }
 
   @Test

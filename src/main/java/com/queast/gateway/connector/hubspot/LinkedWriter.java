@@ -204,9 +204,7 @@ public final class LinkedWriter {
   }
 
   private static Outcome waitingFor(String what, String id) {
-    return Outcomes.snooze(
-        "waiting_for_" + what,
-        "its " + what + " " + id + " is not in HubSpot yet",
-        Outcomes.DEPENDENCY_WAIT);
+    return Outcomes.waitForDependency(
+        "waiting_for_" + what, "its " + what + " " + id + " is not in HubSpot yet");
   }
 }

@@ -59,4 +59,16 @@ public final class Outcomes {
   public static Outcome snooze(String code, String message, Duration after) {
     return new Outcome.Snooze(Outcome.Attempt.of(code, message), after);
   }
+
+  /**
+   * A wait for another record to reach the CRM first (bounded by {@code
+   * queue.dependencyMaxWaitMs}).
+   *
+   * @param code stable code
+   * @param message why, naming the record waited for
+   * @return the outcome
+   */
+  public static Outcome waitForDependency(String code, String message) {
+    return new Outcome.Snooze(Outcome.Attempt.of(code, message), DEPENDENCY_WAIT, true);
+  }
 }

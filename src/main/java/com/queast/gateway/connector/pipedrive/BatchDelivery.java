@@ -208,10 +208,14 @@ final class BatchDelivery {
   private static Uni<ItemResult> waitFor(DeliveryItem it, String what) {
     return Uni.createFrom()
         .item(
-            Results.snooze(
-                it.job(),
-                "waiting_for_dependency",
-                what + " is not in Pipedrive yet",
-                DEPENDENCY_WAIT));
+            new ItemResult(
+                it.job().id(),
+                new Outcome.Snooze(
+                    Outcome.Attempt.of(
+                        "waiting_for_dependency",
+                        "the organization of " + what + " is not in Pipedrive yet"),
+                    DEPENDENCY_WAIT,
+                    true),
+                null));
   }
 }

@@ -58,8 +58,44 @@ public final class CustomFields {
             });
   }
 
+  /**
+   * The property names a mapping may write on an entity of this account: the field codes of the
+   * built-in fields the v2 fields API lists, the connector's flat {@code email}/{@code phone} for
+   * {@code emails}/{@code phones}, and for persons the contact-sync body fields the v2 spec accepts
+   * even when the account's field list does not show them ({@code postal_address}, {@code notes},
+   * {@code im}, {@code birthday}, {@code job_title}; vendor notes §1.4). Custom fields are named
+   * {@code custom:<Field name>} in mappings and resolved (or created) by the setup.
+   *
+   * @param s a session of the connection
+   * @param kind organization or person
+   * @return a Uni emitting the names; fails when the fields cannot be read
+   */
+  public static Uni<java.util.Set<String>> writable(PdSession s, ContactKind kind) {
+    Map<String, String> builtIn = new HashMap<>();
+    return fieldPages(s, kind, null, builtIn, false)
+        .map(
+            m -> {
+              java.util.Set<String> out = new java.util.TreeSet<>(m.values());
+              if (out.contains("emails")) {
+                out.add("email");
+              }
+              if (out.contains("phones")) {
+                out.add("phone");
+              }
+              if (kind == ContactKind.PERSON) {
+                out.addAll(List.of("postal_address", "notes", "im", "birthday", "job_title"));
+              }
+              return out;
+            });
+  }
+
   private static Uni<Map<String, String>> existing(
       PdSession s, ContactKind kind, String cursor, Map<String, String> acc) {
+    return fieldPages(s, kind, cursor, acc, true);
+  }
+
+  private static Uni<Map<String, String>> fieldPages(
+      PdSession s, ContactKind kind, String cursor, Map<String, String> acc, boolean custom) {
     Map<String, String> q = new HashMap<>();
     q.put("limit", "500");
     if (cursor != null) {
@@ -80,13 +116,17 @@ public final class CustomFields {
               JsonArray data = r.body().getJsonArray("data", new JsonArray());
               for (int i = 0; i < data.size(); i++) {
                 JsonObject f = data.getJsonObject(i);
-                if (f.getBoolean("is_custom_field", false)) {
-                  acc.putIfAbsent(f.getString("field_name"), f.getString("field_code"));
+                if (f.getBoolean("is_custom_field", false) == custom) {
+                  acc.putIfAbsent(
+                      custom ? f.getString("field_name") : f.getString("field_code"),
+                      f.getString("field_code"));
                 }
               }
               JsonObject more = r.body().getJsonObject("additional_data");
               String next = more == null ? null : more.getString("next_cursor");
-              return next == null ? Uni.createFrom().item(acc) : existing(s, kind, next, acc);
+              return next == null
+                  ? Uni.createFrom().item(acc)
+                  : fieldPages(s, kind, next, acc, custom);
             });
   }
 

@@ -30,6 +30,15 @@ public final class LaneLimiter {
   /** 429s while the vendor's burst window still had room: the budget, not the burst. */
   static final int BUDGET_EVIDENCE = 2;
 
+  /** The pause after a 429 that does not say when the window resets. */
+  static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(2);
+
+  /**
+   * Consecutive 429s with an {@code x-ratelimit-reset} that each pause the lane for exactly the
+   * reset; later ones in the same run double it.
+   */
+  static final int TOLD_RESET_STREAK = 2;
+
   /** Most a single 429 pauses the lane. */
   static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
@@ -202,8 +211,9 @@ public final class LaneLimiter {
   }
 
   /**
-   * Learns from a 429: pauses the lane with a growing backoff, or, when the 429s persist or come
-   * while the vendor's burst window still had room, declares the daily budget spent.
+   * Learns from a 429: pauses the lane for the {@code x-ratelimit-reset} it was told (2 s when not
+   * told), doubling only while 429s keep coming in a row, or, when the 429s persist or come while
+   * the vendor's burst window still had room, declares the daily budget spent.
    *
    * @param e the endpoint called
    * @param headers the rate-limit headers of the 429
@@ -227,8 +237,16 @@ public final class LaneLimiter {
       budget.exhausted();
       return Verdict.EXHAUSTED;
     }
-    long resetSeconds = headers.reset() == null ? 2 : Math.max(1, headers.reset());
-    Duration wait = Duration.ofSeconds(resetSeconds).multipliedBy(1L << Math.min(5, streak - 1));
+    Duration wait;
+    if (headers.reset() != null) {
+      // The vendor says when its window frees a slot: wait exactly that, and only start doubling
+      // when 429s keep coming in a row although the lane waited as told.
+      wait =
+          Duration.ofSeconds(Math.max(1, headers.reset()))
+              .multipliedBy(1L << Math.min(5, Math.max(0, streak - TOLD_RESET_STREAK)));
+    } else {
+      wait = DEFAULT_BACKOFF.multipliedBy(1L << Math.min(5, streak - 1));
+    }
     if (wait.compareTo(MAX_BACKOFF) > 0) {
       wait = MAX_BACKOFF;
     }

@@ -157,6 +157,17 @@ public final class PdSession {
         limiter.onAnswer(e, r.status(), r.headers());
       }
     }
+    if (r.status() == 401 && !connection.authType().equals("oauth")) {
+      // An API token cannot be refreshed: Pipedrive refusing it means it was revoked or replaced.
+      Object vendor = r.body() == null ? null : r.body().getValue("error");
+      String why =
+          "Pipedrive refused the API token (HTTP 401"
+              + (vendor == null ? "" : ": " + vendor)
+              + "); re-authorise with a new token (POST .../reauthorize {\"apiToken\": ...})";
+      return tokens
+          .refused(connection, why)
+          .chain(() -> Uni.createFrom().failure(new TokenManager.ReauthRequired(why)));
+    }
     if (r.status() != 401 || !mayRefresh || !connection.authType().equals("oauth")) {
       return Uni.createFrom().item(r);
     }

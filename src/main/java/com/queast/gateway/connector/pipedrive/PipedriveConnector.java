@@ -280,6 +280,35 @@ public final class PipedriveConnector implements CrmConnector {
   }
 
   /**
+   * The writable properties of organizations and persons in this account, read from the v2 fields
+   * API ({@link CustomFields#writable}), so tenant mapping overrides are checked against the real
+   * account. Notes and activities are left out (not checked).
+   *
+   * @param connection an active connection
+   * @param objects CRM object types the mapping writes
+   * @return a Uni emitting object → property names
+   */
+  @Override
+  public Uni<Map<String, Set<String>>> crmProperties(Connection connection, Set<String> objects) {
+    PdSession s =
+        session(
+            connection,
+            limiters.of(connection.lane(), connection, null),
+            ctx.clock().instant().plus(Duration.ofMinutes(1)));
+    Map<String, Set<String>> out = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Uni<Void>> reads = new ArrayList<>();
+    for (ContactKind kind : ContactKind.values()) {
+      String object = kind == ContactKind.ORGANIZATION ? "organizations" : "persons";
+      if (objects.contains(object)) {
+        reads.add(CustomFields.writable(s, kind).invoke(p -> out.put(object, p)).replaceWithVoid());
+      }
+    }
+    return reads.isEmpty()
+        ? Uni.createFrom().item(out)
+        : Uni.join().all(reads).andFailFast().replaceWith(out);
+  }
+
+  /**
    * Every organization of a connection's company (v2 list with cursor), for the local CRM index.
    *
    * @param c an active connection

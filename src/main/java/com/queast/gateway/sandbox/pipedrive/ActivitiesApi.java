@@ -55,6 +55,77 @@ final class ActivitiesApi {
     routes.add(HttpMethod.GET, "/api/v2/activities", this::list);
     routes.add(HttpMethod.POST, "/api/v2/activities", this::create);
     routes.add(HttpMethod.GET, "/api/v2/activities/:id", this::get);
+    routes.add(HttpMethod.PATCH, "/api/v2/activities/:id", this::update);
+  }
+
+  /**
+   * {@code PATCH /api/v2/activities/{id}} (5 tokens, vendor notes §1.1): every field optional, the
+   * ones sent are validated as on create and replace the stored ones (unknown keys refused like on
+   * create); answers the whole activity.
+   */
+  private void update(RoutingContext ctx) {
+    Caller caller = ctx.get(Caller.KEY);
+    Company c = caller.company();
+    long id = Query.pathId(ctx);
+    JsonObject b = ContactsApi.body(ctx);
+    V2Json.rejectUnknown(b, KEYS, options.rejectUnknownBodyFields());
+    JsonObject r;
+    JsonObject previous = new JsonObject();
+    synchronized (c) {
+      JsonObject current = c.activities.get(id);
+      if (current == null || current.getBoolean("is_deleted")) {
+        throw PdError.notFound("Activity not found");
+      }
+      r = current.copy();
+      Instant now = clock.instant();
+      for (String k : b.fieldNames()) {
+        Object v = b.getValue(k);
+        switch (k) {
+          case "subject", "type", "lead_id", "public_description", "note" ->
+              r.put(k, V2Json.string(k, v));
+          case "owner_id", "deal_id", "project_id", "priority" -> r.put(k, V2Json.integer(k, v));
+          case "org_id" -> {
+            Long org = V2Json.integer(k, v);
+            if (org != null && c.organizations.get(org) == null) {
+              throw PdError.validation("org_id", "Organization with id " + org + " does not exist");
+            }
+            r.put(k, org);
+          }
+          case "due_date" -> r.put(k, matching(k, v, DATE));
+          case "due_time", "duration" -> r.put(k, matching(k, v, HHMM));
+          case "busy" -> r.put(k, Boolean.TRUE.equals(V2Json.bool(k, v)));
+          case "done" -> {
+            boolean done = Boolean.TRUE.equals(V2Json.bool(k, v));
+            if (done != current.getBoolean("done")) {
+              r.put("marked_as_done_time", done ? Times.v2(now) : null);
+            }
+            r.put(k, done);
+          }
+          case "location" -> r.put(k, V2Json.object(k, v));
+          case "attendees" -> r.put(k, orDefault(V2Json.array(k, v), new JsonArray()));
+          case "participants" -> {
+            JsonArray participants = participants(v);
+            Long personId = null;
+            for (int i = 0; i < participants.size(); i++) {
+              if (participants.getJsonObject(i).getBoolean("primary")) {
+                personId = participants.getJsonObject(i).getLong("person_id");
+              }
+            }
+            r.put(k, participants).put("person_id", personId);
+          }
+          default -> {
+            continue;
+          }
+        }
+        previous.put(k, current.getValue(k));
+      }
+      r.put("update_time", Times.v2(now));
+      c.activities.put(id, r, now);
+    }
+    events.publish(
+        new ChangeEvent(
+            c, "activity", "change", id, hookData(r), previous, "api", caller.userId()));
+    Envelope.ok(ctx, r.copy());
   }
 
   private void create(RoutingContext ctx) {

@@ -58,6 +58,13 @@ final class AdminApi {
     r.put("/_sandbox/companies/:cid/budget").handler(this::setBudget);
     r.post("/_sandbox/companies/:cid/budget/reset").handler(this::resetBudget);
     r.get("/_sandbox/companies/:cid/webhook-deliveries").handler(this::deliveries);
+    r.post("/_sandbox/companies/:cid/api-token/rotate")
+        .handler(
+            ctx ->
+                json(
+                    ctx,
+                    200,
+                    new JsonObject().put("apiToken", registry.rotateApiToken(company(ctx)))));
     r.get("/_sandbox/companies/:cid/:collection").handler(this::collection);
     r.post("/_sandbox/companies/:cid/:entity").handler(this::userCreate);
     r.patch("/_sandbox/companies/:cid/:entity/:id").handler(this::userUpdate);

@@ -25,6 +25,18 @@ final class Authenticator implements Consumer<RoutingContext> {
     ctx.next();
   }
 
+  /**
+   * The caller of a request when its credentials are valid, else null (for answers that are given
+   * before authentication, such as an injected fault).
+   */
+  Caller tryResolve(RoutingContext ctx) {
+    try {
+      return resolve(ctx);
+    } catch (PdError e) {
+      return null;
+    }
+  }
+
   private Caller resolve(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("authorization");
     if (authorization != null && !authorization.isBlank()) {

@@ -13,7 +13,10 @@ final class Company {
 
   final long id;
   final long userId;
-  final String apiToken;
+
+  /** The admin user's API token; replaced by a rotation (only one is active at a time, §2.1). */
+  volatile String apiToken;
+
   final String name;
   final Budget budget;
   final EntityStore organizations = new EntityStore();

@@ -49,12 +49,16 @@ public final class PipedriveSandbox {
     OAuthServer oauthServer = new OAuthServer(options, registry, oauth, this::baseUrl);
     router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(2 * 1024 * 1024));
+    Authenticator authenticator = new Authenticator(registry, oauth);
     FaultHandler faultHandler =
         new FaultHandler(
             vertx,
             faults,
             ctx -> {
-              limiter.countStorm429();
+              // An injected 429 looks like a real burst-limit 429: same body, same headers.
+              limiter
+                  .injected429(authenticator.tryResolve(ctx), ctx.request().method().name())
+                  .forEach((k, v) -> ctx.response().putHeader(k, v));
               Envelope.send(ctx, 429, PdError.rateLimited().body());
             },
             ctx -> Envelope.send(ctx, 500, PdError.serverError().body()));
@@ -62,7 +66,7 @@ public final class PipedriveSandbox {
       router.route(prefix).handler(requestLog).handler(faultHandler);
     }
     router.route("/oauth/*").handler(requestLog);
-    VendorRoutes routes = new VendorRoutes(router, new Authenticator(registry, oauth), limiter);
+    VendorRoutes routes = new VendorRoutes(router, authenticator, limiter);
     for (ContactService s : List.of(orgs, persons)) {
       new SearchApi(s, options).register(routes);
       new ContactsApi(s).register(routes);

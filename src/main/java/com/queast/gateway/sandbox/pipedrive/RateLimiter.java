@@ -52,9 +52,41 @@ final class RateLimiter {
     return total403.get();
   }
 
-  /** Counts a 429 that a fault storm answered (no company known yet). */
-  void countStorm429() {
+  /**
+   * The headers of an injected burst-limit 429 for a caller, as a real one carries them: the plan's
+   * {@code x-ratelimit-limit}, {@code x-ratelimit-remaining: 0}, the seconds until the token's
+   * window frees a slot in {@code x-ratelimit-reset}, and {@code x-daily-requests-left} for API
+   * tokens. The 429 counts like a real one (also towards the Cloudflare block).
+   *
+   * @param caller the authenticated caller, or null when the credentials are not valid
+   * @param method the request method
+   * @return the headers to send with the 429 (empty for an unknown caller)
+   */
+  synchronized Map<String, String> injected429(Caller caller, String method) {
     total429.incrementAndGet();
+    Map<String, String> headers = new HashMap<>();
+    if (caller == null) {
+      return headers;
+    }
+    Instant now = clock.instant();
+    Company company = caller.company();
+    TokenState t = tokens.computeIfAbsent(caller.tokenKey(), k -> new TokenState(options));
+    headers.put("x-ratelimit-limit", String.valueOf(company.budget.plan().burst(caller.oauth())));
+    headers.put("x-ratelimit-remaining", "0");
+    headers.put("x-ratelimit-reset", String.valueOf(t.general.resetSeconds(now)));
+    if (!caller.oauth()) {
+      headers.put("x-daily-requests-left", String.valueOf(dailyWritesLeft(t, method, now, true)));
+    }
+    synchronized (company) {
+      company.count429++;
+    }
+    t.consecutive429++;
+    boolean abuseApplies = options.abuse403() && (!caller.oauth() || options.abuse403ForOAuth());
+    if (abuseApplies && t.consecutive429 >= options.abuseThreshold429()) {
+      t.blockedUntil = now.plus(options.abuseBlock());
+      t.consecutive429 = 0;
+    }
+    return headers;
   }
 
   /** A route handler that charges {@code cost} tokens, or answers 429/403 instead. */

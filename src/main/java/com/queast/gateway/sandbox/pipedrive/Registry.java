@@ -58,6 +58,17 @@ final class Registry {
     return byId.get(id);
   }
 
+  /**
+   * Replaces a company's API token, as regenerating it in Pipedrive does: the old one is refused
+   * (401) from now on ("You can only have one active API token at any time", vendor notes §2.1).
+   */
+  synchronized String rotateApiToken(Company c) {
+    byToken.remove(c.apiToken);
+    c.apiToken = randomHex(20);
+    byToken.put(c.apiToken, c);
+    return c.apiToken;
+  }
+
   Company byApiToken(String token) {
     return byToken.get(token);
   }

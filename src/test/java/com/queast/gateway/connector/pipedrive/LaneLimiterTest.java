@@ -97,6 +97,24 @@ class LaneLimiterTest {
   }
 
   @Test
+  void a429ThatSaysWhenTheWindowResetsPausesTheLaneForExactlyThatUntilTheyKeepComing() {
+    LaneLimiter l = limiter(400);
+    RateHeaders burstFull = new RateHeaders(400, 0, 1, null);
+    assertThat(l.on429(PdEndpoint.ORG_CREATE, burstFull)).isEqualTo(LaneLimiter.Verdict.BACKOFF);
+    assertThat(l.pausedUntil()).isEqualTo(clock.instant().plusSeconds(1));
+    l.onAnswer(PdEndpoint.ORG_CREATE, 201, RateHeaders.NONE);
+    clock.advance(Duration.ofSeconds(1));
+    l.on429(PdEndpoint.ORG_CREATE, burstFull);
+    assertThat(l.pausedUntil()).isEqualTo(clock.instant().plusSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
+    l.on429(PdEndpoint.ORG_CREATE, burstFull);
+    assertThat(l.pausedUntil()).isEqualTo(clock.instant().plusSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
+    l.on429(PdEndpoint.ORG_CREATE, new RateHeaders(400, 0, 2, null));
+    assertThat(l.pausedUntil()).isEqualTo(clock.instant().plusSeconds(4));
+  }
+
+  @Test
   void two429sWhileTheBurstWindowHasRoomMeanTheBudgetIsSpent() {
     LaneLimiter l = limiter(400);
     RateHeaders roomLeft = new RateHeaders(400, 350, 1, null);

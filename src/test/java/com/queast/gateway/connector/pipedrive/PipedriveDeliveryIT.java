@@ -96,25 +96,76 @@ class PipedriveDeliveryIT {
 
   @Test
   void faultRunEndsWithEveryRecordInPipedriveExactlyOnce() throws Exception {
-    CompanyCredentials company = fx.company(Plan.PREMIUM, 1);
+    faultRun(fx, Plan.PREMIUM, 1, FAULT_COMPANIES, FAULT_PEOPLE, FAULT_SIGNALS);
+  }
+
+  /**
+   * A run with 20% injected faults (2% 429, 6% 500, 6% connection reset, 6% committed then
+   * dropped): every record ends in Pipedrive exactly once (by {@code queast_id} for organizations
+   * and persons, by the marker for notes), no job is dead, no 403, the sandbox's daily budget is
+   * respected.
+   *
+   * @return the run's figures
+   */
+  static JsonObject faultRun(
+      PipedriveFixture fx, Plan plan, int seats, int companies, int people, int signals)
+      throws Exception {
+    CompanyCredentials company = fx.company(plan, seats);
     fx.tenant("t1");
     String id = fx.connectWithOAuth("t1", company).getString("connectionId");
-    // 20% of calls fail: 2% 429, 6% 500, 6% connection reset, 6% committed then dropped.
-    fx.sandbox.faults().set(new FaultPlan(0.02, 0.06, 0.06, 0.06, 0, 0, 42));
+    FaultPlan plan20 = new FaultPlan(0.02, 0.06, 0.06, 0.06, 0, 0, 42);
+    fx.sandbox.faults().set(plan20);
     long start = System.nanoTime();
-    ingestAll(fx, FAULT_COMPANIES, FAULT_PEOPLE, FAULT_SIGNALS);
-    long total = FAULT_COMPANIES + FAULT_PEOPLE + FAULT_SIGNALS;
-    fx.awaitDelivered(id, total, Duration.ofSeconds(240));
+    ingestAll(fx, companies, people, signals);
+    long total = companies + people + signals;
+    fx.awaitDelivered(id, total, Duration.ofSeconds(240 + total / 10));
     double secs = (System.nanoTime() - start) / 1e9;
     fx.sandbox.faults().set(FaultPlan.NONE);
-    assertExactlyOnce(fx, company, FAULT_COMPANIES, FAULT_PEOPLE, FAULT_SIGNALS);
-    LOG.info(
-        "pipedrive fault run records={} seconds={} injected429AndLimits={} blocked403={}",
-        total,
-        String.format("%.1f", secs),
-        fx.sandbox.rateLimitedCount(),
-        fx.sandbox.blockedCount());
+    JsonObject summary = fx.sandbox.companySummary(company.companyId());
+    JsonObject figures =
+        new JsonObject()
+            .put("organizations", companies)
+            .put("persons", people)
+            .put("signals", signals)
+            .put("records", total)
+            .put("seconds", Math.round(secs * 10) / 10.0)
+            .put("recordsPerSecond", Math.round(total / secs))
+            .put("faults", plan20.toJson())
+            .put("rateLimited429", fx.sandbox.rateLimitedCount())
+            .put("blocked403", fx.sandbox.blockedCount())
+            .put("tokensUsed", summary.getLong("tokensUsedToday"))
+            .put("dailyBudget", summary.getLong("dailyBudget"))
+            .put("duplicates", duplicates(fx, company))
+            .put("deadJobs", fx.db.count("SELECT count(*) FROM jobs WHERE state::text = 'dead'"));
+    LOG.info("pipedrive fault run {}", figures.encode());
+    assertExactlyOnce(fx, company, companies, people, signals);
+    assertThat(figures.getLong("duplicates")).isZero();
+    assertThat(figures.getLong("deadJobs")).as(fx.logSummary()).isZero();
     assertThat(fx.sandbox.blockedCount()).isZero();
+    assertThat(figures.getLong("tokensUsed")).isLessThanOrEqualTo(figures.getLong("dailyBudget"));
+    return figures;
+  }
+
+  /**
+   * Records in Pipedrive beyond the first with the same Queast id (organizations, persons, notes).
+   */
+  private static long duplicates(PipedriveFixture fx, CompanyCredentials company) throws Exception {
+    long dups = 0;
+    for (String[] e :
+        List.of(
+            new String[] {"organization", "organizationFields"},
+            new String[] {"person", "personFields"})) {
+      List<String> ids = fx.queastIds(company.companyId(), e[0], fieldKey(fx, company, e[1]));
+      dups += ids.size() - new HashSet<>(ids).size();
+    }
+    List<String> refs = new java.util.ArrayList<>();
+    for (JsonObject n : fx.sandbox.records(company.companyId(), "note")) {
+      String content = n.getString("content");
+      int at = content.indexOf(Payloads.marker(""));
+      refs.add(at < 0 ? content : content.substring(at).replaceAll("<.*", ""));
+    }
+    dups += refs.size() - new HashSet<>(refs).size();
+    return dups;
   }
 
   private static void ingestAll(PipedriveFixture fx, int companies, int people, int signals) {
