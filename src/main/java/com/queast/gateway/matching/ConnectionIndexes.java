@@ -176,19 +176,28 @@ public final class ConnectionIndexes {
       args.add(c);
     }
     Uni<Holder> h = holders.get(connectionId);
+    // The index takes the rows as stored, not as given: a pull that does not see a field (a
+    // queast_id the CRM does not return, say) keeps what the row already knew (COALESCE), and the
+    // in-memory entry must not lose it either.
     return pool.preparedQuery(SQL.get("upsert-crm-records"))
         .execute(Tuple.tuple(args))
         .chain(
-            () ->
-                h == null
-                    ? Uni.createFrom().voidItem()
-                    : h.invoke(
-                            holder -> {
-                              synchronized (holder.index) {
-                                records.forEach(holder.index::put);
-                              }
-                            })
-                        .replaceWithVoid());
+            rows -> {
+              if (h == null) {
+                return Uni.createFrom().voidItem();
+              }
+              List<CrmRecord> stored = new ArrayList<>(rows.size());
+              for (Row r : rows) {
+                stored.add(fromRow(r));
+              }
+              return h.invoke(
+                      holder -> {
+                        synchronized (holder.index) {
+                          stored.forEach(holder.index::put);
+                        }
+                      })
+                  .replaceWithVoid();
+            });
   }
 
   private static CrmRecord fromRow(Row r) {

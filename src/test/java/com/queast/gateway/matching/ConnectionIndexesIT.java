@@ -62,4 +62,38 @@ class ConnectionIndexesIT {
       vertx.closeAndAwait();
     }
   }
+
+  @Test
+  void aPullThatDoesNotSeeTheQueastIdKeepsTheOneOurWriteRecorded(TestDatabase db) {
+    UUID conn = UUID.randomUUID();
+    db.exec("INSERT INTO tenants (id, name) VALUES ('t2', 't2')");
+    db.exec(
+        "INSERT INTO connections (id, tenant_id, crm, auth_type, status) VALUES ('"
+            + conn
+            + "', 't2', 'test', 'token', 'active')");
+    Vertx vertx = Vertx.vertx();
+    Pool pool = db.pool(vertx);
+    try {
+      ConnectionIndexes indexes =
+          new ConnectionIndexes(vertx, pool, Clock.systemUTC(), Normalizers.defaults());
+      CrmIndex index = indexes.index(conn).await().atMost(Duration.ofSeconds(10));
+      indexes
+          .add(
+              conn,
+              "write",
+              List.of(CrmRecord.company("9", "Company 2", null, null, "DE").withQueastId("c2")))
+          .await()
+          .atMost(Duration.ofSeconds(10));
+      // A later page of the CRM without the queast_id field (or before its key is known).
+      indexes
+          .add(conn, "pull", List.of(CrmRecord.company("9", "Company 2", null, null, "DE")))
+          .await()
+          .atMost(Duration.ofSeconds(10));
+      assertThat(index.byCrmId(RecordKind.COMPANY, "9").record().queastId()).isEqualTo("c2");
+      assertThat(db.count("SELECT count(*) FROM crm_records WHERE queast_id = 'c2'")).isEqualTo(1);
+    } finally {
+      pool.closeAndAwait();
+      vertx.closeAndAwait();
+    }
+  }
 }
