@@ -21,6 +21,26 @@ public final class NameStrategy implements MatchStrategy {
     return "name";
   }
 
+  /** The most a name match scores when the numbers in the two names differ: below review. */
+  static final double NUMBER_MISMATCH_CAP = 0.4;
+
+  static boolean numbersDiffer(NormalizedName a, NormalizedName b) {
+    java.util.Set<String> x = numbers(a.key());
+    java.util.Set<String> y = numbers(b.key());
+    return !x.isEmpty() && !y.isEmpty() && !x.equals(y);
+  }
+
+  private static java.util.Set<String> numbers(String key) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = DIGITS.matcher(key == null ? "" : key);
+    while (m.find()) {
+      out.add(m.group().replaceFirst("^0+(?=\\d)", ""));
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+
   @Override
   public List<IndexedRecord> candidates(Profile subject, CrmIndex index) {
     return index.nameCandidates(subject, CANDIDATES);
@@ -41,6 +61,13 @@ public final class NameStrategy implements MatchStrategy {
     double score = corr.supportAndPenalise(Math.min(ns.score(), cap), cap);
     List<String> agreed = new ArrayList<>();
     List<String> disagreed = new ArrayList<>(corr.disagreed());
+    // Numbers in names tell branches, sites and series apart ("Studio 5" / "Studio 54", "Company 2"
+    // / "Company 21"): when both names carry numbers and they differ, the names disagree, however
+    // similar the letters.
+    if (numbersDiffer(subject.name(), candidate.name())) {
+      score = Math.min(score, NUMBER_MISMATCH_CAP);
+      disagreed.add("name_number");
+    }
     if (ns.complete()) {
       agreed.add("name");
     } else {

@@ -231,4 +231,19 @@ class IdentityMatcherTest {
     assertThat(strict.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
     assertThat(strict.score()).isBetween(0.9, 0.95);
   }
+
+  @Test
+  void differentNumbersInSimilarNamesAreNotAMatch() {
+    CrmIndex ix = new CrmIndex(n);
+    ix.put(CrmRecord.company("20", "Company 2", null, null, "DE"));
+    ix.put(CrmRecord.company("54", "Studio 54 GmbH", null, null, "DE"));
+    IdentityMatcher m = new IdentityMatcher(ix, MatchThresholds.DEFAULT, n);
+    MatchDecision other = m.match(company().name("Company 21").country("DE").build());
+    assertThat(other.outcome()).isEqualTo(MatchOutcome.CREATE);
+    MatchDecision same = m.match(company().name("Studio 54").country("DE").build());
+    assertThat(same.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
+    assertThat(same.crmId()).isEqualTo("54");
+    assertThat(m.match(company().name("Studio 5").country("DE").build()).outcome())
+        .isEqualTo(MatchOutcome.CREATE);
+  }
 }
