@@ -326,8 +326,9 @@ public final class PipedriveConnector implements CrmConnector {
         c.config()
             .getJsonObject("fields", new JsonObject())
             .getJsonObject(k.configKey(), new JsonObject());
-    if (request.data() != null) {
-      // Webhooks v2 carry the whole record in data: no call needed.
+    if (request.data() != null && request.data().containsKey("website")) {
+      // A full v2 object: no call needed. Webhook v2 data is not one (it lacks website, linkedin,
+      // emails: vendor notes 5.2), so a webhook's record is read once, paced like any call.
       return Uni.createFrom().item(fetched(k, request.data(), keys));
     }
     PdSession s =

@@ -91,6 +91,17 @@ class PipedriveInboundIT {
                     .put("company", "complete")
                     .put("person", "complete")
                     .equals(connection(tenant, id).config().getJsonObject("index")));
+    // Setup (fields, webhook) finishes on its own time after the connect answer.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                fx.sandbox
+                            .companySummary(company.companyId())
+                            .getJsonObject("counts")
+                            .getLong("webhooks")
+                        == 1
+                    && connection(tenant, id).config().getString("webhookId") != null);
     return new Tenant(tenant, company, id);
   }
 
@@ -170,13 +181,20 @@ class PipedriveInboundIT {
   @Test
   void aUiChangeArrivesByWebhookRefreshesTheIndexAndALaterRecordAutoLinksToIt() throws Exception {
     Tenant t = connect("t1");
-    JsonObject org = createOrgAsUser(t, new JsonObject().put("name", "Webhooked Analytics GmbH"));
+    JsonObject org =
+        createOrgAsUser(
+            t,
+            new JsonObject()
+                .put("name", "Webhooked Analytics")
+                .put("website", "webhooked.example"));
     long orgId = org.getLong("id");
     // Created in the UI (our webhook listens to changes only): not indexed yet.
     assertThat(crmRecords(t, "crm_id = '" + orgId + "'")).isZero();
 
+    // A rename in the UI fires a v2 change webhook; its data lacks the website, so the gateway
+    // reads the organization once and indexes it whole.
     fx.sandbox.updateOrganizationAsUser(
-        t.company().companyId(), orgId, new JsonObject().put("website", "webhooked.example"));
+        t.company().companyId(), orgId, new JsonObject().put("name", "Webhooked Analytics GmbH"));
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -256,11 +274,13 @@ class PipedriveInboundIT {
   }
 
   @Test
-  void theSameEventDeliveredTwiceIsStoredAndProcessedOnce() {
+  void theSameEventDeliveredTwiceIsStoredAndProcessedOnce() throws Exception {
     Tenant t = connect("t1");
     String auth = basic(t);
+    long orgId = createOrgAsUser(t, new JsonObject().put("name", "Dup Ltd")).getLong("id");
     String body =
-        event(t, "evt-dup", 777, new JsonObject().put("id", 777).put("name", "Dup Ltd")).encode();
+        event(t, "evt-dup", orgId, new JsonObject().put("id", orgId).put("name", "Dup Ltd"))
+            .encode();
     Http.Res first = post(auth, body);
     Http.Res second = post(auth, body);
     assertThat(first.status()).isEqualTo(200);
@@ -271,7 +291,7 @@ class PipedriveInboundIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> events("event_key = 'pipedrive:evt-dup' AND state = 'processed'") == 1);
     assertThat(events("true")).isEqualTo(1);
-    assertThat(crmRecords(t, "crm_id = '777' AND name = 'Dup Ltd'")).isEqualTo(1);
+    assertThat(crmRecords(t, "crm_id = '" + orgId + "' AND name = 'Dup Ltd'")).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM jobs WHERE kind = 'inbound'")).isEqualTo(1);
   }
 
@@ -280,6 +300,17 @@ class PipedriveInboundIT {
     Tenant t = connect("t1");
     String auth = basic(t);
     int n = 2000;
+    int orgs = 20;
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < orgs; i++) {
+      ids.add(
+          createOrgAsUser(
+                  t,
+                  new JsonObject()
+                      .put("name", "Burst " + i)
+                      .put("website", "burst" + i + ".example"))
+              .getLong("id"));
+    }
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<long[]>> results = new ArrayList<>();
     long started = System.nanoTime();
@@ -289,15 +320,9 @@ class PipedriveInboundIT {
           pool.submit(
               () -> {
                 long s = System.nanoTime();
+                long org = ids.get(k % orgs);
                 String body =
-                    event(
-                            t,
-                            "burst-" + k,
-                            100_000 + k,
-                            new JsonObject()
-                                .put("id", 100_000 + k)
-                                .put("name", "Burst " + k)
-                                .put("website", "burst" + k + ".example"))
+                    event(t, "burst-" + k, org, new JsonObject().put("id", org).put("name", "B"))
                         .encode();
                 int status = post(auth, body).status();
                 return new long[] {status, (System.nanoTime() - s) / 1_000_000};
@@ -330,7 +355,8 @@ class PipedriveInboundIT {
     System.out.printf(
         "burst: %d processed %d ms after acceptance%n",
         n, (System.nanoTime() - processingStarted) / 1_000_000);
-    assertThat(crmRecords(t, "source = 'webhook' AND name LIKE 'Burst %'")).isEqualTo(n);
+    // Events of one organization coalesce into one job while pending: far fewer reads than events.
+    assertThat(crmRecords(t, "source = 'webhook' AND name LIKE 'Burst %'")).isEqualTo(orgs);
   }
 
   @Test
