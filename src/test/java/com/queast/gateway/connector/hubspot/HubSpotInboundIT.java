@@ -213,4 +213,54 @@ class HubSpotInboundIT {
     assertThat(events("state = 'processed' AND property_name = 'queast_interest'")).isEqualTo(1);
     assertThat(queast.upsertCount()).isEqualTo(1);
   }
+
+  @Test
+  void anIncrementalPullPicksUpACompanyCreatedAfterTheInitialIndexWithoutAWebhook() {
+    Portal portal = h.sandbox.createPortal();
+    JsonObject conn = h.installByOAuth("t2", portal);
+    String connection = conn.getString("connectionId");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM connections WHERE id = '"
+                            + connection
+                            + "' AND config->'index'->>'company' = 'complete'"
+                            + " AND config->'index'->>'person' = 'complete'")
+                    == 1);
+    Http.Res created =
+        new Http(h.sandbox.baseUrl(), portal.privateAppToken())
+            .post(
+                "/crm/v3/objects/companies",
+                new JsonObject()
+                    .put(
+                        "properties",
+                        new JsonObject()
+                            .put("name", "Pulled Inc")
+                            .put("domain", "pulled.example")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().getString("id");
+
+    Http.Res pull =
+        h.http().post("/v1/tenants/t2/connections/" + connection + "/pull", new JsonObject());
+    assertThat(pull.status()).as(pull.body()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                db.count(
+                            "SELECT count(*) FROM crm_records WHERE connection_id = '"
+                                + connection
+                                + "' AND crm_id = '"
+                                + id
+                                + "' AND source = 'pull' AND domain = 'pulled.example'")
+                        == 1
+                    && db.count(
+                            "SELECT count(*) FROM crm_pull_watermarks WHERE connection_id = '"
+                                + connection
+                                + "'")
+                        == 2);
+    assertThat(events("tenant_id = 't2'")).isZero();
+  }
 }
