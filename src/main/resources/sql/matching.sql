@@ -14,11 +14,11 @@ ON CONFLICT (connection_id, kind, crm_id) DO UPDATE
       email = COALESCE(EXCLUDED.email, crm_records.email),
       country = COALESCE(EXCLUDED.country, crm_records.country),
       city = COALESCE(EXCLUDED.city, crm_records.city),
-      source = EXCLUDED.source, updated_at = EXCLUDED.updated_at
+      source = EXCLUDED.source, updated_at = EXCLUDED.updated_at, deleted = false
 RETURNING kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at;
 
 -- name: crm-records-since
-SELECT kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at
+SELECT kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at, deleted
 FROM crm_records WHERE connection_id = $1 AND updated_at > $2 ORDER BY updated_at;
 
 -- name: get-match

@@ -43,6 +43,26 @@ public final class EventBusAddresses {
   }
 
   /**
+   * One CRM record's current state: {@code FetchRequest} → {@code FetchedRecord}.
+   *
+   * @param crm connector id
+   * @return address
+   */
+  public static String fetch(String crm) {
+    return "gateway.connector." + crm + ".fetch";
+  }
+
+  /**
+   * One page of records changed since a watermark: {@code ChangesRequest} → {@code ChangedPage}.
+   *
+   * @param crm connector id
+   * @return address
+   */
+  public static String changes(String crm) {
+    return "gateway.connector." + crm + ".changes";
+  }
+
+  /**
    * Published (not sent) when work may be available in a lane: body is the lane key or "" for any.
    */
   public static final String WORK_AVAILABLE = "gateway.delivery.work-available";

@@ -21,6 +21,12 @@ import com.queast.gateway.db.PgUrl;
 import com.queast.gateway.delivery.DeliveryStore;
 import com.queast.gateway.delivery.DeliveryVerticle;
 import com.queast.gateway.delivery.LaneWorker;
+import com.queast.gateway.inbound.InboundJobs;
+import com.queast.gateway.inbound.InboundRoutes;
+import com.queast.gateway.inbound.InboundStore;
+import com.queast.gateway.inbound.InterestHandler;
+import com.queast.gateway.inbound.PullScheduler;
+import com.queast.gateway.inbound.WebhookReceiver;
 import com.queast.gateway.jobqueue.Backoff;
 import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
@@ -168,6 +174,7 @@ public final class GatewayBuilder {
                           TenantStore.SQL,
                           MappingService.SQL,
                           ConnectionIndexes.SQL,
+                          InboundStore.SQL,
                           Idempotency.SQL))
                   .chain(() -> deploy(pool, url))
                   .onFailure()
@@ -206,6 +213,18 @@ public final class GatewayBuilder {
     IndexJobs indexJobs =
         new IndexJobs(
             vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
+    InboundStore inbound = new InboundStore(pool, jobs, clock, q.maxAttempts());
+    InboundJobs inboundJobs =
+        new InboundJobs(
+            vertx.eventBus(),
+            pool,
+            jobs,
+            connections,
+            indexes,
+            inbound,
+            new InterestHandler(vertx, pool, cfg.queast().apiUrl(), cfg.queast().apiToken(), clock),
+            clock,
+            q.maxAttempts());
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
     ConnectorContext cctx =
         new ConnectorContext(
@@ -253,7 +272,8 @@ public final class GatewayBuilder {
             cfg.delivery().maxBatch(),
             Math.max(1000, q.leaseMs() / 2),
             meters,
-            indexJobs);
+            indexJobs,
+            inboundJobs);
     ConnectorRegistry registry = new ConnectorRegistry(connectors);
     ConnectionService connectionService =
         new ConnectionService(pool, connections, registry, records, indexJobs, clock, tokens);
@@ -263,6 +283,16 @@ public final class GatewayBuilder {
     contributors.add(new MappingHandler(mapping, connections, registry));
     contributors.add(
         new MatchesHandler(new ReviewQueue(pool, connections, records, jobs, clock), connections));
+    contributors.add(
+        new WebhookReceiver(
+            connections,
+            inbound,
+            clock,
+            meters,
+            cfg.hubspot().clientSecret(),
+            cfg.hubspot().webhookTargetUrl(),
+            cfg.inbound().maxBodyBytes()));
+    contributors.add(new InboundRoutes(inbound, inboundJobs, connections));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }
@@ -314,6 +344,18 @@ public final class GatewayBuilder {
                         notifierRef[0],
                         cfg.delivery().concurrentLanes(),
                         q.pollIntervalMs())))
+        .invoke(ids::add)
+        .chain(
+            () ->
+                vertx.deployVerticle(
+                    new PullScheduler(
+                        inbound,
+                        inboundJobs,
+                        connectors.stream()
+                            .filter(CrmConnector::incremental)
+                            .map(c -> c.descriptor().crm())
+                            .toList(),
+                        cfg.inbound().pullIntervalMs())))
         .invoke(ids::add)
         .chain(
             () ->

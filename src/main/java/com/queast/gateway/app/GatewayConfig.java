@@ -17,6 +17,7 @@ public record GatewayConfig(
     Hubspot hubspot,
     Pipedrive pipedrive,
     Queast queast,
+    Inbound inbound,
     Sandbox sandbox) {
 
   /** HTTP server settings. */
@@ -75,6 +76,15 @@ public record GatewayConfig(
       double pacingHeadroom,
       String webhookTargetUrl,
       String apiDomainPattern) {}
+
+  /**
+   * CRM webhooks and incremental pulls.
+   *
+   * @param maxBodyBytes largest webhook body accepted (413 above)
+   * @param pullIntervalMs how often each connection pulls the records changed since its last pull
+   *     (0 = never)
+   */
+  public record Inbound(long maxBodyBytes, long pullIntervalMs) {}
 
   /** Queast's own API (bookmarks). */
   public record Queast(String apiUrl, String apiToken) {}

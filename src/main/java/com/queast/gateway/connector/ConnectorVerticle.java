@@ -61,6 +61,26 @@ public final class ConnectorVerticle extends AbstractVerticle {
                         .listPage(m.body().connection(), m.body().kind(), m.body().cursor())
                         .subscribe()
                         .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
+    consumers.add(
+        vertx
+            .eventBus()
+            .<FetchRequest>consumer(EventBusAddresses.fetch(crm))
+            .handler(
+                (Message<FetchRequest> m) ->
+                    connector
+                        .fetchRecord(m.body())
+                        .subscribe()
+                        .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
+    consumers.add(
+        vertx
+            .eventBus()
+            .<ChangesRequest>consumer(EventBusAddresses.changes(crm))
+            .handler(
+                (Message<ChangesRequest> m) ->
+                    connector
+                        .changedSince(m.body())
+                        .subscribe()
+                        .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
     // Local consumers are registered synchronously: nothing to wait for.
     return Uni.createFrom().voidItem();
   }

@@ -139,6 +139,40 @@ public interface CrmConnector {
   }
 
   /**
+   * The current state of one CRM record a webhook named: parsed from the webhook's data when it
+   * carries the record, else read from the CRM (paced like any call of the lane).
+   *
+   * @param request connection, kind, CRM id and the webhook's data (or null)
+   * @return a Uni emitting the record ({@link FetchedRecord#deleted()} when the CRM no longer has
+   *     it); fails when the CRM could not be asked (the job is retried)
+   */
+  default Uni<FetchedRecord> fetchRecord(FetchRequest request) {
+    return Uni.createFrom()
+        .failure(
+            new com.queast.gateway.common.GatewayException(
+                "fetch_not_supported", 400, descriptor().crm() + " cannot read one record"));
+  }
+
+  /**
+   * Whether {@link #changedSince} is implemented (then incremental pulls run for the connection).
+   *
+   * @return true when supported
+   */
+  default boolean incremental() {
+    return false;
+  }
+
+  /**
+   * One page of records modified at or after a watermark, oldest first, paced like any call.
+   *
+   * @param request connection, kind, watermark and cursor
+   * @return a Uni emitting the page
+   */
+  default Uni<ChangedPage> changedSince(ChangesRequest request) {
+    return Uni.createFrom().item(new ChangedPage(java.util.List.of(), null, null, null));
+  }
+
+  /**
    * Releases clients and timers.
    *
    * @return a Uni completing when closed

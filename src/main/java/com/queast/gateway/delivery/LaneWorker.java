@@ -55,6 +55,7 @@ public final class LaneWorker {
   private final long callTimeoutMs;
   private final MeterRegistry meters;
   private final com.queast.gateway.matching.IndexJobs indexJobs;
+  private final com.queast.gateway.inbound.InboundJobs inboundJobs;
 
   /**
    * A lane worker.
@@ -68,6 +69,7 @@ public final class LaneWorker {
    * @param callTimeoutMs how long a connector may take for a batch (below the lease)
    * @param meters metrics registry
    * @param indexJobs handler of CRM index page jobs
+   * @param inboundJobs handler of webhook-event and incremental-pull jobs
    */
   public LaneWorker(
       EventBus bus,
@@ -78,8 +80,10 @@ public final class LaneWorker {
       int maxBatch,
       long callTimeoutMs,
       MeterRegistry meters,
-      com.queast.gateway.matching.IndexJobs indexJobs) {
+      com.queast.gateway.matching.IndexJobs indexJobs,
+      com.queast.gateway.inbound.InboundJobs inboundJobs) {
     this.indexJobs = indexJobs;
+    this.inboundJobs = inboundJobs;
     this.bus = bus;
     this.jobs = jobs;
     this.records = records;
@@ -144,12 +148,15 @@ public final class LaneWorker {
   private Uni<Integer> deliver(String lane, String crm, List<Job> all, DeliveryOptions opts) {
     List<Job> indexing =
         all.stream()
-            .filter(j -> com.queast.gateway.matching.IndexJobs.KIND.equals(j.kind()))
+            .filter(
+                j ->
+                    com.queast.gateway.matching.IndexJobs.KIND.equals(j.kind())
+                        || com.queast.gateway.inbound.InboundJobs.handles(j.kind()))
             .toList();
     if (!indexing.isEmpty()) {
-      // Index pages run one after another, alone in their round: the rest of the batch goes back at
-      // once (a snooze
-      // uses no attempt) and is delivered after the index is complete.
+      // Index pages, webhook events and pull pages run one after another, alone in their round: the
+      // rest of the batch goes back at once (a snooze uses no attempt) and is delivered after the
+      // index is up to date.
       List<ItemResult> later = new ArrayList<>();
       for (Job j : all) {
         if (!indexing.contains(j)) {
@@ -164,7 +171,11 @@ public final class LaneWorker {
       return io.smallrye.mutiny.Multi.createFrom()
           .iterable(indexing)
           .onItem()
-          .transformToUniAndConcatenate(j -> indexJobs.run(j, callTimeoutMs))
+          .transformToUniAndConcatenate(
+              j ->
+                  com.queast.gateway.inbound.InboundJobs.handles(j.kind())
+                      ? inboundJobs.run(j, callTimeoutMs)
+                      : indexJobs.run(j, callTimeoutMs))
           .collect()
           .asList()
           .chain(

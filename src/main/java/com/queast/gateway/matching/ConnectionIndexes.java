@@ -120,9 +120,10 @@ public final class ConnectionIndexes {
                 return Uni.createFrom().item(h);
               }
               List<CrmRecord> records = new ArrayList<>(rows.size());
+              List<CrmRecord> gone = new ArrayList<>();
               OffsetDateTime last = h.readUpTo;
               for (Row r : rows) {
-                records.add(fromRow(r));
+                (Boolean.TRUE.equals(r.getBoolean("deleted")) ? gone : records).add(fromRow(r));
                 last = r.getOffsetDateTime("updated_at");
               }
               OffsetDateTime upTo = last;
@@ -133,6 +134,7 @@ public final class ConnectionIndexes {
                       () -> {
                         synchronized (h.index) {
                           records.forEach(h.index::put);
+                          gone.forEach(g -> h.index.remove(g.kind(), g.crmId()));
                         }
                         return h;
                       },
@@ -198,6 +200,35 @@ public final class ConnectionIndexes {
                       })
                   .replaceWithVoid();
             });
+  }
+
+  /**
+   * Marks a CRM record deleted (a deletion webhook): it leaves this instance's index now and other
+   * instances' at their next refresh; a later pull or write of the same id brings it back.
+   *
+   * @param connectionId connection
+   * @param kind company or person
+   * @param crmId CRM id
+   * @return a Uni completing when stored
+   */
+  public Uni<Void> remove(UUID connectionId, RecordKind kind, String crmId) {
+    String k = kind == RecordKind.COMPANY ? "company" : "person";
+    Uni<Holder> h = holders.get(connectionId);
+    return pool.preparedQuery(com.queast.gateway.inbound.InboundStore.SQL.get("delete-crm-record"))
+        .execute(
+            Tuple.of(
+                connectionId, k, crmId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .chain(
+            () ->
+                h == null
+                    ? Uni.createFrom().voidItem()
+                    : h.invoke(
+                            holder -> {
+                              synchronized (holder.index) {
+                                holder.index.remove(kind, crmId);
+                              }
+                            })
+                        .replaceWithVoid());
   }
 
   private static CrmRecord fromRow(Row r) {

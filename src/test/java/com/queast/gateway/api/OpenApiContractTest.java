@@ -32,7 +32,11 @@ class OpenApiContractTest {
             "/v1/tenants/{tenantId}/connections/{connectionId}/mapping",
             "/v1/tenants/{tenantId}/matches",
             "/v1/tenants/{tenantId}/deliveries",
-            "/v1/oauth/{crm}/callback");
+            "/v1/oauth/{crm}/callback",
+            "/v1/webhooks/hubspot",
+            "/v1/webhooks/pipedrive",
+            "/v1/tenants/{tenantId}/inbound-events",
+            "/v1/tenants/{tenantId}/connections/{connectionId}/pull");
     JsonNode schemas = doc.path("components").path("schemas");
     assertThat(schemas.path("Company").path("required").toString()).contains("name");
     assertThat(schemas.path("Signal").path("required").toString())

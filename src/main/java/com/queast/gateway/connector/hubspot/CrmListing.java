@@ -169,4 +169,134 @@ public final class CrmListing {
               return Uni.createFrom().item(new Page(acc, cursor));
             });
   }
+
+  /**
+   * One record by id.
+   *
+   * @param pacer the portal's pacer
+   * @param c connection
+   * @param type {@code companies} or {@code contacts}
+   * @param properties properties to read
+   * @param id HubSpot id
+   * @return a Uni emitting the record, or null when HubSpot answers 404 (deleted); fails with a 502
+   *     {@code GatewayException} on any other failure
+   */
+  public Uni<Row> one(
+      LanePacer pacer, Connection c, String type, List<String> properties, String id) {
+    String path =
+        paths.objects(type)
+            + "/"
+            + URLEncoder.encode(id, StandardCharsets.UTF_8)
+            + "?properties="
+            + URLEncoder.encode(String.join(",", properties), StandardCharsets.UTF_8);
+    return caller
+        .call(pacer, c, HttpMethod.GET, path, null)
+        .map(
+            r -> {
+              if (r.status() == 404) {
+                return null;
+              }
+              JsonObject j = r.json();
+              if (r.status() != 200 || j == null) {
+                throw new GatewayException(
+                    "hubspot_read_failed", 502, "reading " + type + " " + id + ": " + r.message());
+              }
+              return row(j);
+            });
+  }
+
+  /** Deepest offset HubSpot's search pages to (10,000 results per query). */
+  public static final int SEARCH_CAP = 10_000;
+
+  /** Page size of change searches. */
+  public static final int SEARCH_PAGE = 100;
+
+  /**
+   * A page of records modified at or after a time, oldest first (search API, {@code
+   * hs_lastmodifieddate} GTE, sorted ascending), paced by the portal's search bucket.
+   *
+   * @param pacer the portal's pacer
+   * @param c connection
+   * @param type {@code companies} or {@code contacts}
+   * @param properties properties to read
+   * @param sinceMillis watermark, epoch ms
+   * @param after offset, or null for the first page
+   * @return a Uni emitting the page ({@code next} null at the end of the result set); fails with a
+   *     502 {@code GatewayException} when HubSpot does not answer
+   */
+  public Uni<Page> changed(
+      LanePacer pacer,
+      Connection c,
+      String type,
+      List<String> properties,
+      long sinceMillis,
+      String after) {
+    java.time.Duration wait = pacer.tryAcquireSearch();
+    if (!wait.isZero()) {
+      return Uni.createFrom()
+          .item(wait)
+          .onItem()
+          .delayIt()
+          .by(wait)
+          .chain(() -> changed(pacer, c, type, properties, sinceMillis, after));
+    }
+    JsonArray props = new JsonArray();
+    properties.forEach(props::add);
+    props.add("hs_lastmodifieddate");
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "filterGroups",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put(
+                                "filters",
+                                new JsonArray()
+                                    .add(
+                                        new JsonObject()
+                                            .put("propertyName", "hs_lastmodifieddate")
+                                            .put("operator", "GTE")
+                                            .put("value", Long.toString(sinceMillis))))))
+            .put(
+                "sorts",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("propertyName", "hs_lastmodifieddate")
+                            .put("direction", "ASCENDING")))
+            .put("properties", props)
+            .put("limit", SEARCH_PAGE);
+    if (after != null) {
+      body.put("after", after);
+    }
+    return caller
+        .call(pacer, c, HttpMethod.POST, paths.objects(type) + "/search", body)
+        .map(
+            r -> {
+              JsonObject j = r.json();
+              if (r.status() != 200 || j == null) {
+                throw new GatewayException(
+                    "hubspot_search_failed", 502, "searching " + type + ": " + r.message());
+              }
+              List<Row> rows = new ArrayList<>();
+              for (Object o : j.getJsonArray("results", new JsonArray())) {
+                rows.add(row((JsonObject) o));
+              }
+              JsonObject next = j.getJsonObject("paging", new JsonObject()).getJsonObject("next");
+              return new Page(rows, next == null ? null : next.getString("after"));
+            });
+  }
+
+  private static Row row(JsonObject rec) {
+    Map<String, String> props = new HashMap<>();
+    rec.getJsonObject("properties", new JsonObject())
+        .forEach(
+            e -> {
+              if (e.getValue() != null) {
+                props.put(e.getKey(), String.valueOf(e.getValue()));
+              }
+            });
+    return new Row(rec.getString("id"), props);
+  }
 }

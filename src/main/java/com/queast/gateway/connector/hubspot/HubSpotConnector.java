@@ -287,6 +287,78 @@ public final class HubSpotConnector implements CrmConnector {
   }
 
   @Override
+  public Uni<com.queast.gateway.connector.FetchedRecord> fetchRecord(
+      com.queast.gateway.connector.FetchRequest request) {
+    boolean company = "company".equals(request.kind());
+    List<String> props = new java.util.ArrayList<>(properties(company));
+    if (company) {
+      props.add(INTEREST);
+    }
+    return listing
+        .one(
+            pacer(request.connection().lane()),
+            request.connection(),
+            company ? "companies" : "contacts",
+            props,
+            request.crmId())
+        .map(
+            row ->
+                row == null
+                    ? com.queast.gateway.connector.FetchedRecord.deleted()
+                    : new com.queast.gateway.connector.FetchedRecord(
+                        CrmRecords.of(company, row), row.properties().get(INTEREST)));
+  }
+
+  @Override
+  public boolean incremental() {
+    return true;
+  }
+
+  @Override
+  public Uni<com.queast.gateway.connector.ChangedPage> changedSince(
+      com.queast.gateway.connector.ChangesRequest request) {
+    boolean company = "company".equals(request.kind());
+    return listing
+        .changed(
+            pacer(request.connection().lane()),
+            request.connection(),
+            company ? "companies" : "contacts",
+            properties(company),
+            request.since().toEpochMilli(),
+            request.cursor())
+        .map(
+            p -> {
+              java.time.Instant newest = null;
+              for (CrmListing.Row r : p.rows()) {
+                java.time.Instant m = HubSpotTimes.parse(r.properties().get("hs_lastmodifieddate"));
+                if (m != null && (newest == null || m.isAfter(newest))) {
+                  newest = m;
+                }
+              }
+              String next = p.next();
+              java.time.Instant restart = null;
+              if (next != null
+                  && Integer.parseInt(next) + CrmListing.SEARCH_PAGE > CrmListing.SEARCH_CAP) {
+                // The search stops at 10,000 results: a new query from the newest time seen.
+                restart = newest;
+                next = null;
+              }
+              return new com.queast.gateway.connector.ChangedPage(
+                  p.rows().stream().map(r -> CrmRecords.of(company, r)).toList(),
+                  next,
+                  restart,
+                  newest);
+            });
+  }
+
+  private static List<String> properties(boolean company) {
+    return company ? CrmListing.COMPANY_PROPERTIES : CrmListing.CONTACT_PROPERTIES;
+  }
+
+  /** The company property a CRM user sets to mark a company as interesting. */
+  public static final String INTEREST = "queast_interest";
+
+  @Override
   public Uni<Map<String, java.util.Set<String>>> crmProperties(
       Connection connection, java.util.Set<String> objects) {
     return listing.propertyNames(pacer(connection.lane()), connection, objects);

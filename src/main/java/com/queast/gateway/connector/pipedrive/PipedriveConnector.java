@@ -349,6 +349,120 @@ public final class PipedriveConnector implements CrmConnector {
                     p.contacts().stream().map(PipedriveConnector::indexRecord).toList(), p.next()));
   }
 
+  @Override
+  public Uni<com.queast.gateway.connector.FetchedRecord> fetchRecord(
+      com.queast.gateway.connector.FetchRequest request) {
+    Connection c = request.connection();
+    ContactKind k =
+        "company".equals(request.kind()) ? ContactKind.ORGANIZATION : ContactKind.PERSON;
+    JsonObject keys =
+        c.config()
+            .getJsonObject("fields", new JsonObject())
+            .getJsonObject(k.configKey(), new JsonObject());
+    if (request.data() != null && request.data().containsKey("website")) {
+      // A full v2 object: no call needed. Webhook v2 data is not one (it lacks website, linkedin,
+      // emails: vendor notes 5.2), so a webhook's record is read once, paced like any call.
+      return Uni.createFrom().item(fetched(k, request.data(), keys));
+    }
+    PdSession s =
+        session(
+            c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofSeconds(20)));
+    return s.call(k.list(), null, Map.of("ids", request.crmId()), null)
+        .map(
+            r -> {
+              if (!r.ok() || r.body() == null) {
+                throw new IllegalStateException(
+                    "reading " + k.objectType() + ": " + ErrorClassifier.message(r));
+              }
+              io.vertx.core.json.JsonArray data =
+                  r.body().getJsonArray("data", new io.vertx.core.json.JsonArray());
+              return data.isEmpty()
+                  ? com.queast.gateway.connector.FetchedRecord.deleted()
+                  : fetched(k, data.getJsonObject(0), keys);
+            });
+  }
+
+  private static com.queast.gateway.connector.FetchedRecord fetched(
+      ContactKind k, JsonObject o, JsonObject keys) {
+    if (Boolean.TRUE.equals(o.getBoolean("is_deleted"))) {
+      return com.queast.gateway.connector.FetchedRecord.deleted();
+    }
+    PdContact p = ContactsApi.contact(k, o, keys.getString(CustomFields.QUEAST_ID));
+    String interest = null;
+    JsonObject custom = o.getJsonObject("custom_fields");
+    String key = keys.getString(CustomFields.INTEREST);
+    if (custom != null && key != null && custom.getValue(key) != null) {
+      Object v = custom.getValue(key);
+      interest = v instanceof JsonObject j ? j.getString("value") : String.valueOf(v);
+    }
+    return new com.queast.gateway.connector.FetchedRecord(indexRecord(p), interest);
+  }
+
+  @Override
+  public boolean incremental() {
+    return true;
+  }
+
+  @Override
+  public Uni<com.queast.gateway.connector.ChangedPage> changedSince(
+      com.queast.gateway.connector.ChangesRequest request) {
+    Connection c = request.connection();
+    ContactKind k =
+        "company".equals(request.kind()) ? ContactKind.ORGANIZATION : ContactKind.PERSON;
+    JsonObject keys =
+        c.config()
+            .getJsonObject("fields", new JsonObject())
+            .getJsonObject(k.configKey(), new JsonObject());
+    PdSession s =
+        session(
+            c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofSeconds(20)));
+    Map<String, String> q = new java.util.HashMap<>();
+    q.put("limit", "100");
+    q.put(
+        "updated_since",
+        request.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    q.put("sort_by", "update_time");
+    q.put("sort_direction", "asc");
+    if (request.cursor() != null) {
+      q.put("cursor", request.cursor());
+    }
+    return s.call(k.list(), null, q, null)
+        .map(
+            r -> {
+              if (!r.ok() || r.body() == null) {
+                throw new IllegalStateException(
+                    "listing changed " + k.objectType() + ": " + ErrorClassifier.message(r));
+              }
+              List<com.queast.gateway.matching.CrmRecord> out = new java.util.ArrayList<>();
+              Instant newest = null;
+              io.vertx.core.json.JsonArray data =
+                  r.body().getJsonArray("data", new io.vertx.core.json.JsonArray());
+              for (int i = 0; i < data.size(); i++) {
+                JsonObject o = data.getJsonObject(i);
+                out.add(
+                    indexRecord(ContactsApi.contact(k, o, keys.getString(CustomFields.QUEAST_ID))));
+                Instant u = updateTime(o.getString("update_time"));
+                if (u != null && (newest == null || u.isAfter(newest))) {
+                  newest = u;
+                }
+              }
+              JsonObject more = r.body().getJsonObject("additional_data");
+              return new com.queast.gateway.connector.ChangedPage(
+                  out, more == null ? null : more.getString("next_cursor"), null, newest);
+            });
+  }
+
+  private static Instant updateTime(String v) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(v.contains("T") ? v : v.replace(' ', 'T') + "Z");
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   private static com.queast.gateway.matching.CrmRecord indexRecord(PdContact p) {
     boolean org = p.kind() == ContactKind.ORGANIZATION;
     return new com.queast.gateway.matching.CrmRecord(

@@ -1,0 +1,319 @@
+package com.queast.gateway.inbound;
+
+import com.queast.gateway.db.SqlStatements;
+import com.queast.gateway.jobqueue.JobKinds;
+import com.queast.gateway.jobqueue.JobStore;
+import com.queast.gateway.jobqueue.NewJob;
+import com.queast.gateway.tenant.Connection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Durable inbound events: stored with their processing jobs in one transaction before the webhook
+ * is answered, deduplicated on (connection, vendor event id), read back per CRM record by the job.
+ */
+public final class InboundStore {
+
+  /** The statement file, for start-up verification. */
+  public static final SqlStatements SQL = SqlStatements.load("/sql/inbound.sql");
+
+  /** Inbound jobs run before deliveries (the index they refresh is what matching reads). */
+  public static final int PRIORITY = 50;
+
+  private final Pool pool;
+  private final JobStore jobs;
+  private final Clock clock;
+  private final int maxAttempts;
+
+  /**
+   * A store.
+   *
+   * @param pool pool
+   * @param jobs job queue
+   * @param clock time source
+   * @param maxAttempts attempt limit of inbound jobs
+   */
+  public InboundStore(Pool pool, JobStore jobs, Clock clock, int maxAttempts) {
+    this.pool = pool;
+    this.jobs = jobs;
+    this.clock = clock;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Stores events (duplicates are skipped) and enqueues one coalescing {@code inbound} job per
+   * (connection, CRM record) that got a new event, in one transaction.
+   *
+   * @param events accepted events
+   * @return a Uni emitting how many events were new
+   */
+  public Uni<Integer> accept(List<InboundEvent> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    int n = events.size();
+    String[] tenants = new String[n];
+    UUID[] conns = new UUID[n];
+    String[] crms = new String[n];
+    String[] keys = new String[n];
+    String[] kinds = new String[n];
+    String[] ids = new String[n];
+    String[] actions = new String[n];
+    String[] props = new String[n];
+    String[] values = new String[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    JsonObject[] payloads = new JsonObject[n];
+    Map<UUID, String> lanes = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      InboundEvent e = events.get(i);
+      tenants[i] = e.tenantId();
+      conns[i] = e.connectionId();
+      crms[i] = e.crm();
+      keys[i] = e.eventKey();
+      kinds[i] = e.kind();
+      ids[i] = e.crmId();
+      actions[i] = e.action();
+      props[i] = e.propertyName();
+      values[i] = e.propertyValue();
+      times[i] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+      payloads[i] = e.payload();
+      lanes.put(e.connectionId(), e.lane());
+    }
+    Instant now = clock.instant();
+    Tuple args =
+        Tuple.tuple(
+            List.of(
+                tenants,
+                conns,
+                crms,
+                keys,
+                kinds,
+                ids,
+                actions,
+                props,
+                values,
+                times,
+                payloads,
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(SQL.get("insert-events"))
+                .execute(args)
+                .chain(
+                    rows -> {
+                      List<NewJob> newJobs = new ArrayList<>();
+                      for (Row r : rows) {
+                        UUID c = r.getUUID("connection_id");
+                        newJobs.add(
+                            new NewJob(
+                                r.getString("tenant_id"),
+                                c,
+                                lanes.get(c),
+                                JobKinds.INBOUND,
+                                r.getString("object_kind"),
+                                r.getString("crm_id"),
+                                null,
+                                new JsonObject(),
+                                maxAttempts,
+                                PRIORITY,
+                                now));
+                      }
+                      return jobs.enqueue(tx, newJobs).replaceWith(rows.size());
+                    }));
+  }
+
+  /**
+   * A received event waiting for its job.
+   *
+   * @param id row id
+   * @param crm connector id
+   * @param action create, change or delete
+   * @param propertyName changed property or null
+   * @param propertyValue its value or null
+   * @param payload the event as received
+   */
+  public record Pending(
+      long id,
+      String crm,
+      String action,
+      String propertyName,
+      String propertyValue,
+      JsonObject payload) {}
+
+  /**
+   * The received events of one CRM record, oldest first.
+   *
+   * @param connectionId connection
+   * @param kind company or person
+   * @param crmId CRM id
+   * @return a Uni emitting them
+   */
+  public Uni<List<Pending>> pending(UUID connectionId, String kind, String crmId) {
+    return pool.preparedQuery(SQL.get("pending-events"))
+        .execute(Tuple.of(connectionId, kind, crmId))
+        .map(
+            rows -> {
+              List<Pending> out = new ArrayList<>();
+              for (Row r : rows) {
+                Object p = r.getValue("payload");
+                out.add(
+                    new Pending(
+                        r.getLong("id"),
+                        r.getString("crm"),
+                        r.getString("action"),
+                        r.getString("property_name"),
+                        r.getString("property_value"),
+                        p instanceof JsonObject j ? j : new JsonObject()));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * Marks events processed or unresolved.
+   *
+   * @param ids event ids
+   * @param states processed or unresolved, one per id
+   * @param details detail per id (or null)
+   * @return a Uni completing when stored
+   */
+  public Uni<Void> finish(List<Long> ids, List<String> states, List<String> details) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(SQL.get("finish-events"))
+        .execute(
+            Tuple.of(
+                ids.toArray(Long[]::new),
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                states.toArray(String[]::new),
+                details.toArray(String[]::new)))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Recent events of a tenant, newest first (operations view).
+   *
+   * @param tenantId tenant
+   * @param connectionId connection filter or null
+   * @param state state filter or null
+   * @param before id to page below, or null
+   * @param limit page size
+   * @return a Uni emitting the events as JSON
+   */
+  public Uni<JsonArray> list(
+      String tenantId, UUID connectionId, String state, Long before, int limit) {
+    return pool.preparedQuery(SQL.get("list-events"))
+        .execute(Tuple.of(tenantId, connectionId, state, before, limit))
+        .map(
+            rows -> {
+              JsonArray out = new JsonArray();
+              for (Row r : rows) {
+                out.add(
+                    new JsonObject()
+                        .put("id", r.getLong("id"))
+                        .put("connectionId", r.getUUID("connection_id").toString())
+                        .put("crm", r.getString("crm"))
+                        .put("eventKey", r.getString("event_key"))
+                        .put("objectKind", r.getString("object_kind"))
+                        .put("crmId", r.getString("crm_id"))
+                        .put("action", r.getString("action"))
+                        .put("propertyName", r.getString("property_name"))
+                        .put("propertyValue", r.getString("property_value"))
+                        .put("occurredAt", text(r.getOffsetDateTime("occurred_at")))
+                        .put("state", r.getString("state"))
+                        .put("detail", r.getString("detail"))
+                        .put("receivedAt", text(r.getOffsetDateTime("received_at")))
+                        .put("processedAt", text(r.getOffsetDateTime("processed_at"))));
+              }
+              return out;
+            });
+  }
+
+  private static String text(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+
+  /**
+   * Pipedrive connections whose webhook Basic user could be this one (same id prefix).
+   *
+   * @param idPrefix first 8 characters of the connection id
+   * @return a Uni emitting candidates; the caller compares the credentials
+   */
+  public Uni<List<Connection>> pipedriveCandidates(String idPrefix) {
+    return pool.preparedQuery(SQL.get("pipedrive-connections-by-prefix"))
+        .execute(Tuple.of(idPrefix))
+        .map(rows -> rowsToConnections(rows));
+  }
+
+  /**
+   * Connections of the given CRMs that are active (incremental pull candidates).
+   *
+   * @param crms connector ids
+   * @return a Uni emitting them
+   */
+  public Uni<List<Connection>> activeConnections(List<String> crms) {
+    return pool.preparedQuery(SQL.get("pull-due"))
+        .execute(Tuple.of(crms.toArray(String[]::new)))
+        .map(rows -> rowsToConnections(rows));
+  }
+
+  private static List<Connection> rowsToConnections(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    List<Connection> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(Connection.from(r));
+    }
+    return out;
+  }
+
+  /**
+   * The incremental-pull watermark of a connection and kind.
+   *
+   * @param connectionId connection
+   * @param kind company or person
+   * @return a Uni emitting it, empty before the first pull
+   */
+  public Uni<Optional<Instant>> watermark(UUID connectionId, String kind) {
+    return pool.preparedQuery(SQL.get("get-watermark"))
+        .execute(Tuple.of(connectionId, kind))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        rows.iterator().next().getOffsetDateTime("watermark").toInstant()));
+  }
+
+  /**
+   * Advances the watermark (never moves it back).
+   *
+   * @param connectionId connection
+   * @param kind company or person
+   * @param at the new watermark
+   * @return a Uni completing when stored
+   */
+  public Uni<Void> advance(UUID connectionId, String kind, Instant at) {
+    return pool.preparedQuery(SQL.get("set-watermark"))
+        .execute(
+            Tuple.of(
+                connectionId,
+                kind,
+                OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,67 @@
+-- Inbound: webhook events, their processing, incremental-pull watermarks, deleted index entries.
+
+-- name: insert-events
+-- Duplicates (vendor retries, the same event twice in a batch) hit the unique key and come back as nothing.
+INSERT INTO inbound_events (tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name,
+                            property_value, occurred_at, payload, received_at)
+SELECT t.tenant_id, t.connection_id, t.crm, t.event_key, t.object_kind, t.crm_id, t.action, t.property_name,
+       t.property_value, t.occurred_at, t.payload, $12
+FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+            $9::text[], $10::timestamptz[], $11::jsonb[])
+     AS t(tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name, property_value,
+          occurred_at, payload)
+ON CONFLICT (connection_id, event_key) DO NOTHING
+RETURNING id, tenant_id, connection_id, object_kind, crm_id;
+
+-- name: pending-events
+-- Every received event of one CRM record of one connection, oldest first.
+SELECT id, crm, action, property_name, property_value, occurred_at, payload
+FROM inbound_events
+WHERE connection_id = $1 AND object_kind = $2 AND crm_id = $3 AND state = 'received'
+ORDER BY occurred_at, id;
+
+-- name: finish-events
+UPDATE inbound_events SET state = t.state, detail = t.detail, processed_at = $2
+FROM unnest($1::bigint[], $3::text[], $4::text[]) AS t(id, state, detail)
+WHERE inbound_events.id = t.id AND inbound_events.state = 'received';
+
+-- name: list-events
+SELECT id, connection_id, crm, event_key, object_kind, crm_id, action, property_name, property_value, occurred_at,
+       state, detail, received_at, processed_at
+FROM inbound_events
+WHERE tenant_id = $1 AND ($2::uuid IS NULL OR connection_id = $2) AND ($3::text IS NULL OR state = $3)
+  AND ($4::bigint IS NULL OR id < $4)
+ORDER BY id DESC LIMIT $5;
+
+-- name: pipedrive-connections-by-prefix
+-- Webhook Basic users are "queast-" + the first 8 characters of the connection id; the password decides.
+SELECT id, tenant_id, crm, auth_type, status, status_reason, account_id, credentials, token_expires_at, config,
+       created_at, updated_at
+FROM connections WHERE crm = 'pipedrive' AND status <> 'disconnected' AND left(id::text, 8) = $1;
+
+-- name: delete-crm-record
+UPDATE crm_records SET deleted = true, updated_at = $4
+WHERE connection_id = $1 AND kind = $2 AND crm_id = $3;
+
+-- name: get-watermark
+SELECT watermark FROM crm_pull_watermarks WHERE connection_id = $1 AND kind = $2;
+
+-- name: set-watermark
+INSERT INTO crm_pull_watermarks (connection_id, kind, watermark, updated_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (connection_id, kind) DO UPDATE SET watermark = GREATEST(crm_pull_watermarks.watermark, EXCLUDED.watermark),
+                                                updated_at = EXCLUDED.updated_at;
+
+-- name: pull-due
+-- Active, listable connections whose index is complete: one pull round each.
+SELECT id, tenant_id, crm, auth_type, status, status_reason, account_id, credentials, token_expires_at, config,
+       created_at, updated_at
+FROM connections WHERE status = 'active' AND account_id IS NOT NULL AND crm = ANY($1::text[]);
+
+-- name: queast-company-for-crm-id
+-- The Queast company a CRM company stands for: what we delivered to it, else a confirmed or automatic link.
+SELECT record_id FROM deliveries
+WHERE connection_id = $1 AND record_type = 'company' AND crm_id = $2
+UNION ALL
+SELECT record_id FROM matches
+WHERE connection_id = $1 AND record_type = 'company' AND crm_id = $2 AND state IN ('auto_linked', 'confirmed')
+LIMIT 1;
