@@ -57,13 +57,17 @@ class PipedriveApiTokenIT {
         .contains("Pipedrive refused the API token (HTTP 401");
     // The jobs wait without using attempts; nothing new reached Pipedrive. (At least the 20 new
     // companies: the backfill that follows the CRM index may have re-enqueued the first 20 too.)
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                fx.db.count("SELECT count(*) FROM jobs WHERE state = 'available' AND attempt = 0")
-                        >= 20
-                    && fx.db.count("SELECT count(*) FROM jobs WHERE state = 'running'") == 0);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(45))
+          .until(
+              () ->
+                  fx.db.count("SELECT count(*) FROM jobs WHERE state = 'available' AND attempt = 0")
+                          >= 20
+                      && fx.db.count("SELECT count(*) FROM jobs WHERE state = 'running'") == 0);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("jobs: " + fx.diagnostics() + "; log: " + fx.logSummary(), e);
+    }
     assertThat(fx.db.count("SELECT count(*) FROM jobs WHERE state IN ('dead', 'retryable')"))
         .isZero();
     assertThat(fx.delivered(id)).isEqualTo(20);
