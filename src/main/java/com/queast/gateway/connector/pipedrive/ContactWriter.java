@@ -45,16 +45,28 @@ final class ContactWriter {
             res ->
                 switch (res.action()) {
                   case LINK -> update(scope, item, kind, body, res.crmId(), true);
-                  case WAIT_FOR_REVIEW ->
-                      Uni.createFrom()
-                          .item(
-                              Results.snooze(
-                                  item.job(),
-                                  "waiting_for_review",
-                                  "a possible match waits for review",
-                                  Duration.ofMinutes(10)));
+                  case WAIT_FOR_REVIEW -> Uni.createFrom().item(waitForMatching(item, res));
                   case CREATE -> findOrCreate(scope, item, kind, body);
                 });
+  }
+
+  /**
+   * A record identity matching cannot decide yet: while the CRM index is (re)built it waits as long
+   * as the resolver says (seconds), for a review item ten minutes (a decision makes it due at
+   * once). Before, an index rebuild after a re-authorisation parked every new record for ten
+   * minutes.
+   */
+  private static ItemResult waitForMatching(
+      DeliveryItem item, com.queast.gateway.connector.IdentityResolver.Resolution res) {
+    io.vertx.core.json.JsonObject ev = res.evidence();
+    boolean building = ev != null && "index_building".equals(ev.getString("reason"));
+    Integer seconds = ev == null ? null : ev.getInteger("retryInSeconds");
+    Duration wait = seconds != null ? Duration.ofSeconds(seconds) : Duration.ofMinutes(10);
+    return building
+        ? Results.snooze(
+            item.job(), "index_building", "the CRM index is being built; matching waits", wait)
+        : Results.snooze(
+            item.job(), "waiting_for_review", "a possible match waits for review", wait);
   }
 
   private Uni<ItemResult> update(

@@ -90,7 +90,17 @@ class PipedriveApiTokenIT {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(connection(id).getString("status")).isEqualTo("active");
     // Due at once, not after the 5-minute snooze.
-    fx.awaitDelivered(id, 40, Duration.ofSeconds(60));
+    try {
+      fx.awaitDelivered(id, 40, Duration.ofSeconds(60));
+    } catch (AssertionError e) {
+      var rows =
+          fx.gw
+              .http()
+              .get("/v1/tenants/t1/matches?state=needs_review")
+              .json()
+              .getJsonArray("items");
+      throw new AssertionError(e.getMessage() + "; reviews: " + rows.encode(), e);
+    }
     String orgKey =
         fx.adminItems(company.companyId(), "organizationFields").stream()
             .filter(f -> "queast_id".equals(f.getString("field_name")))
