@@ -353,12 +353,8 @@ public final class PipedriveConnector implements CrmConnector {
   public Uni<com.queast.gateway.connector.FetchedRecord> fetchRecord(
       com.queast.gateway.connector.FetchRequest request) {
     Connection c = request.connection();
-    ContactKind k =
-        "company".equals(request.kind()) ? ContactKind.ORGANIZATION : ContactKind.PERSON;
-    JsonObject keys =
-        c.config()
-            .getJsonObject("fields", new JsonObject())
-            .getJsonObject(k.configKey(), new JsonObject());
+    ContactKind k = kindOf(request.kind());
+    JsonObject keys = fieldKeys(c, k);
     if (request.data() != null && request.data().containsKey("website")) {
       // A full v2 object: no call needed. Webhook v2 data is not one (it lacks website, linkedin,
       // emails: vendor notes 5.2), so a webhook's record is read once, paced like any call.
@@ -407,12 +403,8 @@ public final class PipedriveConnector implements CrmConnector {
   public Uni<com.queast.gateway.connector.ChangedPage> changedSince(
       com.queast.gateway.connector.ChangesRequest request) {
     Connection c = request.connection();
-    ContactKind k =
-        "company".equals(request.kind()) ? ContactKind.ORGANIZATION : ContactKind.PERSON;
-    JsonObject keys =
-        c.config()
-            .getJsonObject("fields", new JsonObject())
-            .getJsonObject(k.configKey(), new JsonObject());
+    ContactKind k = kindOf(request.kind());
+    JsonObject keys = fieldKeys(c, k);
     PdSession s =
         session(
             c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofSeconds(20)));
@@ -461,6 +453,17 @@ public final class PipedriveConnector implements CrmConnector {
     } catch (java.time.format.DateTimeParseException e) {
       return null;
     }
+  }
+
+  private static ContactKind kindOf(String gatewayKind) {
+    return "company".equals(gatewayKind) ? ContactKind.ORGANIZATION : ContactKind.PERSON;
+  }
+
+  /** The custom-field hash keys setup cached for a kind ({@code queast_id}, interest...). */
+  private static JsonObject fieldKeys(Connection c, ContactKind k) {
+    return c.config()
+        .getJsonObject("fields", new JsonObject())
+        .getJsonObject(k.configKey(), new JsonObject());
   }
 
   private static com.queast.gateway.matching.CrmRecord indexRecord(PdContact p) {
