@@ -34,6 +34,43 @@ public interface IdentityResolver {
 
     /** Create, no match considered. */
     public static final Resolution CREATE = new Resolution(Action.CREATE, null, new JsonObject());
+
+    /** Evidence reason of a record that waits because the CRM index is still being built. */
+    public static final String INDEX_BUILDING = "index_building";
+
+    /**
+     * A wait while the connection's CRM index is being built.
+     *
+     * @param retryInSeconds when to ask again
+     * @return the resolution
+     */
+    public static Resolution waitForIndex(int retryInSeconds) {
+      return new Resolution(
+          Action.WAIT_FOR_REVIEW,
+          null,
+          new JsonObject().put("reason", INDEX_BUILDING).put("retryInSeconds", retryInSeconds));
+    }
+
+    /**
+     * Whether the record waits because the CRM index is still being built (not for a review).
+     *
+     * @return true while indexing
+     */
+    public boolean indexBuilding() {
+      return evidence != null && INDEX_BUILDING.equals(evidence.getString("reason"));
+    }
+
+    /**
+     * How long the resolver asks the record to wait, when it says.
+     *
+     * @return the wait, or empty
+     */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+      Integer seconds = evidence == null ? null : evidence.getInteger("retryInSeconds");
+      return seconds == null
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(java.time.Duration.ofSeconds(seconds));
+    }
   }
 
   /**

@@ -54,14 +54,7 @@ public final class MatchingResolver implements IdentityResolver {
                 return Uni.createFrom().item(fromDecision(rows.iterator().next(), settings));
               }
               if (settings.indexBuilding(record.type())) {
-                return Uni.createFrom()
-                    .item(
-                        new Resolution(
-                            Action.WAIT_FOR_REVIEW,
-                            null,
-                            new JsonObject()
-                                .put("reason", "index_building")
-                                .put("retryInSeconds", 30)));
+                return Uni.createFrom().item(Resolution.waitForIndex(30));
               }
               return indexes
                   .index(connection.id())

@@ -246,7 +246,7 @@ public final class HubSpotDelivery {
                                           + res.evidence()
                                               .getString(
                                                   "reason", "a possible match waits for review"),
-                                      reviewWait(res.evidence())),
+                                      reviewWait(res)),
                                   null));
                           yield null;
                         }
@@ -265,14 +265,10 @@ public final class HubSpotDelivery {
    * How long a record waits for identity matching: briefly while the CRM index is being built, as
    * long as the matcher says otherwise, five minutes for a person's review.
    */
-  static java.time.Duration reviewWait(JsonObject evidence) {
-    if ("index_building".equals(evidence.getString("reason"))) {
-      return Outcomes.DEPENDENCY_WAIT;
-    }
-    Integer seconds = evidence.getInteger("retryInSeconds");
-    return seconds != null
-        ? java.time.Duration.ofSeconds(seconds)
-        : java.time.Duration.ofMinutes(5);
+  static java.time.Duration reviewWait(IdentityResolver.Resolution res) {
+    return res.indexBuilding()
+        ? Outcomes.DEPENDENCY_WAIT
+        : res.retryAfter().orElse(java.time.Duration.ofMinutes(5));
   }
 
   private static ItemResult unchanged(DeliveryItem item, DeliveredState prev, JsonObject full) {

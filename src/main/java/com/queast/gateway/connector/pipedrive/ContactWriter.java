@@ -58,11 +58,8 @@ final class ContactWriter {
    */
   private static ItemResult waitForMatching(
       DeliveryItem item, com.queast.gateway.connector.IdentityResolver.Resolution res) {
-    io.vertx.core.json.JsonObject ev = res.evidence();
-    boolean building = ev != null && "index_building".equals(ev.getString("reason"));
-    Integer seconds = ev == null ? null : ev.getInteger("retryInSeconds");
-    Duration wait = seconds != null ? Duration.ofSeconds(seconds) : Duration.ofMinutes(10);
-    return building
+    Duration wait = res.retryAfter().orElse(Duration.ofMinutes(10));
+    return res.indexBuilding()
         ? Results.snooze(
             item.job(), "index_building", "the CRM index is being built; matching waits", wait)
         : Results.snooze(
