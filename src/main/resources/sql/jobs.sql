@@ -137,6 +137,15 @@ UPDATE jobs j SET state = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN '
                 finished_at = CASE WHEN j.id IN (SELECT superseded FROM heir) THEN $5::timestamptz ELSE NULL END
 FROM me WHERE j.id = me.id;
 
+-- name: wake-if-reauthorized
+-- After a worker snoozed jobs for needs_reauth: if the connection is active again (re-authorised while the round ran,
+-- so the activation's own wake ran before these snoozes were written), they are due now. Activation sets the status
+-- before it wakes, and this runs after the snoozes are written: one of the two always sees the other.
+UPDATE jobs j SET run_at = $2, updated_at = $2
+FROM connections c
+WHERE j.connection_id = ANY($1::uuid[]) AND c.id = j.connection_id AND c.status = 'active'
+  AND j.state IN ('available', 'retryable') AND j.run_at > $2 AND j.last_error->>'code' = 'needs_reauth';
+
 -- name: dead
 UPDATE jobs SET state = 'dead', last_error = $3, finished_at = $4, updated_at = $4, lease_until = NULL
 WHERE id = $1 AND state = 'running' AND worker_id = $2;

@@ -46,6 +46,9 @@ public final class LaneWorker {
   private static final Duration NO_CONNECTOR_WAIT = Duration.ofSeconds(30);
   private static final Duration ERROR_WAIT = Duration.ofSeconds(1);
 
+  /** The outcome code of jobs that wait for a re-authorisation. */
+  private static final String REAUTH = "needs_reauth";
+
   private final EventBus bus;
   private final JobStore jobs;
   private final RecordStore records;
@@ -240,6 +243,7 @@ public final class LaneWorker {
     List<DeliveryStore.Logged> logged = new ArrayList<>(claimed.size());
     List<Long> completeIds = new ArrayList<>();
     List<Uni<Void>> others = new ArrayList<>();
+    java.util.Set<java.util.UUID> reauthSnoozed = new java.util.HashSet<>();
     for (Job j : claimed) {
       ItemResult r = byJob.get(j.id());
       if (r == null) {
@@ -274,6 +278,11 @@ public final class LaneWorker {
               kv("httpStatus", r.outcome().attempt().httpStatus()));
         }
         others.add(jobs.finish(j, r.outcome()).replaceWithVoid());
+        if (r.outcome() instanceof Outcome.Snooze
+            && REAUTH.equals(r.outcome().attempt().code())
+            && j.connectionId() != null) {
+          reauthSnoozed.add(j.connectionId());
+        }
       }
     }
     Uni<Void> finishOthers =
@@ -288,6 +297,11 @@ public final class LaneWorker {
         .recordDelivered(logged)
         .chain(() -> deliveries.completeAll(jobs.workerId(), completeIds))
         .chain(() -> finishOthers)
+        .chain(
+            () ->
+                reauthSnoozed.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : jobs.wakeIfReauthorized(reauthSnoozed).replaceWithVoid())
         .chain(() -> deliveries.log(logged))
         .chain(() -> pause)
         .chain(() -> jobs.releaseLane(lane, result.limiterState(), null, null))

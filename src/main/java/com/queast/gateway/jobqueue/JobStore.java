@@ -325,15 +325,19 @@ public final class JobStore {
     }
     if (outcome instanceof Outcome.Retry r) {
       Duration wait = backoff.delay(job.attempt(), r.after());
-      return pool.preparedQuery(SQL.get("retry"))
-          .execute(Tuple.of(job.id(), workerId, at(clock.instant().plus(wait)), error, now))
-          .map(
-              rows ->
-                  rows.size() == 0 ? null : JobState.fromDb(rows.iterator().next().getString(0)));
+      Tuple args = Tuple.of(job.id(), workerId, at(clock.instant().plus(wait)), error, now);
+      return againAfterPendingRace(
+          () ->
+              pool.preparedQuery(SQL.get("retry"))
+                  .execute(args)
+                  .map(
+                      rows ->
+                          rows.size() == 0
+                              ? null
+                              : JobState.fromDb(rows.iterator().next().getString(0))));
     }
     if (outcome instanceof Outcome.Snooze s) {
-      return update(
-          "snooze",
+      Tuple args =
           Tuple.tuple(
               java.util.Arrays.asList(
                   job.id(),
@@ -341,13 +345,52 @@ public final class JobStore {
                   at(clock.instant().plus(s.after())),
                   error,
                   now,
-                  s.dependency())),
-          JobState.AVAILABLE);
+                  s.dependency()));
+      return againAfterPendingRace(() -> update("snooze", args, JobState.AVAILABLE));
     }
     if (outcome instanceof Outcome.Fail) {
       return update("dead", Tuple.of(job.id(), workerId, error, now), JobState.DEAD);
     }
     return update("cancel", Tuple.of(job.id(), workerId, error, now), JobState.CANCELLED);
+  }
+
+  /**
+   * Makes jobs snoozed for re-authorisation due now when their connection is active again: a round
+   * that ran while a user re-authorised writes its snoozes after the activation woke the
+   * connection's jobs, so the worker checks once more after writing them.
+   *
+   * @param connectionIds connections whose jobs were just snoozed for needs_reauth
+   * @return a Uni emitting how many jobs were woken
+   */
+  public Uni<Integer> wakeIfReauthorized(java.util.Collection<java.util.UUID> connectionIds) {
+    return pool.preparedQuery(SQL.get("wake-if-reauthorized"))
+        .execute(Tuple.of(connectionIds.toArray(new java.util.UUID[0]), now()))
+        .map(rows -> rows.rowCount());
+  }
+
+  /**
+   * Runs a statement that puts a running job back to pending again when it lost a race with an
+   * enqueue of the same record. Retry, snooze and rescue hand over to a pending newer job they see;
+   * one inserted by a transaction that commits while the statement runs is not in its snapshot, so
+   * the unique index {@code jobs_pending_record} refuses the statement when that insert commits.
+   * Run again, the statement sees the newer job and hands over to it. (Found by the Pipedrive
+   * budget test: a connect-time backfill enqueued the records whose running jobs a paused lane
+   * snoozed.)
+   */
+  static <T> Uni<T> againAfterPendingRace(java.util.function.Supplier<Uni<? extends T>> statement) {
+    return Uni.createFrom().deferred(statement).onFailure(JobStore::pendingRace).retry().atMost(3);
+  }
+
+  /**
+   * Whether a failure is the unique index on pending jobs per record refusing a statement.
+   *
+   * @param t the failure
+   * @return true for a {@code jobs_pending_record} unique violation
+   */
+  static boolean pendingRace(Throwable t) {
+    return t instanceof io.vertx.pgclient.PgException p
+        && "23505".equals(p.getSqlState())
+        && String.valueOf(p.getMessage()).contains("jobs_pending_record");
   }
 
   private Uni<JobState> update(String stmt, Tuple args, JobState next) {
@@ -379,8 +422,7 @@ public final class JobStore {
    */
   public Uni<Set<String>> rescue() {
     OffsetDateTime now = now();
-    return pool.preparedQuery(SQL.get("rescue"))
-        .execute(Tuple.of(now))
+    return againAfterPendingRace(() -> pool.preparedQuery(SQL.get("rescue")).execute(Tuple.of(now)))
         .chain(
             rows -> {
               Set<String> lanes = new TreeSet<>();

@@ -241,6 +241,64 @@ class JobQueueIT {
   }
 
   @Test
+  void aSnoozeRacingAnEnqueueOfTheSameRecordHandsOverInsteadOfFailing() throws Exception {
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h1")));
+    Job running = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    // Another instance enqueues the record again and has not committed when the snooze runs: the
+    // snooze cannot see that job, and the unique index makes it wait for the commit.
+    try (java.sql.Connection other =
+        java.sql.DriverManager.getConnection(
+            db.url().jdbcUrl(), db.url().user(), db.url().password())) {
+      other.setAutoCommit(false);
+      try (java.sql.Statement st = other.createStatement()) {
+        st.executeUpdate(
+            "INSERT INTO jobs (tenant_id, connection_id, lane, kind, record_type, record_id,"
+                + " content_hash, payload, max_attempts, priority, run_at, created_at, updated_at)"
+                + " VALUES ('t1', '"
+                + conn
+                + "', 'lane-1', 'deliver', 'company', 'r1', 'h2', '{}', 3, 0, '"
+                + clock.instant().minusSeconds(1)
+                + "', now(), now())");
+      }
+      java.util.concurrent.CompletableFuture<JobState> snoozed =
+          s.finish(
+                  running,
+                  new Outcome.Snooze(Outcome.Attempt.of("lane_paused", "budget"), Duration.ZERO))
+              .subscribeAsCompletionStage();
+      Thread.sleep(300);
+      assertThat(snoozed).isNotDone();
+      other.commit();
+      snoozed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'cancelled'")).isEqualTo(1);
+    Job next = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    assertThat(next.contentHash()).isEqualTo("h2");
+  }
+
+  @Test
+  void jobsSnoozedForReauthorisationAfterTheConnectionWasReactivatedAreWokenByTheWorker() {
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h1")));
+    Job running = s.claimJobs("lane-1", 1).await().indefinitely().get(0);
+    db.exec("UPDATE connections SET status = 'needs_reauth' WHERE id = '" + conn + "'");
+    s.finish(
+            running,
+            new Outcome.Snooze(Outcome.Attempt.of("needs_reauth", "401"), Duration.ofMinutes(5)))
+        .await()
+        .indefinitely();
+    // Still waiting for the user: nothing to wake.
+    assertThat(s.wakeIfReauthorized(List.of(conn)).await().indefinitely()).isZero();
+    assertThat(s.claimJobs("lane-1", 1).await().indefinitely()).isEmpty();
+    // Re-authorised (the activation's own wake may have run before the snooze was written).
+    db.exec("UPDATE connections SET status = 'active' WHERE id = '" + conn + "'");
+    assertThat(s.wakeIfReauthorized(List.of(conn)).await().indefinitely()).isEqualTo(1);
+    assertThat(s.claimJobs("lane-1", 1).await().indefinitely()).hasSize(1);
+  }
+
+  @Test
   void anExpiredJobWhoseRecordWasEnqueuedAgainIsRescuedIntoTheNewerJob() {
     JobStore dead = store("worker-dead");
     UUID conn = conn();

@@ -88,6 +88,7 @@ class PipedriveApiTokenIT {
                 "/v1/tenants/t1/connections/" + id + "/reauthorize",
                 new JsonObject().put("apiToken", newToken));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
+    String reauthAt = java.time.Instant.now().toString();
     assertThat(connection(id).getString("status")).isEqualTo("active");
     // Due at once, not after the 5-minute snooze.
     try {
@@ -99,7 +100,39 @@ class PipedriveApiTokenIT {
               .get("/v1/tenants/t1/matches?state=needs_review")
               .json()
               .getJsonArray("items");
-      throw new AssertionError(e.getMessage() + "; reviews: " + rows.encode(), e);
+      StringBuilder dbg = new StringBuilder();
+      try (var c =
+              java.sql.DriverManager.getConnection(
+                  fx.db.url().jdbcUrl(), fx.db.url().user(), fx.db.url().password());
+          var st = c.createStatement();
+          var rs =
+              st.executeQuery(
+                  "SELECT to_char(created_at,'MI:SS.MS'), kind, record_id, outcome, vendor_message"
+                      + " FROM delivery_log ORDER BY id")) {
+        while (rs.next()) {
+          dbg.append('\n')
+              .append(rs.getString(1))
+              .append(' ')
+              .append(rs.getString(2))
+              .append(' ')
+              .append(rs.getString(3))
+              .append(' ')
+              .append(rs.getString(4))
+              .append(' ')
+              .append(rs.getString(5));
+        }
+      } catch (java.sql.SQLException x) {
+        dbg.append(x);
+      }
+      throw new AssertionError(
+          e.getMessage()
+              + "; reviews: "
+              + rows.encode()
+              + "; re-authorised at "
+              + reauthAt
+              + "; delivery log:"
+              + dbg,
+          e);
     }
     String orgKey =
         fx.adminItems(company.companyId(), "organizationFields").stream()
