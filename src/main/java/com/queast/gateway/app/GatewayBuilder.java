@@ -291,6 +291,7 @@ public final class GatewayBuilder {
             meters,
             cfg.hubspot().clientSecret(),
             cfg.hubspot().webhookTargetUrl(),
+            cfg.hubspot().appId(),
             cfg.inbound().maxBodyBytes()));
     contributors.add(new InboundRoutes(inbound, inboundJobs, connections));
     for (Function<Services, RouteContributor> r : routes) {

@@ -120,7 +120,8 @@ public final class InterestHandler {
                     kv("crmId", crmId));
                 return Uni.createFrom()
                     .item(
-                        all(
+                        interestEvents(
+                            c,
                             pending,
                             "unresolved",
                             "CRM company " + crmId + " is linked to no Queast company",
@@ -129,7 +130,8 @@ public final class InterestHandler {
               return bookmark(c, crmId, companyId)
                   .map(
                       status ->
-                          all(
+                          interestEvents(
+                              c,
                               pending,
                               "processed",
                               "bookmarked " + companyId,
@@ -200,6 +202,26 @@ public final class InterestHandler {
       return c;
     }
     return new JsonObject();
+  }
+
+  /**
+   * The events that changed the interest flag get the state and detail; the record's other events
+   * (a creation or a rename processed in the same job) are simply processed.
+   */
+  private static Result interestEvents(
+      Connection c,
+      List<InboundStore.Pending> pending,
+      String state,
+      String detail,
+      String summary) {
+    List<String> states = new ArrayList<>();
+    List<String> details = new ArrayList<>();
+    for (InboundStore.Pending p : pending) {
+      boolean interest = interestChanged(c, p);
+      states.add(interest ? state : "processed");
+      details.add(interest ? detail : null);
+    }
+    return new Result(states, details, summary);
   }
 
   private static Result all(

@@ -53,6 +53,7 @@ public final class WebhookReceiver implements RouteContributor {
   private final MeterRegistry meters;
   private final String hubspotSecret;
   private final String hubspotTargetUrl;
+  private final String hubspotAppId;
   private final long maxBodyBytes;
 
   /**
@@ -64,6 +65,7 @@ public final class WebhookReceiver implements RouteContributor {
    * @param meters metrics
    * @param hubspotSecret the HubSpot app's client secret (signs webhooks)
    * @param hubspotTargetUrl the URL HubSpot was told to call (signed as the request URI)
+   * @param hubspotAppId the HubSpot app's id (recognises the echoes of our own writes), or null
    * @param maxBodyBytes largest body accepted
    */
   public WebhookReceiver(
@@ -73,6 +75,7 @@ public final class WebhookReceiver implements RouteContributor {
       MeterRegistry meters,
       String hubspotSecret,
       String hubspotTargetUrl,
+      String hubspotAppId,
       long maxBodyBytes) {
     this.connections = connections;
     this.store = store;
@@ -80,6 +83,7 @@ public final class WebhookReceiver implements RouteContributor {
     this.meters = meters;
     this.hubspotSecret = hubspotSecret;
     this.hubspotTargetUrl = hubspotTargetUrl;
+    this.hubspotAppId = hubspotAppId;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -95,8 +99,14 @@ public final class WebhookReceiver implements RouteContributor {
   }
 
   private interface Reader {
-    Uni<List<InboundEvent>> read(RoutingContext ctx, String body);
+    Uni<Parsed> read(RoutingContext ctx, String body);
   }
+
+  /**
+   * What a webhook request carried: the events to store, and how many it held that are not stored
+   * (objects the index does not hold, and echoes of the gateway's own writes).
+   */
+  record Parsed(List<InboundEvent> events, int ignored) {}
 
   private void handle(RoutingContext ctx, String crm, Reader reader) {
     long started = System.nanoTime();
@@ -105,7 +115,7 @@ public final class WebhookReceiver implements RouteContributor {
       reject(ctx, crm, new GatewayException("payload_too_large", 413, "webhook body too large"));
       return;
     }
-    Uni<List<InboundEvent>> events;
+    Uni<Parsed> events;
     try {
       events = reader.read(ctx, body);
     } catch (GatewayException e) {
@@ -114,10 +124,15 @@ public final class WebhookReceiver implements RouteContributor {
     }
     events
         .chain(
-            list ->
+            parsed ->
                 store
-                    .accept(list)
-                    .map(fresh -> new JsonObject().put("received", list.size()).put("new", fresh)))
+                    .accept(parsed.events())
+                    .map(
+                        fresh ->
+                            new JsonObject()
+                                .put("received", parsed.events().size())
+                                .put("new", fresh)
+                                .put("ignored", parsed.ignored())))
         .subscribe()
         .with(
             out -> {
@@ -131,7 +146,8 @@ public final class WebhookReceiver implements RouteContributor {
                   ACCEPTED,
                   kv("crm", crm),
                   kv("events", out.getInteger("received")),
-                  kv("new", out.getInteger("new")));
+                  kv("new", out.getInteger("new")),
+                  kv("ignored", out.getInteger("ignored")));
               ctx.response()
                   .setStatusCode(200)
                   .putHeader("Content-Type", "application/json")
@@ -159,7 +175,7 @@ public final class WebhookReceiver implements RouteContributor {
 
   // ---------------------------------------------------------------- HubSpot
 
-  private Uni<List<InboundEvent>> hubspot(RoutingContext ctx, String body) {
+  private Uni<Parsed> hubspot(RoutingContext ctx, String body) {
     String signature = ctx.request().getHeader(HubSpotSignatures.HEADER_SIGNATURE_V3);
     String timestamp = ctx.request().getHeader(HubSpotSignatures.HEADER_TIMESTAMP);
     if (hubspotSecret == null || hubspotSecret.isEmpty()) {
@@ -223,7 +239,7 @@ public final class WebhookReceiver implements RouteContributor {
       portals.add(e.getLong("portalId"));
     }
     if (portals.isEmpty()) {
-      return Uni.createFrom().item(List.of());
+      return Uni.createFrom().item(new Parsed(List.of(), 0));
     }
     java.util.Map<Long, List<Connection>> byPortal = new java.util.concurrent.ConcurrentHashMap<>();
     List<Uni<Void>> lookups = new ArrayList<>();
@@ -240,6 +256,7 @@ public final class WebhookReceiver implements RouteContributor {
         .map(
             ignored -> {
               List<InboundEvent> out = new ArrayList<>();
+              int skipped = 0;
               for (JsonObject e : parsedEvents) {
                 List<Connection> cs = byPortal.getOrDefault(e.getLong("portalId"), List.of());
                 if (cs.isEmpty()) {
@@ -248,8 +265,11 @@ public final class WebhookReceiver implements RouteContributor {
                 String type = e.getString("subscriptionType");
                 String kind = hubspotKind(type, e.getString("objectTypeId"));
                 Object objectId = e.getValue("objectId");
-                if (kind == null || !(objectId instanceof Number)) {
-                  continue; // associations, deals, ...: not part of the index
+                if (kind == null || !(objectId instanceof Number) || hubspotEcho(e)) {
+                  // Associations, deals...: not part of the index. Echoes of our own writes: the
+                  // write already refreshed the index (IdentityResolver.written).
+                  skipped++;
+                  continue;
                 }
                 for (Connection c : cs) {
                   out.add(
@@ -258,7 +278,7 @@ public final class WebhookReceiver implements RouteContributor {
                           c.id(),
                           c.lane(),
                           "hubspot",
-                          "hubspot:" + e.getValue("eventId"),
+                          hubspotKey(e),
                           kind,
                           String.valueOf(((Number) objectId).longValue()),
                           hubspotAction(type),
@@ -270,8 +290,41 @@ public final class WebhookReceiver implements RouteContributor {
                           e));
                 }
               }
-              return out;
+              return new Parsed(out, skipped);
             });
+  }
+
+  /**
+   * The dedupe key of a HubSpot event. HubSpot says {@code eventId} "is not guaranteed to be
+   * unique" (vendor notes §7.3), so the key also holds what the event is about; a retry repeats all
+   * of these ({@code attemptNumber} is left out).
+   */
+  static String hubspotKey(JsonObject e) {
+    StringBuilder k =
+        new StringBuilder("hubspot:")
+            .append(e.getValue("eventId"))
+            .append(':')
+            .append(e.getString("subscriptionType"))
+            .append(':')
+            .append(e.getValue("objectId"));
+    if (e.getValue("propertyName") != null) {
+      k.append(':').append(e.getValue("propertyName"));
+    }
+    return k.append(':').append(e.getValue("occurredAt")).toString();
+  }
+
+  /**
+   * Whether a HubSpot event reports a write the gateway made itself: {@code changeSource}
+   * INTEGRATION with our app as {@code sourceId}. Deletions and interest changes are never echoes
+   * (the gateway does neither).
+   */
+  boolean hubspotEcho(JsonObject e) {
+    return hubspotAppId != null
+        && !hubspotAppId.isBlank()
+        && "INTEGRATION".equals(e.getString("changeSource"))
+        && hubspotAppId.equals(String.valueOf(e.getValue("sourceId")))
+        && !e.getString("subscriptionType", "").endsWith(".deletion")
+        && !InterestHandler.HUBSPOT_PROPERTY.equals(e.getString("propertyName"));
   }
 
   private List<String> hubspotUris(RoutingContext ctx) {
@@ -305,7 +358,7 @@ public final class WebhookReceiver implements RouteContributor {
 
   // ---------------------------------------------------------------- Pipedrive
 
-  private Uni<List<InboundEvent>> pipedrive(RoutingContext ctx, String body) {
+  private Uni<Parsed> pipedrive(RoutingContext ctx, String body) {
     String[] basic = basic(ctx.request().getHeader("Authorization"));
     String user = basic[0];
     if (!user.startsWith(PD_USER_PREFIX) || user.length() != PD_USER_PREFIX.length() + 8) {
@@ -358,7 +411,7 @@ public final class WebhookReceiver implements RouteContributor {
             given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static List<InboundEvent> pipedriveEvents(Connection c, String body) {
+  private static Parsed pipedriveEvents(Connection c, String body) {
     JsonObject e;
     try {
       Object parsed = io.vertx.core.json.Json.decodeValue(body);
@@ -390,10 +443,10 @@ public final class WebhookReceiver implements RouteContributor {
     String entity = String.valueOf(meta.getValue("entity"));
     String kind =
         "organization".equals(entity) ? "company" : "person".equals(entity) ? "person" : null;
-    if (kind == null) {
-      return List.of();
-    }
     String action = String.valueOf(meta.getValue("action"));
+    if (kind == null || pipedriveEcho(c, meta, action)) {
+      return new Parsed(List.of(), 1);
+    }
     String normalized =
         switch (action) {
           case "create", "added" -> "create";
@@ -403,26 +456,60 @@ public final class WebhookReceiver implements RouteContributor {
     Instant at;
     Object ts = meta.getValue("timestamp");
     try {
-      at =
-          ts instanceof Number n
-              ? Instant.ofEpochMilli(n.longValue())
-              : ts == null ? Instant.EPOCH : Instant.parse(String.valueOf(ts));
+      at = pipedriveTime(ts);
     } catch (java.time.format.DateTimeParseException x) {
       throw malformed("meta.timestamp", "timestamp must be ISO-8601 or epoch ms");
     }
-    return List.of(
-        new InboundEvent(
-            c.tenantId(),
-            c.id(),
-            c.lane(),
-            "pipedrive",
-            "pipedrive:" + meta.getValue("id"),
-            kind,
-            String.valueOf(meta.getValue("entity_id")),
-            normalized,
-            null,
-            null,
-            at,
-            e));
+    return new Parsed(
+        List.of(
+            new InboundEvent(
+                c.tenantId(),
+                c.id(),
+                c.lane(),
+                "pipedrive",
+                "pipedrive:" + meta.getValue("id"),
+                kind,
+                String.valueOf(meta.getValue("entity_id")),
+                normalized,
+                null,
+                null,
+                at,
+                e)),
+        0);
+  }
+
+  /**
+   * When a Pipedrive event happened: an ISO-8601 string (entity events), or epoch seconds (user
+   * events show a 10-digit number, vendor notes §5.2); a number too large for seconds is taken as
+   * milliseconds.
+   */
+  static Instant pipedriveTime(Object ts) {
+    if (ts == null) {
+      return Instant.EPOCH;
+    }
+    if (ts instanceof Number n) {
+      long v = n.longValue();
+      return v < 100_000_000_000L ? Instant.ofEpochSecond(v) : Instant.ofEpochMilli(v);
+    }
+    String text = String.valueOf(ts).trim();
+    if (text.matches("\\d{1,15}")) {
+      return pipedriveTime(Long.parseLong(text));
+    }
+    return Instant.parse(text);
+  }
+
+  /**
+   * Whether a Pipedrive event reports a write the gateway made itself: made through the API ({@code
+   * change_source: api}) by the user the connection acts as. Deletions are never echoes (the
+   * gateway deletes nothing); interest changes are not written by the gateway either, so an API
+   * change by our user is a record or a note we delivered.
+   */
+  static boolean pipedriveEcho(Connection c, JsonObject meta, String action) {
+    String ours = c.config() == null ? null : c.config().getString("userId");
+    return ours != null
+        && "api".equals(meta.getString("change_source"))
+        && ours.equals(String.valueOf(meta.getValue("user_id")))
+        && !"delete".equals(action)
+        && !"deleted".equals(action);
   }
 }

@@ -15,17 +15,19 @@ import java.util.Optional;
 
 /**
  * Idempotent setup of a connected Pipedrive company: the custom fields the connector needs (and the
- * {@code custom:} targets of the default mapping) resolved or created, and one v2 webhook for
- * organization changes with per-connection random Basic credentials, kept encrypted with the
- * connection's credentials.
+ * {@code custom:} targets of the default mapping) resolved or created, and v2 webhooks for every
+ * change of organizations and persons with per-connection random Basic credentials, kept encrypted
+ * with the connection's credentials.
  */
 final class PipedriveSetup {
 
-  /** Event action of the webhook. */
-  static final String ACTION = "change";
-
-  /** Event object of the webhook. */
-  static final String OBJECT = "organization";
+  /**
+   * The webhooks a connection gets ({@code event_action}, {@code event_object}): every create,
+   * change and delete of organizations and persons, the two kinds the CRM index holds (vendor notes
+   * §5.1). Notes and activities are not subscribed: the index does not hold them.
+   */
+  static final List<String[]> SUBSCRIPTIONS =
+      List.of(new String[] {"*", "organization"}, new String[] {"*", "person"});
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -103,29 +105,67 @@ final class PipedriveSetup {
                                 .put("companyId", c.accountId())));
   }
 
+  /**
+   * Ensures the connection's webhooks: one per {@link #SUBSCRIPTIONS} entry, all with the
+   * connection's Basic credentials. Kept as they are when every one is there and known; otherwise
+   * the connection's webhooks at our URL (those of an older setup included, such as the {@code
+   * change.organization} one of earlier versions) are deleted and created again with fresh
+   * credentials, so no webhook is left with a password we no longer hold.
+   */
   private Uni<String> webhook(PdSession s) {
-    Connection c = s.connection();
-    JsonObject creds = connections.credentials(c);
-    return WebhooksV1.find(s, webhookUrl, ACTION, OBJECT)
+    JsonObject creds = connections.credentials(s.connection());
+    return WebhooksV1.list(s, webhookUrl, user(s.connection()))
         .chain(
-            (Optional<JsonObject> existing) -> {
-              String known = creds.getString("webhookId");
-              if (existing.isPresent()) {
-                String id = String.valueOf(existing.get().getValue("id"));
-                if (id.equals(known) && creds.getString("webhookPassword") != null) {
-                  return Uni.createFrom().item(id);
+            (List<JsonObject> existing) -> {
+              List<String> known = knownIds(creds);
+              List<String> found = new ArrayList<>();
+              for (String[] sub : SUBSCRIPTIONS) {
+                for (JsonObject w : existing) {
+                  if (sub[0].equals(w.getString("event_action"))
+                      && sub[1].equals(w.getString("event_object"))) {
+                    found.add(String.valueOf(w.getValue("id")));
+                    break;
+                  }
                 }
-                return WebhooksV1.delete(s, id).chain(() -> create(s));
               }
-              return create(s);
+              if (found.size() == SUBSCRIPTIONS.size()
+                  && existing.size() == SUBSCRIPTIONS.size()
+                  && known.containsAll(found)
+                  && creds.getString("webhookPassword") != null) {
+                return Uni.createFrom().item(String.join(",", found));
+              }
+              Uni<Void> cleared = Uni.createFrom().voidItem();
+              for (JsonObject w : existing) {
+                String id = String.valueOf(w.getValue("id"));
+                cleared = cleared.chain(() -> WebhooksV1.delete(s, id));
+              }
+              return cleared.chain(() -> create(s));
             });
+  }
+
+  private static List<String> knownIds(JsonObject creds) {
+    String ids = creds.getString("webhookId");
+    return ids == null ? List.of() : List.of(ids.split(","));
   }
 
   private Uni<String> create(PdSession s) {
     Connection c = s.connection();
-    String user = "queast-" + c.id().toString().substring(0, 8);
+    String user = user(c);
     String password = secret();
-    return WebhooksV1.create(s, webhookUrl, ACTION, OBJECT, user, password)
+    Uni<List<String>> created = Uni.createFrom().item(new ArrayList<>());
+    for (String[] sub : SUBSCRIPTIONS) {
+      created =
+          created.chain(
+              ids ->
+                  WebhooksV1.create(s, webhookUrl, sub[0], sub[1], user, password)
+                      .map(
+                          id -> {
+                            ids.add(id);
+                            return ids;
+                          }));
+    }
+    return created
+        .map(ids -> String.join(",", ids))
         .call(
             id ->
                 connections
@@ -144,6 +184,10 @@ final class PipedriveSetup {
                                                 .put("webhookPassword", password),
                                             locked.connection().tokenExpiresAt()))))
                     .invoke(() -> tokens.invalidate(c.id(), false)));
+  }
+
+  private static String user(Connection c) {
+    return "queast-" + c.id().toString().substring(0, 8);
   }
 
   private static String secret() {

@@ -3,8 +3,9 @@ package com.queast.gateway.connector.pipedrive;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Webhook management, which Pipedrive serves only in API v1 (vendor notes §5.1), in this one class.
@@ -16,17 +17,16 @@ public final class WebhooksV1 {
   private WebhooksV1() {}
 
   /**
-   * The webhook of the company with this target URL and event, if any.
+   * The company's webhooks that call this target URL with this Basic user (one connection's: the
+   * user names the connection, so another connection to the same company keeps its own).
    *
    * @param s session
    * @param url subscription URL
-   * @param action event action
-   * @param object event object
-   * @return a Uni emitting the webhook; fails with {@link IllegalStateException} when the list
+   * @param user HTTP Basic user
+   * @return a Uni emitting the webhooks; fails with {@link IllegalStateException} when the list
    *     cannot be read
    */
-  public static Uni<Optional<JsonObject>> find(
-      PdSession s, String url, String action, String object) {
+  public static Uni<List<JsonObject>> list(PdSession s, String url, String user) {
     return s.call(PdEndpoint.WEBHOOK_LIST, null, Map.of(), null)
         .map(
             r -> {
@@ -34,15 +34,15 @@ public final class WebhooksV1 {
                 throw new IllegalStateException("listing webhooks: " + ErrorClassifier.message(r));
               }
               JsonArray data = r.body().getJsonArray("data", new JsonArray());
+              List<JsonObject> out = new ArrayList<>();
               for (int i = 0; i < data.size(); i++) {
                 JsonObject w = data.getJsonObject(i);
                 if (url.equals(w.getString("subscription_url"))
-                    && action.equals(w.getString("event_action"))
-                    && object.equals(w.getString("event_object"))) {
-                  return Optional.of(w);
+                    && user.equals(w.getString("http_auth_user"))) {
+                  out.add(w);
                 }
               }
-              return Optional.<JsonObject>empty();
+              return out;
             });
   }
 

@@ -9,6 +9,7 @@ import com.queast.gateway.support.PostgresExtension;
 import com.queast.gateway.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,22 +41,51 @@ class PipedriveConnectIT {
     assertThat(conn.getString("accountId")).isEqualTo(String.valueOf(company.companyId()));
     assertThat(conn.getString("lane")).isEqualTo("pipedrive:" + company.companyId());
     JsonObject summary = fx.sandbox.companySummary(company.companyId());
-    assertThat(summary.getJsonObject("counts").getLong("webhooks")).isEqualTo(1);
-    JsonObject hook = fx.adminItems(company.companyId(), "webhooks").get(0);
-    assertThat(hook.getString("version")).isEqualTo("2.0");
-    assertThat(hook.getString("event_object")).isEqualTo("organization");
-    assertThat(hook.getString("http_auth_user")).startsWith("queast-");
+    assertThat(summary.getJsonObject("counts").getLong("webhooks")).isEqualTo(2);
+    List<JsonObject> hooks = fx.adminItems(company.companyId(), "webhooks");
+    assertThat(hooks)
+        .extracting(h -> h.getString("event_action") + "." + h.getString("event_object"))
+        .containsExactlyInAnyOrder("*.organization", "*.person");
+    for (JsonObject hook : hooks) {
+      assertThat(hook.getString("version")).isEqualTo("2.0");
+      assertThat(hook.getString("http_auth_user")).startsWith("queast-");
+    }
 
-    // Setup again: idempotent (no second webhook, no second field).
+    // Setup again: idempotent (no third webhook, no second field).
     String id = conn.getString("connectionId");
     var again = fx.gw.http().post("/v1/tenants/t1/connections/" + id + "/setup", new JsonObject());
     assertThat(again.status()).as(again.body()).isEqualTo(200);
     assertThat(
-            fx.sandbox
-                .companySummary(company.companyId())
-                .getJsonObject("counts")
-                .getLong("webhooks"))
-        .isEqualTo(1);
+            fx.pipedriveApi(company, "GET", "/api/v1/webhooks", null).getJsonArray("data").stream()
+                .map(h -> ((JsonObject) h).getValue("id"))
+                .toList())
+        .containsExactlyInAnyOrderElementsOf(hooks.stream().map(h -> h.getValue("id")).toList());
+
+    // A connection set up by an earlier version has one change.organization webhook: running the
+    // setup again replaces it with the two current ones, with fresh credentials.
+    for (JsonObject hook : hooks) {
+      fx.pipedriveApi(company, "DELETE", "/api/v1/webhooks/" + hook.getValue("id"), null);
+    }
+    fx.pipedriveApi(
+        company,
+        "POST",
+        "/api/v1/webhooks",
+        new JsonObject()
+            .put("subscription_url", hooks.get(0).getString("subscription_url"))
+            .put("event_action", "change")
+            .put("event_object", "organization")
+            .put("name", "Queast gateway change.organization")
+            .put("http_auth_user", hooks.get(0).getString("http_auth_user"))
+            .put("http_auth_password", "old-secret")
+            .put("version", "2.0"));
+    again = fx.gw.http().post("/v1/tenants/t1/connections/" + id + "/setup", new JsonObject());
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(
+            fx.pipedriveApi(company, "GET", "/api/v1/webhooks", null).getJsonArray("data").stream()
+                .map(JsonObject.class::cast)
+                .map(h -> h.getString("event_action") + "." + h.getString("event_object"))
+                .toList())
+        .containsExactlyInAnyOrder("*.organization", "*.person");
     long queastIdFields =
         fx.adminItems(company.companyId(), "organizationFields").stream()
             .filter(f -> "queast_id".equals(f.getString("field_name")))

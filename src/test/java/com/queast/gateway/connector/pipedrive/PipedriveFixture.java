@@ -165,6 +165,20 @@ final class PipedriveFixture implements AutoCloseable {
           .append(db.count("SELECT count(*) FROM jobs WHERE state::text = '" + state + "'"))
           .append(' ');
     }
+    b.append("; available due in ")
+        .append(
+            db.count(
+                "SELECT COALESCE(min(EXTRACT(EPOCH FROM run_at - now())), 0)::bigint FROM jobs"
+                    + " WHERE state = 'available'"))
+        .append("..")
+        .append(
+            db.count(
+                "SELECT COALESCE(max(EXTRACT(EPOCH FROM run_at - now())), 0)::bigint FROM jobs"
+                    + " WHERE state = 'available'"))
+        .append(" s; lanes paused ")
+        .append(db.count("SELECT count(*) FROM lanes WHERE paused_until > now()"))
+        .append(", leased ")
+        .append(db.count("SELECT count(*) FROM lanes WHERE lease_until > now()"));
     return b.toString();
   }
 
@@ -254,6 +268,55 @@ final class PipedriveFixture implements AutoCloseable {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     return r.statusCode();
+  }
+
+  /**
+   * Calls the sandbox's Pipedrive API with a company's API token.
+   *
+   * @return the answer's JSON (asserted 2xx)
+   */
+  JsonObject pipedriveApi(CompanyCredentials c, String method, String path, JsonObject body)
+      throws Exception {
+    return send(method, sandbox.baseUrl() + path, Map.of("x-api-token", c.apiToken()), body, null);
+  }
+
+  /**
+   * A CRM user's action in the Pipedrive UI ({@code /_sandbox/companies/{cid}/...}: fires webhooks
+   * with {@code change_source: "app"}).
+   *
+   * @return the record (the answer's {@code data}), or an empty object
+   */
+  JsonObject asUser(long companyId, String method, String path, JsonObject body, int status)
+      throws Exception {
+    JsonObject j =
+        send(
+            method,
+            sandbox.baseUrl() + "/_sandbox/companies/" + companyId + path,
+            Map.of(),
+            body,
+            status);
+    return j.getValue("data") instanceof JsonObject d ? d : j;
+  }
+
+  private static JsonObject send(
+      String method, String url, Map<String, String> headers, JsonObject body, Integer status)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.encode()));
+    headers.forEach(b::header);
+    HttpResponse<String> r =
+        HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (status == null ? r.statusCode() / 100 != 2 : r.statusCode() != status) {
+      throw new AssertionError(
+          method + " " + url + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body() == null || r.body().isBlank() ? new JsonObject() : new JsonObject(r.body());
   }
 
   double gatewayCounter(String name) {
