@@ -96,4 +96,20 @@ public final class TestDatabase {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * A single string from a query.
+   *
+   * @param sql a query returning at most one row of one column
+   * @return its value, or null when there is no row or the value is null
+   */
+  public String string(String sql) {
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -48,6 +48,22 @@ class HubSpotConnectionIT extends HubSpotHarnessTest {
     assertThat(results.stream().map(o -> (JsonObject) o))
         .filteredOn(s -> "queast_interest".equals(s.getString("propertyName")))
         .hasSize(1);
+    // Everything the CRM index needs, once each although setup ran twice, all active.
+    assertThat(results).hasSize(HubSpotSetup.required().size());
+    for (HubSpotSetup.Subscription wanted : HubSpotSetup.required()) {
+      assertThat(results.stream().map(o -> (JsonObject) o))
+          .as(wanted.toString())
+          .filteredOn(wanted::matches)
+          .singleElement()
+          .matches(s -> s.getBoolean("active"));
+    }
+    assertThat(
+            db.count(
+                "SELECT jsonb_array_length(config->'webhookSubscription') FROM connections"
+                    + " WHERE id = '"
+                    + id
+                    + "'"))
+        .isEqualTo(HubSpotSetup.required().size());
 
     h.ingest(
         "t1", "companies", List.of(HubSpotHarness.company("c1"), HubSpotHarness.company("c2")));

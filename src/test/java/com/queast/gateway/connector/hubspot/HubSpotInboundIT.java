@@ -229,6 +229,22 @@ class HubSpotInboundIT {
                             + "' AND config->'index'->>'company' = 'complete'"
                             + " AND config->'index'->>'person' = 'complete'")
                     == 1);
+    // Setup subscribes the app to company.creation and to changes of every indexed property, so
+    // a creation would now reach us as a webhook. HubSpot's own way to have a change never pushed
+    // is the app developer pausing the subscriptions (management API, app-wide; HubSpot may take
+    // up to 5 minutes to apply it, the sandbox applies it at once): the pull alone must find it.
+    JsonArray subscriptions = new JsonArray();
+    for (Object o : developer().get(subscriptionsPath()).json().getJsonArray("results")) {
+      subscriptions.add(
+          new JsonObject().put("id", ((JsonObject) o).getValue("id")).put("active", false));
+    }
+    assertThat(subscriptions).hasSize(HubSpotSetup.required().size());
+    Http.Res paused =
+        developer()
+            .post(
+                subscriptionsPath().replace("/subscriptions?", "/subscriptions/batch/update?"),
+                new JsonObject().put("inputs", subscriptions));
+    assertThat(paused.status()).as(paused.body()).isEqualTo(200);
     Http.Res created =
         new Http(h.sandbox.baseUrl(), portal.privateAppToken())
             .post(
@@ -262,5 +278,149 @@ class HubSpotInboundIT {
                                 + "'")
                         == 2);
     assertThat(events("tenant_id = 't2'")).isZero();
+    assertThat(h.sandbox.webhooks().deliveries()).isEmpty();
+  }
+
+  private Http developer() {
+    return new Http(h.sandbox.baseUrl(), null);
+  }
+
+  private String subscriptionsPath() {
+    return "/webhooks/v3/"
+        + h.sandbox.options().appId()
+        + "/subscriptions?hapikey="
+        + h.sandbox.options().developerApiKey();
+  }
+
+  private Http.Res ui(String method, String path, JsonObject body) {
+    return new Http(h.sandbox.baseUrl(), null)
+        .send(method, path, body == null ? null : body.encode(), Map.of());
+  }
+
+  private String uiCreate(Portal portal, String type, JsonObject properties) {
+    Http.Res r =
+        ui(
+            "POST",
+            "/_sandbox/portals/" + portal.id() + "/" + type,
+            new JsonObject().put("properties", properties));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  private long crmRecords(String connection, String where) {
+    return db.count(
+        "SELECT count(*) FROM crm_records WHERE connection_id = '" + connection + "' AND " + where);
+  }
+
+  private String deliveredTo(String connection, String queastId) {
+    return db.string(
+        "SELECT crm_id FROM deliveries WHERE connection_id = '"
+            + connection
+            + "' AND record_id = '"
+            + queastId
+            + "' AND crm_id IS NOT NULL");
+  }
+
+  @Test
+  void uiCreationsAndDeletionsReachTheIndexByWebhookAndADeletedCompanyIsNeverLinkedAgain() {
+    Portal portal = h.sandbox.createPortal();
+    JsonObject conn = h.installByOAuth("t3", portal);
+    String connection = conn.getString("connectionId");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM connections WHERE id = '"
+                            + connection
+                            + "' AND config->'index'->>'company' = 'complete'"
+                            + " AND config->'index'->>'person' = 'complete'")
+                    == 1);
+    String keptName = HubSpotHarness.word("kept", 0) + " " + HubSpotHarness.word("kept", 1);
+    String goneName = HubSpotHarness.word("gone", 0) + " " + HubSpotHarness.word("gone", 1);
+
+    // A CRM user creates two companies and a contact in HubSpot's UI.
+    String kept =
+        uiCreate(
+            portal,
+            "companies",
+            new JsonObject().put("name", keptName).put("domain", "kept.example"));
+    String gone =
+        uiCreate(
+            portal,
+            "companies",
+            new JsonObject().put("name", goneName).put("domain", "gone.example"));
+    String contact =
+        uiCreate(
+            portal,
+            "contacts",
+            new JsonObject()
+                .put("email", "ada@ui.example")
+                .put("firstname", "Ada")
+                .put("lastname", HubSpotHarness.word("ada", 0)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                crmRecords(
+                            connection,
+                            "kind = 'company' AND source = 'webhook' AND NOT deleted AND ((crm_id = '"
+                                + kept
+                                + "' AND domain = 'kept.example') OR (crm_id = '"
+                                + gone
+                                + "' AND domain = 'gone.example'))")
+                        == 2
+                    && crmRecords(
+                            connection,
+                            "kind = 'person' AND source = 'webhook' AND crm_id = '"
+                                + contact
+                                + "' AND email = 'ada@ui.example'")
+                        == 1);
+
+    // The user deletes one of them: the deletion webhook marks its index row deleted.
+    assertThat(
+            ui("DELETE", "/_sandbox/portals/" + portal.id() + "/companies/" + gone, null).status())
+        .isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> crmRecords(connection, "crm_id = '" + gone + "' AND deleted") == 1);
+
+    // Queast then sends both companies, each with a CRM company's exact name and domain.
+    h.ingest(
+        "t3",
+        "companies",
+        List.of(
+            new JsonObject()
+                .put("id", "q-kept")
+                .put("name", keptName)
+                .put("domain", "kept.example"),
+            new JsonObject()
+                .put("id", "q-gone")
+                .put("name", goneName)
+                .put("domain", "gone.example")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                deliveredTo(connection, "q-kept") != null
+                    && deliveredTo(connection, "q-gone") != null);
+
+    // The live one, known only through webhooks, is linked; the deleted one never is.
+    assertThat(deliveredTo(connection, "q-kept")).isEqualTo(kept);
+    String written = deliveredTo(connection, "q-gone");
+    assertThat(written).isNotEqualTo(gone);
+    assertThat(db.count("SELECT count(*) FROM matches WHERE crm_id = '" + gone + "'")).isZero();
+    var created =
+        h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "q-gone");
+    assertThat(created).hasSize(1);
+    assertThat(Long.toString(created.get(0).id())).isEqualTo(written);
+    // All of it without a single pull.
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM crm_pull_watermarks WHERE connection_id = '"
+                    + connection
+                    + "'"))
+        .isZero();
+    assertThat(crmRecords(connection, "source = 'pull'")).isZero();
   }
 }
