@@ -414,6 +414,16 @@ class HubSpotInboundIT {
         h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "q-gone");
     assertThat(created).hasSize(1);
     assertThat(Long.toString(created.get(0).id())).isEqualTo(written);
+    // Our own creation comes back as INTEGRATION events from our app: answered, never stored.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> events("crm_id = '" + written + "'") == 0);
+    assertThat(
+            h.sandbox.webhooks().deliveries().stream()
+                .filter(d -> Integer.valueOf(200).equals(d.getInteger("status")))
+                .count())
+        .isPositive();
     // All of it without a single pull.
     assertThat(
             db.count(
