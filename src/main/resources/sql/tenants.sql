@@ -48,6 +48,12 @@ WHERE id = $1 AND tenant_id = $2;
 -- name: set-status
 UPDATE connections SET status = $3, status_reason = $4, updated_at = now() WHERE id = $1 AND tenant_id = $2;
 
+-- name: set-status-if-credentials
+-- A status caused by the credentials a call used (a refused API token): not when a re-authorisation stored others
+-- meanwhile (a call still in flight with the old token must not undo it).
+UPDATE connections SET status = $3, status_reason = $4, updated_at = now()
+WHERE id = $1 AND tenant_id = $2 AND credentials IS NOT DISTINCT FROM $5;
+
 -- name: set-credentials
 UPDATE connections SET credentials = $2, token_expires_at = $3, updated_at = now() WHERE id = $1;
 

@@ -185,6 +185,27 @@ public final class ConnectionStore {
   }
 
   /**
+   * Sets a connection's status only if its stored credentials are still the ones given (those a
+   * refused call used): a re-authorisation that stored new credentials meanwhile wins.
+   *
+   * @param c the connection as the call saw it
+   * @param status new status
+   * @param reason shown with it
+   * @return a Uni emitting whether the status was set
+   */
+  public Uni<Boolean> setStatusIfCredentials(Connection c, String status, String reason) {
+    return pool.preparedQuery(TenantStore.SQL.get("set-status-if-credentials"))
+        .execute(
+            Tuple.of(
+                c.id(),
+                c.tenantId(),
+                status,
+                reason,
+                c.sealedCredentials() == null ? null : Buffer.buffer(c.sealedCredentials())))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
    * Merges non-secret config into a connection.
    *
    * @param tenantId tenant

@@ -121,7 +121,8 @@ public final class TokenManager {
   /**
    * The CRM refused a credential that no refresh can renew (an API token revoked or replaced): the
    * connection becomes {@code needs_reauth} with the reason (its jobs then wait without using
-   * attempts) and the cached credentials are forgotten.
+   * attempts) and the cached credentials are forgotten. Nothing changes when other credentials were
+   * stored since the connection was read (a re-authorisation while the call was in flight).
    *
    * @param c the connection
    * @param reason why, shown in the connection's status
@@ -129,8 +130,17 @@ public final class TokenManager {
    */
   public Uni<Void> refused(Connection c, String reason) {
     cache.remove(c.id());
-    LOG.warn(NEEDS_REAUTH, kv("connection", c.id()), kv("tenant", c.tenantId()));
-    return store.setStatus(c.tenantId(), c.id(), Connection.NEEDS_REAUTH, reason);
+    // Only if the refused credentials are still the stored ones: a call that was in flight with the
+    // old token while a user re-authorised must not put the connection back into needs_reauth.
+    return store
+        .setStatusIfCredentials(c, Connection.NEEDS_REAUTH, reason)
+        .invoke(
+            set -> {
+              if (set) {
+                LOG.warn(NEEDS_REAUTH, kv("connection", c.id()), kv("tenant", c.tenantId()));
+              }
+            })
+        .replaceWithVoid();
   }
 
   /**

@@ -125,6 +125,27 @@ class TokenManagerIT {
   }
 
   @Test
+  void aRefusalOfCredentialsAlreadyReplacedByAReauthorisationChangesNothing() {
+    Connection c = connection(null);
+    TokenManager tm = new TokenManager(store, clock, Duration.ofMinutes(5));
+    // A user re-authorises while a call with the old token is in flight...
+    store
+        .activate(c, "acct", new JsonObject().put("apiToken", "new-token"), null, null)
+        .await()
+        .indefinitely();
+    // ...and that call's 401 arrives afterwards: the new credentials stand.
+    tm.refused(c, "Pipedrive refused the API token").await().indefinitely();
+    assertThat(store.get("t1", c.id()).await().indefinitely().orElseThrow().status())
+        .isEqualTo(Connection.ACTIVE);
+    // A refusal of the stored credentials does move it to needs_reauth.
+    Connection current = store.get("t1", c.id()).await().indefinitely().orElseThrow();
+    tm.refused(current, "Pipedrive refused the API token").await().indefinitely();
+    Connection after = store.get("t1", c.id()).await().indefinitely().orElseThrow();
+    assertThat(after.status()).isEqualTo(Connection.NEEDS_REAUTH);
+    assertThat(after.statusReason()).contains("refused the API token");
+  }
+
+  @Test
   void aTokenRefusedWithA401IsRefreshedEvenThoughItsExpiryLooksFresh() {
     Connection c = connection(clock.instant().plus(Duration.ofMinutes(20)));
     AtomicInteger calls = new AtomicInteger();

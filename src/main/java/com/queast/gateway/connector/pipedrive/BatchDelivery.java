@@ -100,7 +100,7 @@ final class BatchDelivery {
     String status = s.connection().status();
     if (Connection.NEEDS_REAUTH.equals(status)) {
       return Results.snooze(
-          it.job(), "needs_reauth", "the connection needs re-authorisation", Duration.ofMinutes(5));
+          it.job(), "needs_reauth", "the connection needs re-authorisation", Results.REAUTH_WAIT);
     }
     if ("disconnected".equals(status)) {
       return Results.cancel(it.job(), "disconnected", "the connection is disconnected");

@@ -12,6 +12,14 @@ import java.time.Duration;
 /** Builds item results from answers and failures. Pure. */
 final class Results {
 
+  /**
+   * How long a job waiting for a re-authorisation snoozes. Short on purpose: jobs of a connection
+   * that is not active are never claimed, so the wait only decides how soon after the
+   * re-authorisation the job runs (a 5-minute snooze written just after a re-activation used to
+   * delay delivery by 5 minutes).
+   */
+  static final Duration REAUTH_WAIT = Duration.ofSeconds(5);
+
   private Results() {}
 
   static ItemResult complete(
@@ -60,7 +68,7 @@ final class Results {
       return snooze(job, n.code(), n.getMessage(), w);
     }
     if (t instanceof TokenManager.ReauthRequired) {
-      return snooze(job, "needs_reauth", t.getMessage(), Duration.ofMinutes(5));
+      return snooze(job, "needs_reauth", t.getMessage(), REAUTH_WAIT);
     }
     if (t instanceof Payloads.UnknownFieldException) {
       return retry(job, "unknown_custom_field", t.getMessage());
