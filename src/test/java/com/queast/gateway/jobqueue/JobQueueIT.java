@@ -267,7 +267,15 @@ class JobQueueIT {
                   running,
                   new Outcome.Snooze(Outcome.Attempt.of("lane_paused", "budget"), Duration.ZERO))
               .subscribeAsCompletionStage();
-      Thread.sleep(300);
+      // The snooze waits on the unique index for the other transaction.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  db.count(
+                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                              + " AND datname = current_database()")
+                      >= 1);
       assertThat(snoozed).isNotDone();
       other.commit();
       snoozed.get(10, java.util.concurrent.TimeUnit.SECONDS);
