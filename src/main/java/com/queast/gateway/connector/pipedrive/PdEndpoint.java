@@ -32,6 +32,10 @@ public enum PdEndpoint {
   PERSON_FIELDS("GET", "/api/v2/personFields", 10),
   /** Create a person field (v2). */
   PERSON_FIELD_CREATE("POST", "/api/v2/personFields", 5),
+  /** Activity field definitions (v2, read-only). */
+  ACTIVITY_FIELDS("GET", "/api/v2/activityFields", 10),
+  /** Note field definitions (v1 only). */
+  NOTE_FIELDS("GET", "/api/v1/noteFields", 20),
   /** Create an activity (v2). */
   ACTIVITY_CREATE("POST", "/api/v2/activities", 5),
   /** Update an activity (v2). */

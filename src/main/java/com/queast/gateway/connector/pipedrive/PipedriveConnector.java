@@ -280,9 +280,11 @@ public final class PipedriveConnector implements CrmConnector {
   }
 
   /**
-   * The writable properties of organizations and persons in this account, read from the v2 fields
-   * API ({@link CustomFields#writable}), so tenant mapping overrides are checked against the real
-   * account. Notes and activities are left out (not checked).
+   * The writable properties of the objects a mapping writes in this account, so tenant mapping
+   * overrides are checked against the real account: organizations and persons from the v2 fields
+   * API ({@link CustomFields#writable}), a Signal's notes from v1 {@code noteFields} and its
+   * activities from v2 {@code activityFields} ({@link SignalFields}), each read only when the
+   * mapping writes that object.
    *
    * @param connection an active connection
    * @param objects CRM object types the mapping writes
@@ -302,6 +304,16 @@ public final class PipedriveConnector implements CrmConnector {
       if (objects.contains(object)) {
         reads.add(CustomFields.writable(s, kind).invoke(p -> out.put(object, p)).replaceWithVoid());
       }
+    }
+    if (objects.contains(SignalWriter.NOTES)) {
+      reads.add(
+          SignalFields.notes(s).invoke(p -> out.put(SignalWriter.NOTES, p)).replaceWithVoid());
+    }
+    if (objects.contains(SignalWriter.ACTIVITIES)) {
+      reads.add(
+          SignalFields.activities(s)
+              .invoke(p -> out.put(SignalWriter.ACTIVITIES, p))
+              .replaceWithVoid());
     }
     return reads.isEmpty()
         ? Uni.createFrom().item(out)

@@ -25,6 +25,8 @@ final class Company {
   final EntityStore notes = new EntityStore();
   final FieldCatalog organizationFields;
   final FieldCatalog personFields;
+  final FieldCatalog activityFields;
+  final FieldCatalog noteFields;
   final List<Webhook> webhooks = new ArrayList<>();
   final List<JsonObject> deliveries = new ArrayList<>();
   long webhookSeq;
@@ -40,6 +42,8 @@ final class Company {
     this.organizationFields =
         new FieldCatalog(id, "organization", FieldCatalog.organizationBuiltIns());
     this.personFields = new FieldCatalog(id, "person", FieldCatalog.personBuiltIns());
+    this.activityFields = new FieldCatalog(id, "activity", FieldCatalog.activityBuiltIns());
+    this.noteFields = new FieldCatalog(id, "note", FieldCatalog.noteBuiltIns());
   }
 
   String domain() {
@@ -57,7 +61,13 @@ final class Company {
   }
 
   FieldCatalog fields(String entity) {
-    return entity.equals("organization") ? organizationFields : personFields;
+    return switch (entity) {
+      case "organization" -> organizationFields;
+      case "person" -> personFields;
+      case "activity" -> activityFields;
+      case "note" -> noteFields;
+      default -> throw new IllegalArgumentException(entity);
+    };
   }
 
   JsonObject user() {

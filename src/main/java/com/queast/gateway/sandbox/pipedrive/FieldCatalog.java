@@ -92,6 +92,59 @@ final class FieldCatalog {
         builtIn("update_time", "Update time", "date"));
   }
 
+  /**
+   * Activity fields: the v2 {@code addActivity} body fields (vendor notes §1.9, with v2 names:
+   * {@code owner_id}, {@code busy}) and the read-only ones an activity answers with ({@code
+   * person_id} is set from the primary participant).
+   */
+  static List<FieldDef> activityBuiltIns() {
+    return List.of(
+        builtIn("subject", "Subject", "varchar"),
+        builtIn("type", "Type", "varchar"),
+        builtIn("owner_id", "Assigned to user", "user"),
+        builtIn("due_date", "Due date", "date"),
+        builtIn("due_time", "Due time", "time"),
+        builtIn("duration", "Duration", "time"),
+        builtIn("busy", "Free/busy", "boolean"),
+        builtIn("done", "Done", "boolean"),
+        builtIn("location", "Location", "address"),
+        builtIn("participants", "Participants", "people"),
+        builtIn("attendees", "Attendees", "json"),
+        builtIn("public_description", "Public description", "text"),
+        builtIn("priority", "Priority", "int"),
+        builtIn("note", "Note", "text"),
+        builtIn("org_id", "Organization", "org"),
+        builtIn("person_id", "Contact person", "people"),
+        builtIn("deal_id", "Deal", "deal"),
+        builtIn("lead_id", "Lead", "lead"),
+        builtIn("project_id", "Project", "project"),
+        builtIn("creator_user_id", "Creator", "user"),
+        builtIn("add_time", "Add time", "date"),
+        builtIn("update_time", "Update time", "date"),
+        builtIn("marked_as_done_time", "Marked as done time", "date"));
+  }
+
+  /**
+   * Note fields: the v1 {@code addNote} body fields (vendor notes §1.8) and the note's own times.
+   */
+  static List<FieldDef> noteBuiltIns() {
+    return List.of(
+        builtIn("content", "Content", "text"),
+        builtIn("user_id", "User", "user"),
+        builtIn("org_id", "Organization", "org"),
+        builtIn("person_id", "Person", "people"),
+        builtIn("deal_id", "Deal", "deal"),
+        builtIn("lead_id", "Lead", "lead"),
+        builtIn("project_id", "Project", "project"),
+        builtIn("pinned_to_organization_flag", "Pinned to organization", "boolean"),
+        builtIn("pinned_to_person_flag", "Pinned to person", "boolean"),
+        builtIn("pinned_to_deal_flag", "Pinned to deal", "boolean"),
+        builtIn("pinned_to_lead_flag", "Pinned to lead", "boolean"),
+        builtIn("pinned_to_project_flag", "Pinned to project", "boolean"),
+        builtIn("add_time", "Add time", "date"),
+        builtIn("update_time", "Update time", "date"));
+  }
+
   private static FieldDef builtIn(String code, String name, String type) {
     return new FieldDef(code, name, type, List.of(), false);
   }

@@ -12,6 +12,8 @@ import java.util.Set;
  * Field definitions: v2 {@code GET /api/v2/{organization,person}Fields[/{field_code}]} and {@code
  * POST} (creating a custom field answers its 40-character {@code field_code}), plus the v1 {@code
  * POST /api/v1/{organization,person}Fields} that older clients still use (answers {@code key}).
+ * Activities and notes have read-only lists ({@link #registerActivityFields}, {@link
+ * #registerNoteFields}).
  */
 final class FieldsApi {
 
@@ -40,6 +42,23 @@ final class FieldsApi {
     routes.add(HttpMethod.POST, "/api/v1/" + path, this::createV1);
   }
 
+  /**
+   * Activity fields, read-only: v2 {@code GET /api/v2/activityFields[/{field_code}]} (10 / 1
+   * tokens, vendor notes §1.1) and the legacy v1 {@code GET /api/v1/activityFields} (v1 shape).
+   */
+  void registerActivityFields(VendorRoutes routes) {
+    routes.add(HttpMethod.GET, "/api/v2/" + path, this::list);
+    routes.add(HttpMethod.GET, "/api/v2/" + path + "/:code", this::get);
+    routes.add(HttpMethod.GET, "/api/v1/" + path, this::listV1);
+  }
+
+  /**
+   * Note fields, read-only and v1 only: {@code GET /api/v1/noteFields} (vendor notes §1.6, §1.8).
+   */
+  void registerNoteFields(VendorRoutes routes) {
+    routes.add(HttpMethod.GET, "/api/v1/" + path, this::listV1);
+  }
+
   private static Company company(RoutingContext ctx) {
     return ((Caller) ctx.get(Caller.KEY)).company();
   }
@@ -60,6 +79,37 @@ final class FieldsApi {
     }
     String next = end < all.size() ? Paging.encode(new JsonObject().put("offset", end)) : null;
     Envelope.ok(ctx, 200, data, new JsonObject().put("next_cursor", next));
+  }
+
+  /**
+   * The v1 list: {@code {key, name, field_type, edit_flag, ...}} items, offset paging ({@code
+   * start}, {@code limit} up to 500) in {@code additional_data.pagination}.
+   */
+  private void listV1(RoutingContext ctx) {
+    Company c = company(ctx);
+    String rawStart = Query.first(ctx, "start");
+    int start = rawStart == null ? 0 : (int) Math.max(0, Query.integer("start", rawStart));
+    String rawLimit = Query.first(ctx, "limit");
+    int limit =
+        rawLimit == null ? 500 : (int) Math.min(500, Math.max(1, Query.integer("limit", rawLimit)));
+    List<FieldDef> all;
+    synchronized (c) {
+      all = c.fields(entity).all();
+    }
+    JsonArray data = new JsonArray();
+    int end = Math.min(all.size(), start + limit);
+    for (int i = start; i < end; i++) {
+      data.add(all.get(i).toV1(i + 1L));
+    }
+    JsonObject pagination =
+        new JsonObject()
+            .put("start", start)
+            .put("limit", limit)
+            .put("more_items_in_collection", end < all.size());
+    if (end < all.size()) {
+      pagination.put("next_start", end);
+    }
+    Envelope.ok(ctx, 200, data, new JsonObject().put("pagination", pagination));
   }
 
   private void get(RoutingContext ctx) {

@@ -73,6 +73,8 @@ public final class PipedriveSandbox {
     }
     new FieldsApi("organization").register(routes);
     new FieldsApi("person").register(routes);
+    new FieldsApi("activity").registerActivityFields(routes);
+    new FieldsApi("note").registerNoteFields(routes);
     new ActivitiesApi(options, dispatcher).register(routes);
     new NotesApi(options, dispatcher).register(routes);
     new WebhooksApi(options).register(routes);

@@ -32,6 +32,8 @@ final class Scopes {
           Map.entry("WRITE organizationFields", FIELDS_WRITE),
           Map.entry("WRITE personFields", FIELDS_WRITE),
           Map.entry("GET activities", Set.of("activities:read", "activities:full")),
+          Map.entry("GET activityFields", Set.of("activities:read", "activities:full")),
+          Map.entry("GET noteFields", NOTES_READ),
           Map.entry("WRITE activities", Set.of("activities:full")),
           Map.entry("GET notes", NOTES_READ),
           Map.entry("WRITE notes", NOTES_WRITE),

@@ -229,4 +229,21 @@ class PipedriveOAuthIT {
         .as("refused before charging")
         .isEqualTo(10);
   }
+
+  @Test
+  void signalFieldListsNeedTheScopesOfTheirObjects() {
+    h = Harness.start(b -> b.oauthAutoConsent(true).oauthScope("base,contacts:read"));
+    String access =
+        exchange(authorize(), basic("pipedrive-sandbox-client", "pipedrive-sandbox-secret"))
+            .json()
+            .getString("access_token");
+    assertThat(h.bearer(HttpMethod.GET, "/api/v1/noteFields", null, access).status())
+        .isEqualTo(200);
+    Harness.Resp activities = h.bearer(HttpMethod.GET, "/api/v2/activityFields", null, access);
+    assertThat(activities.status()).isEqualTo(403);
+    assertThat(activities.json().getString("error")).isEqualTo("Scope and URL mismatch");
+    assertThat(h.sandbox.tokensUsedToday(h.company.companyId()))
+        .as("only the note fields were charged")
+        .isEqualTo(20);
+  }
 }
