@@ -17,6 +17,13 @@ ON CONFLICT (connection_id, kind, crm_id) DO UPDATE
       source = EXCLUDED.source, updated_at = EXCLUDED.updated_at, deleted = false
 RETURNING kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at;
 
+-- name: sweep-crm-records
+-- After a full listing of one kind: the rows it did not refresh (nor a write, webhook or pull since it started) are
+-- CRM records deleted without a webhook reaching us.
+UPDATE crm_records SET deleted = true, updated_at = $4
+WHERE connection_id = $1 AND kind = $2 AND NOT deleted AND updated_at < $3
+RETURNING crm_id;
+
 -- name: crm-records-since
 SELECT kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at, deleted
 FROM crm_records WHERE connection_id = $1 AND updated_at > $2 ORDER BY updated_at;

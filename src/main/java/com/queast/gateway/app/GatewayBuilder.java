@@ -293,7 +293,7 @@ public final class GatewayBuilder {
             cfg.hubspot().webhookTargetUrl(),
             cfg.hubspot().appId(),
             cfg.inbound().maxBodyBytes()));
-    contributors.add(new InboundRoutes(inbound, inboundJobs, connections));
+    contributors.add(new InboundRoutes(inbound, inboundJobs, indexJobs, connections));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }
@@ -352,11 +352,14 @@ public final class GatewayBuilder {
                     new PullScheduler(
                         inbound,
                         inboundJobs,
+                        indexJobs,
                         connectors.stream()
-                            .filter(CrmConnector::incremental)
+                            .filter(c -> c.incremental() && c.listable())
                             .map(c -> c.descriptor().crm())
                             .toList(),
-                        cfg.inbound().pullIntervalMs())))
+                        cfg.inbound().pullIntervalMs(),
+                        cfg.inbound().reconcileIntervalMs(),
+                        clock)))
         .invoke(ids::add)
         .chain(
             () ->

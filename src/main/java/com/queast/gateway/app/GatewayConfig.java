@@ -83,8 +83,10 @@ public record GatewayConfig(
    * @param maxBodyBytes largest webhook body accepted (413 above)
    * @param pullIntervalMs how often each connection pulls the records changed since its last pull
    *     (0 = never)
+   * @param reconcileIntervalMs how often each connection lists its whole CRM again to find records
+   *     deleted without a webhook (0 = never)
    */
-  public record Inbound(long maxBodyBytes, long pullIntervalMs) {}
+  public record Inbound(long maxBodyBytes, long pullIntervalMs, long reconcileIntervalMs) {}
 
   /** Queast's own API (bookmarks). */
   public record Queast(String apiUrl, String apiToken) {}

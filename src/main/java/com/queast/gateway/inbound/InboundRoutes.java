@@ -24,6 +24,7 @@ public final class InboundRoutes implements RouteContributor {
 
   private final InboundStore store;
   private final InboundJobs jobs;
+  private final com.queast.gateway.matching.IndexJobs index;
   private final ConnectionStore connections;
 
   /**
@@ -31,11 +32,17 @@ public final class InboundRoutes implements RouteContributor {
    *
    * @param store inbound events
    * @param jobs pull rounds
+   * @param index full listings ({@code {"full": true}})
    * @param connections tenant-scoped connection lookup
    */
-  public InboundRoutes(InboundStore store, InboundJobs jobs, ConnectionStore connections) {
+  public InboundRoutes(
+      InboundStore store,
+      InboundJobs jobs,
+      com.queast.gateway.matching.IndexJobs index,
+      ConnectionStore connections) {
     this.store = store;
     this.jobs = jobs;
+    this.index = index;
     this.connections = connections;
   }
 
@@ -75,6 +82,7 @@ public final class InboundRoutes implements RouteContributor {
   private Uni<Reply> pull(RoutingContext ctx) {
     String tenant = ctx.pathParam("tenantId");
     UUID id = uuid(ctx.pathParam("connectionId"), "connectionId");
+    boolean full = full(ctx);
     return connections
         .get(tenant, id)
         .chain(
@@ -85,14 +93,54 @@ public final class InboundRoutes implements RouteContributor {
               if (oc.get().lane() == null) {
                 throw new GatewayException("not_connected", 409, "the connection is not connected");
               }
-              return jobs.startPull(oc.get())
+              return (full ? index.reconcile(oc.get()) : jobs.startPull(oc.get()))
                   .replaceWith(
                       new Reply(
                           202,
                           new JsonObject()
                               .put("kinds", new JsonArray(InboundJobs.KINDS))
+                              .put("full", full)
                               .put("status", "enqueued")));
             });
+  }
+
+  /** {@code {"full": true}} asks for a full listing; an empty body is an incremental pull. */
+  private static boolean full(RoutingContext ctx) {
+    String raw = ctx.body() == null ? null : ctx.body().asString();
+    if (raw == null || raw.isBlank()) {
+      return false;
+    }
+    Object parsed;
+    try {
+      parsed = io.vertx.core.json.Json.decodeValue(raw);
+    } catch (io.vertx.core.json.DecodeException e) {
+      throw GatewayException.validation(
+          "the body is not JSON",
+          java.util.List.of(
+              new com.queast.gateway.common.FieldError("body", "format", "is not JSON")));
+    }
+    if (!(parsed instanceof JsonObject o)) {
+      throw GatewayException.validation(
+          "the body must be a JSON object",
+          java.util.List.of(
+              new com.queast.gateway.common.FieldError("body", "type", "must be an object")));
+    }
+    Object f = o.getValue("full");
+    if (f != null && !(f instanceof Boolean)) {
+      throw GatewayException.validation(
+          "full must be a boolean",
+          java.util.List.of(
+              new com.queast.gateway.common.FieldError("full", "type", "must be true or false")));
+    }
+    for (String k : o.fieldNames()) {
+      if (!"full".equals(k)) {
+        throw GatewayException.validation(
+            "unknown field " + k,
+            java.util.List.of(
+                new com.queast.gateway.common.FieldError(k, "unknown", "not a known field")));
+      }
+    }
+    return Boolean.TRUE.equals(f);
   }
 
   private static UUID uuid(String v, String field) {

@@ -231,6 +231,43 @@ public final class ConnectionIndexes {
                         .replaceWithVoid());
   }
 
+  /**
+   * Marks deleted the index entries of one kind that a full listing started at {@code listedSince}
+   * did not refresh, and nothing else did since: records deleted in the CRM without a webhook
+   * reaching us (a lost webhook; pulls list live records only).
+   *
+   * @param connectionId connection
+   * @param kind company or person
+   * @param listedSince when the full listing started
+   * @return a Uni emitting how many entries were marked deleted
+   */
+  public Uni<Integer> sweep(UUID connectionId, RecordKind kind, java.time.Instant listedSince) {
+    String k = kind == RecordKind.COMPANY ? "company" : "person";
+    Uni<Holder> h = holders.get(connectionId);
+    return pool.preparedQuery(SQL.get("sweep-crm-records"))
+        .execute(
+            Tuple.of(
+                connectionId,
+                k,
+                OffsetDateTime.ofInstant(listedSince, ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .chain(
+            rows -> {
+              List<String> gone = new java.util.ArrayList<>();
+              rows.forEach(r -> gone.add(r.getString("crm_id")));
+              if (h == null || gone.isEmpty()) {
+                return Uni.createFrom().item(gone.size());
+              }
+              return h.invoke(
+                      holder -> {
+                        synchronized (holder.index) {
+                          gone.forEach(id -> holder.index.remove(kind, id));
+                        }
+                      })
+                  .replaceWith(gone.size());
+            });
+  }
+
   private static CrmRecord fromRow(Row r) {
     return new CrmRecord(
         "company".equals(r.getString("kind")) ? RecordKind.COMPANY : RecordKind.PERSON,

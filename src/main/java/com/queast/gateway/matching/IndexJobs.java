@@ -39,6 +39,17 @@ public final class IndexJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexJobs.class);
   private static final String COMPLETE = "crm index complete";
+  private static final String SWEPT =
+      "crm index listing complete; records it did not see marked deleted";
+  private static final String BUILD = "build";
+
+  /**
+   * Rows refreshed up to this long before the listing started count as seen: index rows carry the
+   * writing instance's clock, and another instance may run a page of the listing.
+   */
+  static final java.time.Duration CLOCK_MARGIN = java.time.Duration.ofMinutes(1);
+
+  private static final String RECONCILE = "reconcile";
   private static final List<String> KINDS = List.of("company", "person");
 
   private final EventBus bus;
@@ -91,13 +102,36 @@ public final class IndexJobs {
   public Uni<Void> start(Connection c) {
     JsonObject building = new JsonObject();
     KINDS.forEach(k -> building.put(k, "building"));
+    java.time.Instant now = clock.instant();
     return connections
         .mergeConfig(c.tenantId(), c.id(), new JsonObject().put("index", building))
-        .chain(() -> jobs.enqueue(pool, KINDS.stream().map(k -> page(c, k, null)).toList()))
+        .chain(
+            () ->
+                jobs.enqueue(pool, KINDS.stream().map(k -> page(c, k, null, now, BUILD)).toList()))
         .replaceWithVoid();
   }
 
-  private NewJob page(Connection c, String kind, String cursor) {
+  /**
+   * Lists the whole CRM again without holding deliveries back (the index stays usable): entries it
+   * refreshes stay, and the ones nothing refreshed since it started are marked deleted at its last
+   * page. Catches deletions whose webhook was lost; pulls only ever list live records.
+   *
+   * @param c the active connection
+   * @return a Uni completing when the first pages are enqueued
+   */
+  public Uni<Void> reconcile(Connection c) {
+    java.time.Instant now = clock.instant();
+    return connections
+        .setConfigPath(c.tenantId(), c.id(), List.of("index", "reconcileStartedAt"), now.toString())
+        .chain(
+            () ->
+                jobs.enqueue(
+                    pool, KINDS.stream().map(k -> page(c, k, null, now, RECONCILE)).toList()))
+        .replaceWithVoid();
+  }
+
+  private NewJob page(
+      Connection c, String kind, String cursor, java.time.Instant startedAt, String mode) {
     return new NewJob(
         c.tenantId(),
         c.id(),
@@ -106,7 +140,11 @@ public final class IndexJobs {
         null,
         null,
         null,
-        new JsonObject().put("kind", kind).put("cursor", cursor),
+        new JsonObject()
+            .put("kind", kind)
+            .put("cursor", cursor)
+            .put("startedAt", startedAt == null ? null : startedAt.toString())
+            .put("mode", mode),
         maxAttempts,
         PRIORITY,
         clock.instant());
@@ -143,7 +181,7 @@ public final class IndexJobs {
                           .setCodecName(EventBusAddresses.CODEC)
                           .setSendTimeout(timeoutMs))
                   .map(m -> m.body())
-                  .chain(p -> store(c, kind, p))
+                  .chain(p -> store(c, kind, p, job.payload()))
                   .map(
                       n ->
                           result(
@@ -169,18 +207,45 @@ public final class IndexJobs {
                         null)));
   }
 
-  private Uni<Integer> store(Connection c, String kind, CrmPage page) {
+  private Uni<Integer> store(Connection c, String kind, CrmPage page, JsonObject payload) {
+    String started = payload.getString("startedAt");
+    java.time.Instant startedAt = started == null ? null : java.time.Instant.parse(started);
+    String mode = payload.getString("mode", BUILD);
     Uni<Void> next =
         page.nextCursor() == null
-            ? finish(c, kind)
-            : jobs.enqueue(pool, List.of(page(c, kind, page.nextCursor()))).replaceWithVoid();
+            ? sweep(c, kind, startedAt, mode).chain(() -> finish(c, kind, mode))
+            : jobs.enqueue(pool, List.of(page(c, kind, page.nextCursor(), startedAt, mode)))
+                .replaceWithVoid();
     return indexes
         .add(c.id(), "pull", page.records())
         .chain(() -> next)
         .replaceWith(page.records().size());
   }
 
-  private Uni<Void> finish(Connection c, String kind) {
+  /** Marks deleted what a complete listing did not see (pages of older versions carry no start). */
+  private Uni<Void> sweep(Connection c, String kind, java.time.Instant startedAt, String mode) {
+    if (startedAt == null) {
+      return Uni.createFrom().voidItem();
+    }
+    RecordKind rk = "company".equals(kind) ? RecordKind.COMPANY : RecordKind.PERSON;
+    return indexes
+        .sweep(c.id(), rk, startedAt.minus(CLOCK_MARGIN))
+        .invoke(
+            n ->
+                LOG.info(
+                    SWEPT,
+                    kv("tenant", c.tenantId()),
+                    kv("connection", c.id()),
+                    kv("kind", kind),
+                    kv("mode", mode),
+                    kv("deleted", n)))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> finish(Connection c, String kind, String mode) {
+    if (RECONCILE.equals(mode)) {
+      return Uni.createFrom().voidItem();
+    }
     return connections
         .setConfigPath(c.tenantId(), c.id(), List.of("index", kind), "complete")
         .chain(

@@ -602,4 +602,59 @@ class PipedriveInboundIT {
                     + "'"))
         .isZero();
   }
+
+  @Test
+  void aFullListingMarksDeletedWhatItNoLongerSeesWithoutHoldingDeliveriesBack() throws Exception {
+    Tenant t = connect("t1");
+    long kept = createOrgAsUser(t, new JsonObject().put("name", "Still Here BV")).getLong("id");
+    long gone = createOrgAsUser(t, new JsonObject().put("name", "Quietly Gone SA")).getLong("id");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> crmRecords(t, "crm_id IN ('" + kept + "', '" + gone + "')") == 2);
+    // Its deletion webhook is lost (ours were deleted after failed deliveries), and pulls list live
+    // records only: the entry stays.
+    for (Object o :
+        fx.pipedriveApi(t.company(), "GET", "/api/v1/webhooks", null).getJsonArray("data")) {
+      fx.pipedriveApi(
+          t.company(), "DELETE", "/api/v1/webhooks/" + ((JsonObject) o).getValue("id"), null);
+    }
+    asUser(t, "DELETE", "/organizations/" + gone, null, 200);
+    // Both were indexed a while ago (rows carry their writer's clock).
+    db.exec(
+        "UPDATE crm_records SET updated_at = updated_at - interval '1 hour' WHERE connection_id = '"
+            + t.connection()
+            + "'");
+    Http.Res bad =
+        fx.gw
+            .http()
+            .post(
+                "/v1/tenants/t1/connections/" + t.connection() + "/pull",
+                new JsonObject().put("full", "yes"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("full");
+
+    Http.Res r =
+        fx.gw
+            .http()
+            .post(
+                "/v1/tenants/t1/connections/" + t.connection() + "/pull",
+                new JsonObject().put("full", true));
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    assertThat(r.json().getBoolean("full")).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> crmRecords(t, "crm_id = '" + gone + "' AND deleted") == 1);
+    assertThat(crmRecords(t, "crm_id = '" + kept + "' AND NOT deleted")).isEqualTo(1);
+    // The index stayed usable throughout: a reconcile never marks it as building.
+    assertThat(
+            connection("t1", t.connection()).config().getJsonObject("index").getString("company"))
+        .isEqualTo("complete");
+    assertThat(
+            connection("t1", t.connection())
+                .config()
+                .getJsonObject("index")
+                .getString("reconcileStartedAt"))
+        .isNotNull();
+  }
 }
