@@ -92,6 +92,22 @@ class HubSpotInboundIT {
         HubSpotSignatures.v3(h.sandbox.options().clientSecret(), "POST", target, body, ts));
   }
 
+  /** Installs the app for a tenant and waits until the CRM index of both kinds is complete. */
+  private String installIndexed(String tenant, Portal portal) {
+    String connection = h.installByOAuth(tenant, portal).getString("connectionId");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM connections WHERE id = '"
+                            + connection
+                            + "' AND config->'index'->>'company' = 'complete'"
+                            + " AND config->'index'->>'person' = 'complete'")
+                    == 1);
+    return connection;
+  }
+
   private long events(String where) {
     return db.count("SELECT count(*) FROM inbound_events WHERE " + where);
   }
@@ -217,18 +233,7 @@ class HubSpotInboundIT {
   @Test
   void anIncrementalPullPicksUpACompanyCreatedAfterTheInitialIndexWithoutAWebhook() {
     Portal portal = h.sandbox.createPortal();
-    JsonObject conn = h.installByOAuth("t2", portal);
-    String connection = conn.getString("connectionId");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                db.count(
-                        "SELECT count(*) FROM connections WHERE id = '"
-                            + connection
-                            + "' AND config->'index'->>'company' = 'complete'"
-                            + " AND config->'index'->>'person' = 'complete'")
-                    == 1);
+    String connection = installIndexed("t2", portal);
     // Setup subscribes the app to company.creation and to changes of every indexed property, so
     // a creation would now reach us as a webhook. HubSpot's own way to have a change never pushed
     // is the app developer pausing the subscriptions (management API, app-wide; HubSpot may take
@@ -324,18 +329,7 @@ class HubSpotInboundIT {
   @Test
   void uiCreationsAndDeletionsReachTheIndexByWebhookAndADeletedCompanyIsNeverLinkedAgain() {
     Portal portal = h.sandbox.createPortal();
-    JsonObject conn = h.installByOAuth("t3", portal);
-    String connection = conn.getString("connectionId");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                db.count(
-                        "SELECT count(*) FROM connections WHERE id = '"
-                            + connection
-                            + "' AND config->'index'->>'company' = 'complete'"
-                            + " AND config->'index'->>'person' = 'complete'")
-                    == 1);
+    String connection = installIndexed("t3", portal);
     String keptName = HubSpotHarness.word("kept", 0) + " " + HubSpotHarness.word("kept", 1);
     String goneName = HubSpotHarness.word("gone", 0) + " " + HubSpotHarness.word("gone", 1);
 

@@ -136,6 +136,35 @@ class PipedriveInboundIT {
     return fx.asUser(t.company().companyId(), method, path, body, status);
   }
 
+  private void ingestCompany(String id, String name, String domain) {
+    fx.ingest(
+        "t1",
+        "companies",
+        1,
+        i -> new JsonObject().put("id", id).put("name", name).put("domain", domain));
+  }
+
+  private void awaitDelivered(String recordId) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM deliveries WHERE record_id = '"
+                            + recordId
+                            + "' AND crm_id IS NOT NULL")
+                    == 1);
+  }
+
+  /** Deletes the company's webhooks, as Pipedrive does after days of failed deliveries. */
+  private void dropWebhooks(Tenant t) throws Exception {
+    for (Object o :
+        fx.pipedriveApi(t.company(), "GET", "/api/v1/webhooks", null).getJsonArray("data")) {
+      fx.pipedriveApi(
+          t.company(), "DELETE", "/api/v1/webhooks/" + ((JsonObject) o).getValue("id"), null);
+    }
+  }
+
   private long crmRecords(Tenant t, String where) {
     return db.count(
         "SELECT count(*) FROM crm_records WHERE connection_id = '"
@@ -201,15 +230,7 @@ class PipedriveInboundIT {
         .until(() -> events("crm_id = '" + orgId + "' AND state = 'processed'") == 2);
 
     // A Queast company with that domain now links to the CRM record instead of creating another.
-    fx.ingest(
-        "t1",
-        "companies",
-        1,
-        i ->
-            new JsonObject()
-                .put("id", "q-webhooked")
-                .put("name", "Webhooked Analytics")
-                .put("domain", "webhooked.example"));
+    ingestCompany("q-webhooked", "Webhooked Analytics", "webhooked.example");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -361,11 +382,7 @@ class PipedriveInboundIT {
     Tenant t = connect("t1");
     // Webhooks can be lost (Pipedrive bans a failing receiver for 30 minutes and deletes its
     // webhook after 3 days): with ours gone, only the pull can see a new organization.
-    for (Object o :
-        fx.pipedriveApi(t.company(), "GET", "/api/v1/webhooks", null).getJsonArray("data")) {
-      fx.pipedriveApi(
-          t.company(), "DELETE", "/api/v1/webhooks/" + ((JsonObject) o).getValue("id"), null);
-    }
+    dropWebhooks(t);
     JsonObject org =
         createOrgAsUser(
             t, new JsonObject().put("name", "Pulled Later AG").put("website", "pulled.example"));
@@ -395,23 +412,8 @@ class PipedriveInboundIT {
       throws Exception {
     Tenant t1 = connect("t1");
     Tenant t2 = connect("t2");
-    fx.ingest(
-        "t1",
-        "companies",
-        1,
-        i ->
-            new JsonObject()
-                .put("id", "q-keen")
-                .put("name", "Keen Robotics")
-                .put("domain", "keen.example"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                db.count(
-                        "SELECT count(*) FROM deliveries WHERE record_id = 'q-keen'"
-                            + " AND crm_id IS NOT NULL")
-                    == 1);
+    ingestCompany("q-keen", "Keen Robotics", "keen.example");
+    awaitDelivered("q-keen");
     String crmId =
         fx
             .gw
@@ -504,23 +506,8 @@ class PipedriveInboundIT {
 
     // Our own delivery: Pipedrive sends its webhook (change_source "api", our user); the receiver
     // answers 200 and stores nothing, since the write already refreshed the index.
-    fx.ingest(
-        "t1",
-        "companies",
-        1,
-        i ->
-            new JsonObject()
-                .put("id", "q-own")
-                .put("name", "Own Write Ltd")
-                .put("domain", "ownwrite.example"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                db.count(
-                        "SELECT count(*) FROM deliveries WHERE record_id = 'q-own'"
-                            + " AND crm_id IS NOT NULL")
-                    == 1);
+    ingestCompany("q-own", "Own Write Ltd", "ownwrite.example");
+    awaitDelivered("q-own");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -573,23 +560,8 @@ class PipedriveInboundIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> crmRecords(t, "crm_id = '" + doomedId + "' AND deleted") == 1);
-    fx.ingest(
-        "t1",
-        "companies",
-        1,
-        i ->
-            new JsonObject()
-                .put("id", "q-doomed")
-                .put("name", "Doomed Widgets")
-                .put("domain", "doomed.example"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                db.count(
-                        "SELECT count(*) FROM deliveries WHERE record_id = 'q-doomed'"
-                            + " AND crm_id IS NOT NULL")
-                    == 1);
+    ingestCompany("q-doomed", "Doomed Widgets", "doomed.example");
+    awaitDelivered("q-doomed");
     long crmId =
         db.count(
             "SELECT crm_id::bigint FROM deliveries WHERE record_id = 'q-doomed'"
@@ -613,11 +585,7 @@ class PipedriveInboundIT {
         .until(() -> crmRecords(t, "crm_id IN ('" + kept + "', '" + gone + "')") == 2);
     // Its deletion webhook is lost (ours were deleted after failed deliveries), and pulls list live
     // records only: the entry stays.
-    for (Object o :
-        fx.pipedriveApi(t.company(), "GET", "/api/v1/webhooks", null).getJsonArray("data")) {
-      fx.pipedriveApi(
-          t.company(), "DELETE", "/api/v1/webhooks/" + ((JsonObject) o).getValue("id"), null);
-    }
+    dropWebhooks(t);
     asUser(t, "DELETE", "/organizations/" + gone, null, 200);
     // Both were indexed a while ago (rows carry their writer's clock).
     db.exec(
