@@ -114,8 +114,12 @@ public final class MatchesHandler implements RouteContributor {
     if (!"wait".equals(onReview) && !"create".equals(onReview)) {
       errors.add(new FieldError("onReview", "enum", "onReview is wait or create"));
     }
+    Object nameAutoLink = body.getValue("nameAutoLink", false);
+    if (!(nameAutoLink instanceof Boolean)) {
+      errors.add(new FieldError("nameAutoLink", "type", "nameAutoLink must be true or false"));
+    }
     for (String k : body.fieldNames()) {
-      if (!List.of("autoLink", "reviewFloor", "onReview").contains(k)) {
+      if (!List.of("autoLink", "reviewFloor", "onReview", "nameAutoLink").contains(k)) {
         errors.add(new FieldError(k, "unknown", "unknown field " + k));
       }
     }
@@ -126,7 +130,11 @@ public final class MatchesHandler implements RouteContributor {
       throw GatewayException.validation("invalid matching settings", errors);
     }
     JsonObject settings =
-        new JsonObject().put("autoLink", auto).put("reviewFloor", floor).put("onReview", onReview);
+        new JsonObject()
+            .put("autoLink", auto)
+            .put("reviewFloor", floor)
+            .put("onReview", onReview)
+            .put("nameAutoLink", nameAutoLink);
     return connections
         .get(tenantId, id)
         .chain(

@@ -109,7 +109,7 @@ public final class IdentityMatcher {
     TokenWeights weights = index.weights(subject.kind());
     List<Evidence> all = new ArrayList<>();
     for (MatchStrategy s : strategies) {
-      s.evaluate(subject, other, weights).ifPresent(all::add);
+      s.evaluate(subject, other, weights).map(this::policy).ifPresent(all::add);
     }
     return decideFromEvidence(all, null);
   }
@@ -129,7 +129,7 @@ public final class IdentityMatcher {
         if (ownedByAnother(subject, c)) {
           continue;
         }
-        s.evaluate(subject, c.profile(), weights).ifPresent(found::add);
+        s.evaluate(subject, c.profile(), weights).map(this::policy).ifPresent(found::add);
       }
       all.addAll(found);
       found.sort(BY_SCORE);
@@ -154,6 +154,31 @@ public final class IdentityMatcher {
       }
     }
     return decideFromEvidence(all, null);
+  }
+
+  /** Fields that corroborate a name match independently of the name. */
+  static final List<String> LOCATORS = List.of("postcode", "domain", "linkedin");
+
+  /**
+   * The name policy: unless the tenant allows names alone to auto-link, a name match with no
+   * agreeing locator (postcode, domain, LinkedIn page) is held at {@link
+   * NameSimilarity#PARTIAL_CAP}, the review level. Equal names are weak evidence on their own:
+   * businesses share names ("Summit Consulting"), and a missing field cannot tell them apart.
+   */
+  private Evidence policy(Evidence e) {
+    if (thresholds.nameAutoLink()
+        || !"name".equals(e.strategy())
+        || e.score() <= NameSimilarity.PARTIAL_CAP
+        || e.agreed().stream().anyMatch(LOCATORS::contains)) {
+      return e;
+    }
+    return new Evidence(
+        e.strategy(),
+        e.crmId(),
+        NameSimilarity.PARTIAL_CAP,
+        e.agreed(),
+        e.disagreed(),
+        e.detail() + "; name alone: review (no postcode, domain or LinkedIn agrees)");
   }
 
   /**

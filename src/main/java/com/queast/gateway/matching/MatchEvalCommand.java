@@ -39,6 +39,11 @@ public final class MatchEvalCommand implements Callable<Integer> {
   @Option(names = "--auto-link", description = "auto-link threshold (default ${DEFAULT-VALUE})")
   double autoLink = MatchThresholds.DEFAULT.autoLink();
 
+  @Option(
+      names = "--name-auto-link",
+      description = "let a complete name agreement auto-link without an agreeing locator")
+  boolean nameAutoLink;
+
   @Option(names = "--review-floor", description = "review floor (default ${DEFAULT-VALUE})")
   double reviewFloor = MatchThresholds.DEFAULT.reviewFloor();
 
@@ -57,7 +62,7 @@ public final class MatchEvalCommand implements Callable<Integer> {
     List<LabelledPair> labelled;
     MatchThresholds thresholds;
     try (Reader in = Files.newBufferedReader(pairs, StandardCharsets.UTF_8)) {
-      thresholds = new MatchThresholds(autoLink, reviewFloor);
+      thresholds = new MatchThresholds(autoLink, reviewFloor, nameAutoLink);
       labelled = PairFileReader.read(in);
     } catch (NoSuchFileException e) {
       err.println("match-eval: no such file " + pairs);
@@ -71,12 +76,13 @@ public final class MatchEvalCommand implements Callable<Integer> {
     long positives = labelled.stream().filter(LabelledPair::same).count();
     out.printf(
         Locale.ROOT,
-        "pairs %d (same %d, different %d); autoLink %.2f reviewFloor %.2f%n%n",
+        "pairs %d (same %d, different %d); autoLink %.2f reviewFloor %.2f nameAutoLink %s%n%n",
         labelled.size(),
         positives,
         labelled.size() - positives,
         thresholds.autoLink(),
-        thresholds.reviewFloor());
+        thresholds.reviewFloor(),
+        thresholds.nameAutoLink());
     printStrategies(out, scored);
     printOwnEvidence(out, scored, thresholds);
     printThresholds(out, scored);

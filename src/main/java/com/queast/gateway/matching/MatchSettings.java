@@ -25,7 +25,8 @@ public record MatchSettings(
     MatchThresholds t =
         new MatchThresholds(
             m.getDouble("autoLink", MatchThresholds.DEFAULT.autoLink()),
-            m.getDouble("reviewFloor", MatchThresholds.DEFAULT.reviewFloor()));
+            m.getDouble("reviewFloor", MatchThresholds.DEFAULT.reviewFloor()),
+            m.getBoolean("nameAutoLink", false));
     return new MatchSettings(t, "create".equals(m.getString("onReview")), config);
   }
 

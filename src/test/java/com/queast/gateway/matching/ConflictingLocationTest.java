@@ -58,9 +58,15 @@ class ConflictingLocationTest {
   }
 
   @Test
-  void aPostcodeMissingOnOneSideIsNeutral() {
+  void aPostcodeMissingOnOneSideIsNeutralButDoesNotCorroborate() {
+    // Not a conflict: nothing disagrees. Not a confirmation either: with no locator agreeing, the
+    // equal names go to review unless the tenant lets names alone auto-link.
     MatchDecision d = decide("60643", "10317 S. Western", null, "10317 S. Western");
-    assertThat(d.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
     assertThat(d.best().disagreed()).isEmpty();
+    assertThat(d.best().detail()).contains("name alone");
+    // Both postcodes present and equal: a site-level locator agrees, so it links.
+    assertThat(decide("60643", "10317 S. Western", "60643", "10317 S. Western").outcome())
+        .isEqualTo(MatchOutcome.AUTO_LINK);
   }
 }

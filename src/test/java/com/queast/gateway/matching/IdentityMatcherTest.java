@@ -103,11 +103,23 @@ class IdentityMatcherTest {
   }
 
   @Test
-  void fuzzyNameLinksOnSpellingVariants() {
-    MatchDecision d = matcher.match(company().name("Abraham Lincoln Center").country("US").build());
-    assertThat(d.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
+  void fuzzyNameLinksOnSpellingVariantsOnlyWhereTheTenantLetsNamesAloneLink() {
+    QueastCompany q = company().name("Abraham Lincoln Center").country("US").build();
+    // Default: equal names with no agreeing postcode, domain or LinkedIn page are a review item.
+    MatchDecision d = matcher.match(q);
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
     assertThat(d.strategy()).isEqualTo("name");
     assertThat(d.crmId()).isEqualTo("5");
+    assertThat(d.score()).isEqualTo(NameSimilarity.PARTIAL_CAP);
+    assertThat(d.best().detail()).contains("name alone: review");
+    // A tenant that opted in (nameAutoLink) links it.
+    MatchDecision opted = namesAlone().match(q);
+    assertThat(opted.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
+    assertThat(opted.crmId()).isEqualTo("5");
+  }
+
+  private IdentityMatcher namesAlone() {
+    return new IdentityMatcher(index, MatchThresholds.DEFAULT.withNameAutoLink(true), n);
   }
 
   @Test
@@ -139,8 +151,12 @@ class IdentityMatcherTest {
   @Test
   void numericLinkedInIdAgainstASlugIsNotAConflict() {
     MatchDecision d =
-        matcher.match(
-            company().name("Globex").linkedin("https://www.linkedin.com/company/123456").build());
+        namesAlone()
+            .match(
+                company()
+                    .name("Globex")
+                    .linkedin("https://www.linkedin.com/company/123456")
+                    .build());
     assertThat(d.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
     assertThat(d.best().disagreed()).doesNotContain("linkedin");
     MatchDecision other =
@@ -237,7 +253,7 @@ class IdentityMatcherTest {
     CrmIndex ix = new CrmIndex(n);
     ix.put(CrmRecord.company("20", "Company 2", null, null, "DE"));
     ix.put(CrmRecord.company("54", "Studio 54 GmbH", null, null, "DE"));
-    IdentityMatcher m = new IdentityMatcher(ix, MatchThresholds.DEFAULT, n);
+    IdentityMatcher m = new IdentityMatcher(ix, MatchThresholds.DEFAULT.withNameAutoLink(true), n);
     MatchDecision other = m.match(company().name("Company 21").country("DE").build());
     assertThat(other.outcome()).isEqualTo(MatchOutcome.CREATE);
     MatchDecision same = m.match(company().name("Studio 54").country("DE").build());

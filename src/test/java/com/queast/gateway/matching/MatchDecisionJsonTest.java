@@ -71,7 +71,8 @@ class MatchDecisionJsonTest {
   @Test
   void matchingWhileTheIndexIsUpdatedIsSafe() throws Exception {
     CrmIndex index = new CrmIndex(n);
-    IdentityMatcher m = new IdentityMatcher(index, MatchThresholds.DEFAULT, n);
+    IdentityMatcher m =
+        new IdentityMatcher(index, MatchThresholds.DEFAULT.withNameAutoLink(true), n);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Callable<Integer> writer =

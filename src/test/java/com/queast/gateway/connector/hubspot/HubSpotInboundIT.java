@@ -259,7 +259,7 @@ class HubSpotInboundIT {
                         "properties",
                         new JsonObject()
                             .put("name", "Pulled Inc")
-                            .put("domain", "pulled.example")));
+                            .put("domain", "pulled-later.com")));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().getString("id");
 
@@ -275,7 +275,7 @@ class HubSpotInboundIT {
                                 + connection
                                 + "' AND crm_id = '"
                                 + id
-                                + "' AND source = 'pull' AND domain = 'pulled.example'")
+                                + "' AND source = 'pull' AND domain = 'pulled-later.com'")
                         == 1
                     && db.count(
                             "SELECT count(*) FROM crm_pull_watermarks WHERE connection_id = '"
@@ -338,12 +338,12 @@ class HubSpotInboundIT {
         uiCreate(
             portal,
             "companies",
-            new JsonObject().put("name", keptName).put("domain", "kept.example"));
+            new JsonObject().put("name", keptName).put("domain", "kept-co.com"));
     String gone =
         uiCreate(
             portal,
             "companies",
-            new JsonObject().put("name", goneName).put("domain", "gone.example"));
+            new JsonObject().put("name", goneName).put("domain", "gone-co.com"));
     String contact =
         uiCreate(
             portal,
@@ -360,9 +360,9 @@ class HubSpotInboundIT {
                             connection,
                             "kind = 'company' AND source = 'webhook' AND NOT deleted AND ((crm_id = '"
                                 + kept
-                                + "' AND domain = 'kept.example') OR (crm_id = '"
+                                + "' AND domain = 'kept-co.com') OR (crm_id = '"
                                 + gone
-                                + "' AND domain = 'gone.example'))")
+                                + "' AND domain = 'gone-co.com'))")
                         == 2
                     && crmRecords(
                             connection,
@@ -384,14 +384,11 @@ class HubSpotInboundIT {
         "t3",
         "companies",
         List.of(
-            new JsonObject()
-                .put("id", "q-kept")
-                .put("name", keptName)
-                .put("domain", "kept.example"),
+            new JsonObject().put("id", "q-kept").put("name", keptName).put("domain", "kept-co.com"),
             new JsonObject()
                 .put("id", "q-gone")
                 .put("name", goneName)
-                .put("domain", "gone.example")));
+                .put("domain", "gone-co.com")));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(

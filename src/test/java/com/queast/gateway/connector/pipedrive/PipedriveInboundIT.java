@@ -201,7 +201,7 @@ class PipedriveInboundIT {
             t,
             new JsonObject()
                 .put("name", "Webhooked Analytics")
-                .put("website", "webhooked.example"));
+                .put("website", "webhooked-analytics.com"));
     long orgId = org.getLong("id");
     // Created in the UI: the create webhook's data lacks the website, so the gateway reads the
     // organization once and indexes it whole, without waiting for a pull.
@@ -213,7 +213,7 @@ class PipedriveInboundIT {
                         t,
                         "crm_id = '"
                             + orgId
-                            + "' AND source = 'webhook' AND domain = 'webhooked.example'")
+                            + "' AND source = 'webhook' AND domain = 'webhooked-analytics.com'")
                     == 1);
 
     // A rename in the UI fires a change webhook and refreshes the entry.
@@ -230,7 +230,7 @@ class PipedriveInboundIT {
         .until(() -> events("crm_id = '" + orgId + "' AND state = 'processed'") == 2);
 
     // A Queast company with that domain now links to the CRM record instead of creating another.
-    ingestCompany("q-webhooked", "Webhooked Analytics", "webhooked.example");
+    ingestCompany("q-webhooked", "Webhooked Analytics", "webhooked-analytics.com");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -243,7 +243,7 @@ class PipedriveInboundIT {
                     == 1);
     assertThat(
             fx.sandbox.records(t.company().companyId(), "organization").stream()
-                .filter(o -> "webhooked.example".equals(o.getString("website")))
+                .filter(o -> "webhooked-analytics.com".equals(o.getString("website")))
                 .count())
         .isEqualTo(1);
   }
@@ -385,7 +385,7 @@ class PipedriveInboundIT {
     dropWebhooks(t);
     JsonObject org =
         createOrgAsUser(
-            t, new JsonObject().put("name", "Pulled Later AG").put("website", "pulled.example"));
+            t, new JsonObject().put("name", "Pulled Later AG").put("website", "pulled-later.com"));
     String id = String.valueOf(org.getLong("id"));
     assertThat(crmRecords(t, "crm_id = '" + id + "'")).isZero();
 
@@ -412,7 +412,7 @@ class PipedriveInboundIT {
       throws Exception {
     Tenant t1 = connect("t1");
     Tenant t2 = connect("t2");
-    ingestCompany("q-keen", "Keen Robotics", "keen.example");
+    ingestCompany("q-keen", "Keen Robotics", "keen-robotics.com");
     awaitDelivered("q-keen");
     String crmId =
         fx
@@ -506,7 +506,7 @@ class PipedriveInboundIT {
 
     // Our own delivery: Pipedrive sends its webhook (change_source "api", our user); the receiver
     // answers 200 and stores nothing, since the write already refreshed the index.
-    ingestCompany("q-own", "Own Write Ltd", "ownwrite.example");
+    ingestCompany("q-own", "Own Write Ltd", "ownwrite.com");
     awaitDelivered("q-own");
     await()
         .atMost(Duration.ofSeconds(20))
@@ -516,7 +516,7 @@ class PipedriveInboundIT {
                     .map(JsonObject.class::cast)
                     .anyMatch(d -> Integer.valueOf(200).equals(d.getInteger("status"))));
     assertThat(events("true")).as("echoes of our own writes are not stored").isZero();
-    assertThat(crmRecords(t, "domain = 'ownwrite.example' AND NOT deleted")).isEqualTo(1);
+    assertThat(crmRecords(t, "domain = 'ownwrite.com' AND NOT deleted")).isEqualTo(1);
 
     // A person created in the UI is indexed by its webhook.
     JsonObject person =
@@ -551,7 +551,7 @@ class PipedriveInboundIT {
     // domain delivered afterwards gets an organization of its own, not the deleted one.
     JsonObject doomed =
         createOrgAsUser(
-            t, new JsonObject().put("name", "Doomed Widgets").put("website", "doomed.example"));
+            t, new JsonObject().put("name", "Doomed Widgets").put("website", "doomed-widgets.com"));
     long doomedId = doomed.getLong("id");
     await()
         .atMost(Duration.ofSeconds(20))
@@ -560,7 +560,7 @@ class PipedriveInboundIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> crmRecords(t, "crm_id = '" + doomedId + "' AND deleted") == 1);
-    ingestCompany("q-doomed", "Doomed Widgets", "doomed.example");
+    ingestCompany("q-doomed", "Doomed Widgets", "doomed-widgets.com");
     awaitDelivered("q-doomed");
     long crmId =
         db.count(
