@@ -8,13 +8,18 @@ import io.vertx.mutiny.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Request-body and path helpers shared by the handlers. */
-final class Bodies {
+/** Request-body and path helpers shared by the handlers (and other packages' routes). */
+public final class Bodies {
 
   private Bodies() {}
 
-  /** The body as a JSON object, or a 400 that says what is wrong with it. */
-  static JsonObject object(RoutingContext ctx) {
+  /**
+   * The body as a JSON object, or a 400 that says what is wrong with it.
+   *
+   * @param ctx the request
+   * @return the object
+   */
+  public static JsonObject object(RoutingContext ctx) {
     String ct = ctx.request().getHeader("Content-Type");
     if (ct != null && !ct.toLowerCase(java.util.Locale.ROOT).contains("json")) {
       throw new GatewayException("unsupported_media_type", 415, "send application/json");
@@ -39,8 +44,13 @@ final class Bodies {
     return o;
   }
 
-  /** The body as a JSON object when one was sent, else an empty object. */
-  static JsonObject optionalObject(RoutingContext ctx) {
+  /**
+   * The body as a JSON object when one was sent, else an empty object.
+   *
+   * @param ctx the request
+   * @return the object
+   */
+  public static JsonObject optionalObject(RoutingContext ctx) {
     if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
       return new JsonObject();
     }

@@ -163,7 +163,7 @@ public final class InboundJobs {
                 return Uni.createFrom().item(complete("nothing_pending", "no events left"));
               }
               InboundStore.Pending last = pending.get(pending.size() - 1);
-              RecordKind rk = "company".equals(kind) ? RecordKind.COMPANY : RecordKind.PERSON;
+              RecordKind rk = RecordKind.of(kind);
               Uni<FetchedRecord> current;
               if ("delete".equals(last.action())) {
                 current = Uni.createFrom().item(FetchedRecord.deleted());

@@ -106,25 +106,7 @@ public final class InboundRoutes implements RouteContributor {
 
   /** {@code {"full": true}} asks for a full listing; an empty body is an incremental pull. */
   private static boolean full(RoutingContext ctx) {
-    String raw = ctx.body() == null ? null : ctx.body().asString();
-    if (raw == null || raw.isBlank()) {
-      return false;
-    }
-    Object parsed;
-    try {
-      parsed = io.vertx.core.json.Json.decodeValue(raw);
-    } catch (io.vertx.core.json.DecodeException e) {
-      throw GatewayException.validation(
-          "the body is not JSON",
-          java.util.List.of(
-              new com.queast.gateway.common.FieldError("body", "format", "is not JSON")));
-    }
-    if (!(parsed instanceof JsonObject o)) {
-      throw GatewayException.validation(
-          "the body must be a JSON object",
-          java.util.List.of(
-              new com.queast.gateway.common.FieldError("body", "type", "must be an object")));
-    }
+    JsonObject o = com.queast.gateway.api.Bodies.optionalObject(ctx);
     Object f = o.getValue("full");
     if (f != null && !(f instanceof Boolean)) {
       throw GatewayException.validation(

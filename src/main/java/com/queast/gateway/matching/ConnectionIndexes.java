@@ -160,7 +160,7 @@ public final class ConnectionIndexes {
     String[][] cols = new String[9][n];
     for (int i = 0; i < n; i++) {
       CrmRecord r = records.get(i);
-      cols[0][i] = r.kind() == RecordKind.COMPANY ? "company" : "person";
+      cols[0][i] = r.kind().column();
       cols[1][i] = r.crmId();
       cols[2][i] = r.queastId();
       cols[3][i] = r.name();
@@ -212,23 +212,15 @@ public final class ConnectionIndexes {
    * @return a Uni completing when stored
    */
   public Uni<Void> remove(UUID connectionId, RecordKind kind, String crmId) {
-    String k = kind == RecordKind.COMPANY ? "company" : "person";
-    Uni<Holder> h = holders.get(connectionId);
     return pool.preparedQuery(com.queast.gateway.inbound.InboundStore.SQL.get("delete-crm-record"))
         .execute(
             Tuple.of(
-                connectionId, k, crmId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
-        .chain(
-            () ->
-                h == null
-                    ? Uni.createFrom().voidItem()
-                    : h.invoke(
-                            holder -> {
-                              synchronized (holder.index) {
-                                holder.index.remove(kind, crmId);
-                              }
-                            })
-                        .replaceWithVoid());
+                connectionId,
+                kind.column(),
+                crmId,
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .chain(() -> forget(connectionId, kind, List.of(crmId)))
+        .replaceWithVoid();
   }
 
   /**
@@ -242,35 +234,39 @@ public final class ConnectionIndexes {
    * @return a Uni emitting how many entries were marked deleted
    */
   public Uni<Integer> sweep(UUID connectionId, RecordKind kind, java.time.Instant listedSince) {
-    String k = kind == RecordKind.COMPANY ? "company" : "person";
-    Uni<Holder> h = holders.get(connectionId);
     return pool.preparedQuery(SQL.get("sweep-crm-records"))
         .execute(
             Tuple.of(
                 connectionId,
-                k,
+                kind.column(),
                 OffsetDateTime.ofInstant(listedSince, ZoneOffset.UTC),
                 OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
         .chain(
             rows -> {
-              List<String> gone = new java.util.ArrayList<>();
+              List<String> gone = new ArrayList<>();
               rows.forEach(r -> gone.add(r.getString("crm_id")));
-              if (h == null || gone.isEmpty()) {
-                return Uni.createFrom().item(gone.size());
-              }
-              return h.invoke(
-                      holder -> {
-                        synchronized (holder.index) {
-                          gone.forEach(id -> holder.index.remove(kind, id));
-                        }
-                      })
-                  .replaceWith(gone.size());
+              return forget(connectionId, kind, gone).replaceWith(gone.size());
             });
+  }
+
+  /** Drops records from this instance's loaded index, if it has one (others refresh from rows). */
+  private Uni<Void> forget(UUID connectionId, RecordKind kind, List<String> crmIds) {
+    Uni<Holder> h = holders.get(connectionId);
+    if (h == null || crmIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return h.invoke(
+            holder -> {
+              synchronized (holder.index) {
+                crmIds.forEach(id -> holder.index.remove(kind, id));
+              }
+            })
+        .replaceWithVoid();
   }
 
   private static CrmRecord fromRow(Row r) {
     return new CrmRecord(
-        "company".equals(r.getString("kind")) ? RecordKind.COMPANY : RecordKind.PERSON,
+        RecordKind.of(r.getString("kind")),
         r.getString("crm_id"),
         r.getString("queast_id"),
         r.getString("name"),

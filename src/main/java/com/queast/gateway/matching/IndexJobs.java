@@ -227,9 +227,8 @@ public final class IndexJobs {
     if (startedAt == null) {
       return Uni.createFrom().voidItem();
     }
-    RecordKind rk = "company".equals(kind) ? RecordKind.COMPANY : RecordKind.PERSON;
     return indexes
-        .sweep(c.id(), rk, startedAt.minus(CLOCK_MARGIN))
+        .sweep(c.id(), RecordKind.of(kind), startedAt.minus(CLOCK_MARGIN))
         .invoke(
             n ->
                 LOG.info(
