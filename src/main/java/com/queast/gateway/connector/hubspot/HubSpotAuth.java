@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class HubSpotAuth {
 
+  /** HubSpot's account-info API: the account the calling token belongs to. */
+  static final String ACCOUNT_INFO_PATH = "/account-info/v3/details";
+
   /** Scopes the connector needs (vendor notes §4.4): objects, and schemas for setup. */
   public static final List<String> SCOPES =
       List.of(
@@ -189,14 +192,15 @@ public final class HubSpotAuth {
   }
 
   /**
-   * Verifies a private-app token and learns its portal: from the account-info API when HubSpot
-   * serves it, else from {@code portalId} in the request (then checked by a read).
+   * Verifies a private-app token and learns its portal from HubSpot's account-info API, never from
+   * the request: a token opens exactly one account, and only HubSpot can say which. A {@code
+   * portalId} in the request is optional and, when given, must agree with what HubSpot says.
    *
    * @param request the connect request ({@code accessToken}, optional {@code portalId})
-   * @param objectsPath a cheap authenticated read, e.g. the companies list with {@code limit=1}
-   * @return a Uni emitting the connection facts; fails with a 400 naming the bad field
+   * @return a Uni emitting the connection facts; fails with a 400 naming the bad field when the
+   *     token is refused, the portal cannot be proven, or the given portal is another one
    */
-  public Uni<ConnectResult> connectPrivateApp(ConnectRequest request, String objectsPath) {
+  public Uni<ConnectResult> connectPrivateApp(ConnectRequest request) {
     Object tokenValue = request.body().getValue("accessToken");
     if (!(tokenValue instanceof String token) || token.isBlank()) {
       throw GatewayException.validation(
@@ -207,43 +211,39 @@ public final class HubSpotAuth {
     }
     Object given = request.body().getValue("portalId");
     String givenPortal = given == null ? null : String.valueOf(given);
-    return http.json(HttpMethod.GET, "/account-info/v3/details", token, null)
-        .chain(
+    return http.json(HttpMethod.GET, ACCOUNT_INFO_PATH, token, null)
+        .map(
             info -> {
-              JsonObject j = info.json();
               if (info.status() == 401) {
                 throw invalidToken(info);
               }
-              if (info.status() == 200 && j != null && j.getValue("portalId") != null) {
-                return Uni.createFrom().item(String.valueOf(j.getValue("portalId")));
-              }
-              if (givenPortal == null || !givenPortal.matches("\\d+")) {
+              JsonObject j = info.json();
+              Object proven = j == null ? null : j.getValue("portalId");
+              if (info.status() != 200 || !(proven instanceof Number)) {
                 throw GatewayException.validation(
-                    "the connection is invalid",
+                    "the portal cannot be proven",
+                    List.of(
+                        new FieldError(
+                            "accessToken",
+                            "portal_unproven",
+                            "HubSpot's account-info API did not name the token's portal ("
+                                + ACCOUNT_INFO_PATH
+                                + " answered "
+                                + info.status()
+                                + "); the gateway learns the portal from the token only")));
+              }
+              String portal = String.valueOf(((Number) proven).longValue());
+              if (givenPortal != null && !givenPortal.equals(portal)) {
+                throw GatewayException.validation(
+                    "the portal does not match the token",
                     List.of(
                         new FieldError(
                             "portalId",
-                            "required",
-                            "portalId (the HubSpot account id) is required: the account-info API"
-                                + " did not answer")));
+                            "mismatch",
+                            "portalId does not belong to this token; omit it, the portal is"
+                                + " learned from the token")));
               }
-              return http.json(HttpMethod.GET, objectsPath, token, null)
-                  .map(
-                      r -> {
-                        if (r.status() == 401) {
-                          throw invalidToken(r);
-                        }
-                        if (r.status() == 403) {
-                          throw GatewayException.validation(
-                              "the token lacks scopes",
-                              List.of(new FieldError("accessToken", "scopes", r.message())));
-                        }
-                        if (r.status() != 200) {
-                          throw new GatewayException(
-                              "hubspot_unavailable", 502, "HubSpot answered " + r.message());
-                        }
-                        return givenPortal;
-                      });
+              return portal;
             })
         .map(
             portal ->

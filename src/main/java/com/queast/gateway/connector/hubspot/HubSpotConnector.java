@@ -212,7 +212,7 @@ public final class HubSpotConnector implements CrmConnector {
 
   @Override
   public Uni<ConnectResult> connectWithCredentials(ConnectRequest request) {
-    return auth.connectPrivateApp(request, paths.objects("companies") + "?limit=1");
+    return auth.connectPrivateApp(request);
   }
 
   @Override

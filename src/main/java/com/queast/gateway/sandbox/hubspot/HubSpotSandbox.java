@@ -76,13 +76,14 @@ public final class HubSpotSandbox {
     SandboxAdminRoutes.mountRequestLog(router, requests);
     new AdminRoutes(portals, tokens, limiter, objects, webhooks).mount(router);
     router
-        .routeWithRegex("^/(crm|crm-object-schemas|oauth/(v1|v3|2026-03)|webhooks|integrations)/.*")
+        .routeWithRegex(
+            "^/(crm|crm-object-schemas|oauth/(v1|v3|2026-03)|webhooks|integrations|account-info)/.*")
         .handler(
             new FaultHandler(vertx, faults, new HubSpotFaultResponses(limiter, options), requests));
     new OAuthRoutes(options, portals, tokens).mount(router);
     new WebhookRoutes(options, webhooks).mount(router);
     router
-        .routeWithRegex("^/(crm|crm-object-schemas|integrations)/.*")
+        .routeWithRegex("^/(crm|crm-object-schemas|integrations|account-info)/.*")
         .handler(new ApiGate(tokens, limiter, options.retryAfterOn429()));
     new ObjectRoutes(objects, new SearchService(options), options).mount(router);
     new AssociationRoutes(objects).mount(router);
@@ -90,6 +91,7 @@ public final class HubSpotSandbox {
     new PropertyRoutes(options).mount(router);
     new SchemaRoutes(options.clock()).mount(router);
     new UsageRoutes(limiter, options.clock()).mount(router);
+    new AccountInfoRoutes().mount(router);
     router
         .route()
         .last()

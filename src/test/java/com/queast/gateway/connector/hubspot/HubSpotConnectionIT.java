@@ -142,17 +142,8 @@ class HubSpotConnectionIT extends HubSpotHarnessTest {
                     .put("crm", "hubspot")
                     .put("auth", "private_app")
                     .put("accessToken", portal.privateAppToken()));
-    assertThat(noPortal.status()).isEqualTo(400);
-    assertThat(noPortal.body()).contains("portalId");
-    Http.Res ok =
-        h.http()
-            .post(
-                "/v1/tenants/t2/connections",
-                new JsonObject()
-                    .put("crm", "hubspot")
-                    .put("auth", "private_app")
-                    .put("accessToken", portal.privateAppToken())
-                    .put("portalId", portal.id()));
+    // The portal is learned from the token (HubSpot's account-info API), so none is needed.
+    Http.Res ok = noPortal;
     assertThat(ok.status()).as(ok.body()).isIn(200, 201);
     assertThat(ok.json().getString("status")).isEqualTo("active");
     assertThat(ok.json().getString("accountId")).isEqualTo(Long.toString(portal.id()));
@@ -160,6 +151,65 @@ class HubSpotConnectionIT extends HubSpotHarnessTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> h.sandbox.count(portal.id(), ObjectType.COMPANIES) == 1);
+  }
+
+  @Test
+  void aPortalIdClaimedWithAnotherAccountsTokenIsRefusedAndThePortalComesFromTheToken() {
+    Portal victim = h.sandbox.createPortal();
+    Portal attacker = h.sandbox.createPortal();
+    h.installByOAuth("victim", victim);
+    h.http().put("/v1/tenants/intruder", new JsonObject().put("name", "intruder"));
+    JsonObject claim =
+        new JsonObject()
+            .put("crm", "hubspot")
+            .put("auth", "private_app")
+            .put("accessToken", attacker.privateAppToken())
+            .put("portalId", victim.id());
+    Http.Res refused = h.http().post("/v1/tenants/intruder/connections", claim);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("portalId");
+    assertThat(refused.json().getJsonArray("errors").getJsonObject(0).getString("rule"))
+        .isEqualTo("mismatch");
+
+    // Without a claim the intruder gets its own portal and its own lane, never the victim's.
+    claim.remove("portalId");
+    Http.Res own = h.http().post("/v1/tenants/intruder/connections", claim);
+    assertThat(own.status()).as(own.body()).isIn(200, 201);
+    assertThat(own.json().getString("accountId")).isEqualTo(Long.toString(attacker.id()));
+    assertThat(own.json().getString("lane")).isEqualTo("hubspot:" + attacker.id());
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM connections WHERE tenant_id = 'intruder'"
+                    + " AND account_id = '"
+                    + victim.id()
+                    + "'"))
+        .isZero();
+  }
+
+  @Test
+  void aTokenWhosePortalCannotBeProvenIsRefusedNamingTheReason() {
+    Portal portal = h.sandbox.createPortal();
+    h.http().put("/v1/tenants/t9", new JsonObject().put("name", "t9"));
+    Http sandboxAdmin = new Http(h.sandbox.baseUrl(), null);
+    sandboxAdmin.put("/_sandbox/faults", new JsonObject().put("rate5xx", 1.0));
+    try {
+      Http.Res r =
+          h.http()
+              .post(
+                  "/v1/tenants/t9/connections",
+                  new JsonObject()
+                      .put("crm", "hubspot")
+                      .put("auth", "private_app")
+                      .put("accessToken", portal.privateAppToken())
+                      .put("portalId", portal.id()));
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("rule"))
+          .isEqualTo("portal_unproven");
+    } finally {
+      sandboxAdmin.put("/_sandbox/faults", new JsonObject());
+    }
+    assertThat(db.count("SELECT count(*) FROM connections WHERE tenant_id = 't9'")).isZero();
   }
 
   @Test

@@ -121,4 +121,20 @@ class RateLimitIT {
     assertThat(usage.getLong("currentUsage")).isEqualTo(2);
     assertThat(usage.getLong("resetsAt")).isGreaterThan(usage.getLong("collectedAt"));
   }
+
+  @Test
+  void accountInfoNamesThePortalOfTheCallingTokenOnly() {
+    JsonObject a = fx.http.post("/_sandbox/portals", new JsonObject()).json();
+    JsonObject b = fx.http.post("/_sandbox/portals", new JsonObject()).json();
+    for (String path : new String[] {"/account-info/v3/details", "/account-info/2026-03/details"}) {
+      JsonObject details = fx.http.withToken(b.getString("privateAppToken")).get(path).json();
+      assertThat(details.getLong("portalId")).as(path).isEqualTo(b.getLong("portalId"));
+      assertThat(details.getLong("portalId")).isNotEqualTo(a.getLong("portalId"));
+      assertThat(details.getString("accountType")).isEqualTo("STANDARD");
+      assertThat(details.fieldNames())
+          .contains("timeZone", "companyCurrency", "utcOffset", "uiDomain", "dataHostingLocation");
+    }
+    assertThat(fx.http.withToken("pat-na1-forged").get("/account-info/v3/details").status())
+        .isEqualTo(401);
+  }
 }
