@@ -1,10 +1,10 @@
 package com.queast.gateway.api;
 
+import com.queast.gateway.db.DatabaseHealth;
 import com.queast.gateway.jobqueue.JobNotifier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.ext.web.Router;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * {@code /health/live}, {@code /health/ready} (database answers and the LISTEN connection is in
@@ -14,19 +14,20 @@ public final class OperationsRoutes {
 
   private static final String OPENAPI = openApi();
 
-  private final Pool pool;
+  private final DatabaseHealth database;
   private final JobNotifier notifier;
   private final PrometheusMeterRegistry registry;
 
   /**
    * Operations routes.
    *
-   * @param pool pool to probe
+   * @param database the database's health monitor (probed again on each readiness check)
    * @param notifier LISTEN connection to check, or null
    * @param registry Prometheus registry, or null when metrics are off
    */
-  public OperationsRoutes(Pool pool, JobNotifier notifier, PrometheusMeterRegistry registry) {
-    this.pool = pool;
+  public OperationsRoutes(
+      DatabaseHealth database, JobNotifier notifier, PrometheusMeterRegistry registry) {
+    this.database = database;
     this.notifier = notifier;
     this.registry = registry;
   }
@@ -56,11 +57,8 @@ public final class OperationsRoutes {
         .get("/health/ready")
         .handler(
             ctx ->
-                pool.query("SELECT 1")
-                    .execute()
-                    .map(r -> true)
-                    .onFailure()
-                    .recoverWithItem(false)
+                database
+                    .probe()
                     .subscribe()
                     .with(
                         dbUp -> {

@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
+import com.queast.gateway.db.DatabaseFailures;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,13 @@ public final class Problems {
   public static final String TYPE = "application/problem+json";
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  /** The code of a 503 answered because the database is away. */
+  public static final String DATABASE_UNAVAILABLE = "database_unavailable";
+
+  /** What a 503 tells the client to wait: a few probe intervals, short enough to stay current. */
+  private static final String RETRY_AFTER_SECONDS = "5";
+
   private static final String UNEXPECTED = "unexpected failure answering a request";
 
   private Problems() {}
@@ -35,7 +43,7 @@ public final class Problems {
       return;
     }
     GatewayException g = asGateway(t);
-    if (g.status() >= 500) {
+    if (g.status() >= 500 && !DATABASE_UNAVAILABLE.equals(g.code())) {
       LOG.error(UNEXPECTED, kv("path", ctx.normalizedPath()), t);
     }
     write(ctx, g, null);
@@ -76,6 +84,9 @@ public final class Problems {
     if (g.status() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
+    if (g.status() == 503 && ctx.response().headers().get("Retry-After") == null) {
+      ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
     ctx.response().endAndForget(body.encode());
   }
 
@@ -88,6 +99,13 @@ public final class Problems {
   public static GatewayException asGateway(Throwable t) {
     if (t instanceof GatewayException g) {
       return g;
+    }
+    if (DatabaseFailures.unavailable(t)) {
+      // Logged once per outage by DatabaseHealth; nothing here was committed, so a retry is safe.
+      return new GatewayException(
+          DATABASE_UNAVAILABLE,
+          503,
+          "the database is unavailable; nothing was stored, retry later");
     }
     if (t instanceof DecodeException) {
       return new GatewayException("malformed_json", 400, "request body is not valid JSON");

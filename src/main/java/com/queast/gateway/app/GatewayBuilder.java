@@ -15,6 +15,7 @@ import com.queast.gateway.connector.ConnectorProvider;
 import com.queast.gateway.connector.ConnectorRegistry;
 import com.queast.gateway.connector.ConnectorVerticle;
 import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.db.DatabaseHealth;
 import com.queast.gateway.db.Db;
 import com.queast.gateway.db.Migrations;
 import com.queast.gateway.db.PgUrl;
@@ -297,6 +298,8 @@ public final class GatewayBuilder {
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }
+    DatabaseHealth health =
+        new DatabaseHealth(vertx, pool, meters, clock, DatabaseHealth.PROBE_INTERVAL);
     ApiVerticle api =
         new ApiVerticle(
             cfg.http().host(),
@@ -308,7 +311,7 @@ public final class GatewayBuilder {
             new TenantHandler(tenants),
             new Idempotency(pool),
             new OperationsRoutes(
-                pool, notifierRef[0], meters instanceof PrometheusMeterRegistry p ? p : null),
+                health, notifierRef[0], meters instanceof PrometheusMeterRegistry p ? p : null),
             contributors);
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (CrmConnector c : connectors) {
@@ -321,6 +324,8 @@ public final class GatewayBuilder {
                       .replaceWithVoid());
     }
     return chain
+        .chain(() -> vertx.deployVerticle(health))
+        .invoke(ids::add)
         .chain(() -> notifierRef[0].start())
         .chain(
             () ->

@@ -12,6 +12,9 @@ import java.util.Map;
 /** Builds the shared connection pool and checks named statements against the live schema. */
 public final class Db {
 
+  /** How long opening one connection may take before the database counts as unreachable. */
+  static final int CONNECT_TIMEOUT_MS = 5_000;
+
   private Db() {}
 
   /**
@@ -23,13 +26,20 @@ public final class Db {
    * @return a lazily connecting pool
    */
   public static Pool pool(Vertx vertx, PgUrl url, int size) {
+    DatabaseFailures.watch(url.host(), url.port());
     return PgBuilder.pool()
         .with(
             new PoolOptions()
                 .setMaxSize(size)
                 .setName("gateway-" + url.database())
-                .setShared(false))
-        .connectingTo(url.connectOptions())
+                .setShared(false)
+                // No pool-side acquisition timer: in vertx-sql-client 4.5 a failed acquisition
+                // leaves that timer armed, and when it fires it fails an already completed
+                // promise ("Result is already complete", eclipse-vertx/vertx-sql-client#1706), a
+                // storm of unhandled exceptions during every outage. Connecting is bounded by the
+                // connect timeout below instead, and refusals fail at once.
+                .setConnectionTimeout(0))
+        .connectingTo(url.connectOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
         .using(vertx)
         .build();
   }
