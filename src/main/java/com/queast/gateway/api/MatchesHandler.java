@@ -2,7 +2,10 @@ package com.queast.gateway.api;
 
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
+import com.queast.gateway.matching.BulkReview;
+import com.queast.gateway.matching.MatchSettings;
 import com.queast.gateway.matching.MatchThresholds;
+import com.queast.gateway.matching.MatchingReport;
 import com.queast.gateway.matching.ReviewQueue;
 import com.queast.gateway.tenant.ConnectionStore;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +13,7 @@ import io.vertx.mutiny.ext.web.Router;
 import io.vertx.mutiny.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,17 +23,27 @@ import java.util.UUID;
  */
 public final class MatchesHandler implements RouteContributor {
 
+  private static final Set<String> FILTER_FIELDS =
+      Set.of("state", "connectionId", "strategy", "minScore", "maxScore");
+
   private final ReviewQueue queue;
+  private final BulkReview bulk;
+  private final MatchingReport report;
   private final ConnectionStore connections;
 
   /**
    * A handler.
    *
    * @param queue review queue
+   * @param bulk bulk decisions
+   * @param report per-connection matching report
    * @param connections connections (settings)
    */
-  public MatchesHandler(ReviewQueue queue, ConnectionStore connections) {
+  public MatchesHandler(
+      ReviewQueue queue, BulkReview bulk, MatchingReport report, ConnectionStore connections) {
     this.queue = queue;
+    this.bulk = bulk;
+    this.report = report;
     this.connections = connections;
   }
 
@@ -101,6 +115,110 @@ public final class MatchesHandler implements RouteContributor {
     router
         .put("/v1/tenants/:tenantId/connections/:connectionId/matching")
         .handler(ApiVerticle.json(this::settings));
+    router
+        .postWithRegex("/v1/tenants/(?<tenantId>[^/]+)/matches:decide")
+        .handler(ApiVerticle.json(this::decideAll));
+    router
+        .get("/v1/tenants/:tenantId/connections/:connectionId/matching-report")
+        .handler(
+            ApiVerticle.json(
+                ctx -> {
+                  String tenantId = Bodies.pathId(ctx, "tenantId");
+                  UUID id = Bodies.pathUuid(ctx, "connectionId");
+                  return connections
+                      .get(tenantId, id)
+                      .chain(
+                          c -> {
+                            if (c.isEmpty()) {
+                              throw GatewayException.notFound("connection", id.toString());
+                            }
+                            return report.report(tenantId, id, MatchSettings.of(c.get().config()));
+                          })
+                      .map(j -> new Reply(200, j));
+                }));
+  }
+
+  /** {@code POST .../matches:decide {"filter": {...}, "action": "confirm|reject"}}. */
+  private io.smallrye.mutiny.Uni<Reply> decideAll(RoutingContext ctx) {
+    String tenantId = Bodies.pathId(ctx, "tenantId");
+    JsonObject body = Bodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    for (String k : body.fieldNames()) {
+      if (!List.of("filter", "action").contains(k)) {
+        errors.add(new FieldError(k, "unknown", "unknown field " + k));
+      }
+    }
+    Object action = body.getValue("action");
+    if (!"confirm".equals(action) && !"reject".equals(action)) {
+      errors.add(new FieldError("action", "enum", "action is confirm or reject"));
+    }
+    Object f = body.getValue("filter", new JsonObject());
+    JsonObject filter = f instanceof JsonObject j ? j : null;
+    if (filter == null) {
+      errors.add(new FieldError("filter", "type", "filter must be an object"));
+      filter = new JsonObject();
+    }
+    for (String k : filter.fieldNames()) {
+      if (!FILTER_FIELDS.contains(k)) {
+        errors.add(new FieldError("filter." + k, "unknown", "unknown filter field " + k));
+      }
+    }
+    Object state = filter.getValue("state", "needs_review");
+    if (!"needs_review".equals(state) && !"auto_linked".equals(state)) {
+      errors.add(
+          new FieldError("filter.state", "enum", "filter.state is needs_review or auto_linked"));
+    }
+    UUID connectionId = null;
+    Object conn = filter.getValue("connectionId");
+    if (conn != null) {
+      try {
+        connectionId = UUID.fromString(String.valueOf(conn));
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new FieldError("filter.connectionId", "format", "filter.connectionId must be a UUID"));
+      }
+      if (!(conn instanceof String)) {
+        errors.add(
+            new FieldError("filter.connectionId", "type", "filter.connectionId is a string"));
+      }
+    }
+    Object strategy = filter.getValue("strategy");
+    if (strategy != null && (!(strategy instanceof String s) || s.isEmpty() || s.length() > 64)) {
+      errors.add(
+          new FieldError("filter.strategy", "type", "filter.strategy is 1 to 64 characters"));
+    }
+    Double min = score(filter, "minScore", errors);
+    Double max = score(filter, "maxScore", errors);
+    if (min != null && max != null && min > max) {
+      errors.add(new FieldError("filter.minScore", "range", "minScore must not exceed maxScore"));
+    }
+    if (!errors.isEmpty()) {
+      throw GatewayException.validation("invalid bulk decision", errors);
+    }
+    BulkReview.Filter selection =
+        new BulkReview.Filter((String) state, connectionId, (String) strategy, min, max);
+    JsonObject echo = filter.copy().put("state", state);
+    return bulk.decide(tenantId, selection, (String) action)
+        .map(
+            n ->
+                new Reply(
+                    200,
+                    new JsonObject().put("action", action).put("filter", echo).put("changed", n)));
+  }
+
+  private static Double score(JsonObject filter, String key, List<FieldError> errors) {
+    Object v = filter.getValue(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Number n)
+        || !Double.isFinite(n.doubleValue())
+        || n.doubleValue() < 0
+        || n.doubleValue() > 1) {
+      errors.add(new FieldError("filter." + key, "range", key + " must be a number in [0, 1]"));
+      return null;
+    }
+    return n.doubleValue();
   }
 
   private io.smallrye.mutiny.Uni<Reply> settings(RoutingContext ctx) {

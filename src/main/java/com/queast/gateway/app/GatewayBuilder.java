@@ -176,7 +176,8 @@ public final class GatewayBuilder {
                           MappingService.SQL,
                           ConnectionIndexes.SQL,
                           InboundStore.SQL,
-                          Idempotency.SQL))
+                          Idempotency.SQL,
+                          com.queast.gateway.matching.BulkReview.SQL))
                   .chain(() -> deploy(pool, url))
                   .onFailure()
                   .call(pool::close);
@@ -283,7 +284,11 @@ public final class GatewayBuilder {
     contributors.add(new com.queast.gateway.api.ConsoleRoutes());
     contributors.add(new MappingHandler(mapping, connections, registry));
     contributors.add(
-        new MatchesHandler(new ReviewQueue(pool, connections, records, jobs, clock), connections));
+        new MatchesHandler(
+            new ReviewQueue(pool, connections, records, jobs, clock),
+            new com.queast.gateway.matching.BulkReview(pool, connections, records, jobs, clock),
+            new com.queast.gateway.matching.MatchingReport(pool),
+            connections));
     contributors.add(
         new WebhookReceiver(
             connections,
