@@ -84,11 +84,16 @@ public final class ApiVerticle extends AbstractVerticle {
   public Uni<Void> asyncStart() {
     Router router = Router.router(vertx);
     operations.mount(router);
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    router.route("/v1/*").handler(PathGuard::handle);
+    // Webhooks authenticate themselves from their body (signatures), so only their routes read a
+    // body before authentication; every other /v1 body is read after the bearer token is checked.
+    router.route("/v1/webhooks/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     for (RouteContributor c : contributors) {
       c.mountPublic(router);
     }
     router.route("/v1/*").handler(this::authenticate);
+    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    router.get("/v1/tenants/:tenantId/*").handler(this::tenantExists);
     router.put("/v1/tenants/:tenantId").handler(json(tenants::put));
     router.get("/v1/tenants/:tenantId").handler(json(tenants::get));
     for (RecordType t : RecordType.values()) {
@@ -160,6 +165,27 @@ public final class ApiVerticle extends AbstractVerticle {
       return;
     }
     Problems.send(ctx, t);
+  }
+
+  /** Reads under a tenant that does not exist are a 404 (list routes used to answer 200). */
+  private void tenantExists(RoutingContext ctx) {
+    String tenant = ctx.get(PathGuard.TENANT);
+    if (tenant == null) {
+      ctx.next();
+      return;
+    }
+    tenants
+        .exists(tenant)
+        .subscribe()
+        .with(
+            found -> {
+              if (found) {
+                ctx.next();
+              } else {
+                Problems.send(ctx, GatewayException.notFound("tenant", tenant));
+              }
+            },
+            ctx::fail);
   }
 
   private void authenticate(RoutingContext ctx) {

@@ -13,6 +13,7 @@ import java.util.List;
 public final class TenantHandler {
 
   private final TenantStore tenants;
+  private final java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * A handler.
@@ -65,5 +66,27 @@ public final class TenantHandler {
     return tenants
         .get(id)
         .map(t -> new Reply(200, t.orElseThrow(() -> GatewayException.notFound("tenant", id))));
+  }
+
+  /**
+   * Whether a tenant exists. Tenants are never deleted, so a tenant once found is remembered and
+   * later checks cost no database round trip.
+   *
+   * @param id tenant id
+   * @return a Uni emitting true when it exists
+   */
+  public Uni<Boolean> exists(String id) {
+    if (known.contains(id)) {
+      return Uni.createFrom().item(true);
+    }
+    return tenants
+        .get(id)
+        .map(
+            t -> {
+              if (t.isPresent() && known.size() < 100_000) {
+                known.add(id);
+              }
+              return t.isPresent();
+            });
   }
 }
