@@ -91,3 +91,11 @@ RETURNING config;
 UPDATE jobs SET run_at = $2, updated_at = $2
 WHERE connection_id = $1 AND state IN ('available', 'retryable') AND run_at > $2
   AND last_error->>'code' = 'needs_reauth';
+
+-- name: list-sealed-credentials
+-- Key rotation only (spans tenants, admin token): every stored credential blob.
+SELECT id, credentials FROM connections WHERE credentials IS NOT NULL;
+
+-- name: reseal-credentials
+-- Key rotation: replaces a blob only if it is still the one read (a token refresh in between wins).
+UPDATE connections SET credentials = $3 WHERE id = $1 AND credentials = $2;

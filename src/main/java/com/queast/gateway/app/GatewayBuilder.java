@@ -156,6 +156,11 @@ public final class GatewayBuilder {
    */
   public Uni<Gateway> start() {
     PgUrl url = PgUrl.parse(cfg.pg().url());
+    try {
+      vault = vault();
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(e);
+    }
     return vertx
         .executeBlocking(
             () -> {
@@ -182,6 +187,29 @@ public final class GatewayBuilder {
             });
   }
 
+  /**
+   * The credential vault: refuses to start without {@code GATEWAY_VAULT_KEY} unless development
+   * mode is explicit, and says loudly when it derives a key.
+   */
+  private CredentialVault vault() {
+    GatewayConfig.Vault v = cfg.vault();
+    CredentialVault built =
+        CredentialVault.fromConfig(
+            new CredentialVault.Settings(v.key(), v.keyId(), v.previousKeys(), v.dev()),
+            cfg.admin().token());
+    if (v.key() == null || v.key().isBlank()) {
+      org.slf4j.LoggerFactory.getLogger(GatewayBuilder.class).warn(DEV_VAULT);
+    }
+    return built;
+  }
+
+  private static final String DEV_VAULT =
+      "DEVELOPMENT MODE: no GATEWAY_VAULT_KEY, the credential key is derived from the admin token;"
+          + " a database dump plus that token decrypts every CRM credential. Never run this in"
+          + " production";
+
+  private CredentialVault vault;
+
   private Uni<Gateway> deploy(Pool pool, PgUrl url) {
     registerCodec();
     GatewayConfig.Queue q = cfg.queue();
@@ -201,9 +229,7 @@ public final class GatewayBuilder {
     RecordStore records = new RecordStore(pool, jobs, clock, q.maxAttempts());
     DeliveryStore deliveries = new DeliveryStore(pool, clock);
     TenantStore tenants = new TenantStore(pool);
-    ConnectionStore connections =
-        new ConnectionStore(
-            pool, CredentialVault.fromConfig(cfg.vault().key(), cfg.admin().token()));
+    ConnectionStore connections = new ConnectionStore(pool, vault);
     TokenManager tokens = new TokenManager(connections, clock, Duration.ofMinutes(5));
     MappingService mapping = new MappingService(pool, clock);
     Normalizers normalizers = Normalizers.defaults();
@@ -280,6 +306,9 @@ public final class GatewayBuilder {
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
     contributors.add(new com.queast.gateway.api.ConsoleRoutes());
+    contributors.add(
+        new com.queast.gateway.api.VaultRoutes(
+            new com.queast.gateway.tenant.VaultRotation(pool, vault)));
     contributors.add(new MappingHandler(mapping, connections, registry));
     contributors.add(
         new MatchesHandler(new ReviewQueue(pool, connections, records, jobs, clock), connections));

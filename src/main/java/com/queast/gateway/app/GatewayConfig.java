@@ -29,8 +29,12 @@ public record GatewayConfig(
   /** Admin bearer token for {@code /v1}. */
   public record Admin(String token) {}
 
-  /** Credential vault key (base64, 32 bytes). */
-  public record Vault(String key) {}
+  /**
+   * Credential vault: the current key (base64, 32 bytes) and its id, older keys kept for decryption
+   * only ({@code id:base64,...}), and development mode (derive a key from the admin token when none
+   * is set; never in production).
+   */
+  public record Vault(String key, String keyId, String previousKeys, boolean dev) {}
 
   /** Job queue tuning. */
   public record Queue(
