@@ -1,5 +1,7 @@
 package com.queast.gateway.app;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.api.ApiVerticle;
 import com.queast.gateway.api.ConnectionsHandler;
 import com.queast.gateway.api.Idempotency;
@@ -169,7 +171,11 @@ public final class GatewayBuilder {
             })
         .chain(
             ignored -> {
-              Pool pool = Db.pool(vertx, url, cfg.pg().poolSize());
+              PgUrl appUrl =
+                  cfg.pg().appUrl() == null || cfg.pg().appUrl().isBlank()
+                      ? url
+                      : PgUrl.parse(cfg.pg().appUrl());
+              Pool pool = Db.scopedPool(vertx, appUrl, cfg.pg().poolSize());
               return Db.verify(
                       pool,
                       List.of(
@@ -181,6 +187,14 @@ public final class GatewayBuilder {
                           ConnectionIndexes.SQL,
                           InboundStore.SQL,
                           Idempotency.SQL))
+                  .chain(() -> Db.bypassesRls(pool))
+                  .invoke(
+                      bypass -> {
+                        if (bypass) {
+                          org.slf4j.LoggerFactory.getLogger(GatewayBuilder.class)
+                              .warn(RLS_BYPASSED, kv("db", appUrl.toString()));
+                        }
+                      })
                   .chain(() -> deploy(pool, url))
                   .onFailure()
                   .call(pool::close);
@@ -202,6 +216,10 @@ public final class GatewayBuilder {
     }
     return built;
   }
+
+  private static final String RLS_BYPASSED =
+      "row-level security is NOT enforced: the gateway works as a superuser or BYPASSRLS role;"
+          + " set GATEWAY_PG_APP_URL to the application role (docs/security.md)";
 
   private static final String DEV_VAULT =
       "DEVELOPMENT MODE: no GATEWAY_VAULT_KEY, the credential key is derived from the admin token;"
@@ -334,7 +352,7 @@ public final class GatewayBuilder {
             cfg.admin().token(),
             new IngestHandler(records, tenants),
             new OpsHandler(jobs, deliveries, connections, records),
-            new TenantHandler(tenants),
+            new TenantHandler(tenants, new com.queast.gateway.tenant.ApiKeyStore(pool)),
             new Idempotency(pool),
             new OperationsRoutes(
                 pool, notifierRef[0], meters instanceof PrometheusMeterRegistry p ? p : null),

@@ -23,8 +23,11 @@ public record GatewayConfig(
   /** HTTP server settings. */
   public record Http(String host, int port, long maxBodyBytes) {}
 
-  /** Postgres settings; {@code url} is a {@code postgresql://} URL. */
-  public record Pg(String url, int poolSize, boolean createDatabase) {}
+  /**
+   * Postgres settings; {@code url} is a {@code postgresql://} URL used for migrations, {@code
+   * appUrl} the role the gateway works as (empty = {@code url}).
+   */
+  public record Pg(String url, String appUrl, int poolSize, boolean createDatabase) {}
 
   /** Admin bearer token for {@code /v1}. */
   public record Admin(String token) {}

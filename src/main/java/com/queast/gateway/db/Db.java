@@ -35,6 +35,55 @@ public final class Db {
   }
 
   /**
+   * The pool the gateway works with: a {@link ScopedPool} over a system pool (connections start
+   * with {@code gateway.tenant=*}) and a tenant pool (no default scope), both connecting as the
+   * application role.
+   *
+   * @param vertx the Vert.x instance
+   * @param url database URL of the application role (not the migrating user)
+   * @param size maximum connections of the system pool (the tenant pool gets half, at least 2)
+   * @return the scoped pool
+   */
+  public static Pool scopedPool(Vertx vertx, PgUrl url, int size) {
+    io.vertx.pgclient.PgConnectOptions systemOptions =
+        url.connectOptions().addProperty("options", "-c gateway.tenant=*");
+    io.vertx.sqlclient.Pool system =
+        io.vertx.pgclient.PgBuilder.pool()
+            .with(
+                new PoolOptions()
+                    .setMaxSize(size)
+                    .setName("gateway-system-" + url.database())
+                    .setShared(false))
+            .connectingTo(systemOptions)
+            .using(vertx.getDelegate())
+            .build();
+    io.vertx.sqlclient.Pool tenant =
+        io.vertx.pgclient.PgBuilder.pool()
+            .with(
+                new PoolOptions()
+                    .setMaxSize(Math.max(2, size / 2))
+                    .setName("gateway-tenant-" + url.database())
+                    .setShared(false))
+            .connectingTo(url.connectOptions())
+            .using(vertx.getDelegate())
+            .build();
+    return Pool.newInstance(new ScopedPool(system, tenant));
+  }
+
+  /**
+   * Whether the pool's role bypasses row-level security (superuser or BYPASSRLS).
+   *
+   * @param pool the pool
+   * @return a Uni emitting true when the walls are not enforced by the database
+   */
+  public static Uni<Boolean> bypassesRls(Pool pool) {
+    return pool.query(
+            "SELECT rolsuper OR rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user")
+        .execute()
+        .map(rows -> rows.iterator().next().getBoolean("bypass"));
+  }
+
+  /**
    * Prepares every statement of every file once, so a statement that no longer matches the schema
    * fails the start.
    *

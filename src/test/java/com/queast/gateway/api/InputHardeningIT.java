@@ -25,7 +25,11 @@ class InputHardeningIT {
   @BeforeAll
   static void start(TestDatabase database) {
     db = database;
-    gw = TestGateway.start(database, Map.of("GATEWAY_HTTP_MAX_BODY_BYTES", "200000"));
+    gw =
+        TestGateway.start(
+            database,
+            Map.of(
+                "GATEWAY_HTTP_MAX_BODY_BYTES", "200000", "GATEWAY_PG_APP_URL", database.appUrl()));
     http = gw.http();
     assertThat(http.put("/v1/tenants/ta", new JsonObject().put("name", "Tenant A")).status())
         .isEqualTo(201);
