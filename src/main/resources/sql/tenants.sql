@@ -91,3 +91,26 @@ RETURNING config;
 UPDATE jobs SET run_at = $2, updated_at = $2
 WHERE connection_id = $1 AND state IN ('available', 'retryable') AND run_at > $2
   AND last_error->>'code' = 'needs_reauth';
+
+-- name: list-sealed-credentials
+-- Key rotation only (spans tenants, admin token): every stored credential blob.
+SELECT id, credentials FROM connections WHERE credentials IS NOT NULL;
+
+-- name: reseal-credentials
+-- Key rotation: replaces a blob only if it is still the one read (a token refresh in between wins).
+UPDATE connections SET credentials = $3 WHERE id = $1 AND credentials = $2;
+
+-- name: insert-api-key
+INSERT INTO api_keys (id, tenant_id, name, key_hash) VALUES ($1, $2, $3, $4)
+RETURNING id, name, created_at;
+
+-- name: list-api-keys
+SELECT id, name, created_at, revoked_at FROM api_keys WHERE tenant_id = $1 ORDER BY created_at, id;
+
+-- name: revoke-api-key
+UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL
+RETURNING id;
+
+-- name: api-key-tenant
+-- Authentication (system scope: the tenant is what this finds out).
+SELECT tenant_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL;

@@ -84,11 +84,19 @@ public final class ApiVerticle extends AbstractVerticle {
   public Uni<Void> asyncStart() {
     Router router = Router.router(vertx);
     operations.mount(router);
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    router.route("/v1/*").handler(PathGuard::handle);
+    // Webhooks authenticate themselves from their body (signatures), so only their routes read a
+    // body before authentication; every other /v1 body is read after the bearer token is checked.
+    router.route("/v1/webhooks/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     for (RouteContributor c : contributors) {
       c.mountPublic(router);
     }
     router.route("/v1/*").handler(this::authenticate);
+    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    router.get("/v1/tenants/:tenantId/*").handler(this::tenantExists);
+    router.post("/v1/tenants/:tenantId/api-keys").handler(json(tenants::createKey));
+    router.get("/v1/tenants/:tenantId/api-keys").handler(json(tenants::listKeys));
+    router.delete("/v1/tenants/:tenantId/api-keys/:keyId").handler(json(tenants::revokeKey));
     router.put("/v1/tenants/:tenantId").handler(json(tenants::put));
     router.get("/v1/tenants/:tenantId").handler(json(tenants::get));
     for (RecordType t : RecordType.values()) {
@@ -162,21 +170,89 @@ public final class ApiVerticle extends AbstractVerticle {
     Problems.send(ctx, t);
   }
 
+  /** Reads under a tenant that does not exist are a 404 (list routes used to answer 200). */
+  private void tenantExists(RoutingContext ctx) {
+    String tenant = ctx.get(PathGuard.TENANT);
+    if (tenant == null) {
+      ctx.next();
+      return;
+    }
+    tenants
+        .exists(tenant)
+        .subscribe()
+        .with(
+            found -> {
+              if (found) {
+                ctx.next();
+              } else {
+                Problems.send(ctx, GatewayException.notFound("tenant", tenant));
+              }
+            },
+            ctx::fail);
+  }
+
   private void authenticate(RoutingContext ctx) {
     String h = ctx.request().getHeader("Authorization");
-    if (adminToken == null || adminToken.isEmpty() || h == null || !h.startsWith("Bearer ")) {
+    if (h == null || !h.startsWith("Bearer ") || h.length() > 1024) {
       Problems.write(
           ctx,
           new GatewayException("unauthorized", 401, "send Authorization: Bearer <token>"),
           null);
       return;
     }
-    byte[] given = h.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(given, adminToken.getBytes(StandardCharsets.UTF_8))) {
+    String token = h.substring(7).trim();
+    byte[] given = token.getBytes(StandardCharsets.UTF_8);
+    if (adminToken != null
+        && !adminToken.isEmpty()
+        && MessageDigest.isEqual(given, adminToken.getBytes(StandardCharsets.UTF_8))) {
+      ctx.put(Access.ADMIN, Boolean.TRUE);
+      Access.enter(ctx.get(PathGuard.TENANT));
+      ctx.next();
+      return;
+    }
+    if (!token.startsWith(com.queast.gateway.tenant.ApiKeyStore.PREFIX)) {
       Problems.write(ctx, new GatewayException("unauthorized", 401, "invalid token"), null);
       return;
     }
-    ctx.next();
+    // The lookup is asynchronous and the body is read after it: hold the body back meanwhile.
+    boolean paused = !ctx.request().isEnded();
+    if (paused) {
+      ctx.request().pause();
+    }
+    tenants
+        .keyTenant(token)
+        .subscribe()
+        .with(
+            owner -> {
+              try {
+                if (owner.isEmpty()) {
+                  Problems.write(
+                      ctx, new GatewayException("unauthorized", 401, "invalid token"), null);
+                  return;
+                }
+                GatewayException refused = Access.refuseTenantKey(ctx, owner.get());
+                if (refused != null) {
+                  Problems.write(ctx, refused, null);
+                  return;
+                }
+                Access.enter(owner.get());
+                ctx.next();
+              } catch (RuntimeException e) {
+                ctx.fail(e);
+              } finally {
+                resume(ctx, paused);
+              }
+            },
+            t -> {
+              resume(ctx, paused);
+              ctx.fail(t);
+            });
+  }
+
+  private static void resume(RoutingContext ctx, boolean paused) {
+    if (paused && !ctx.request().isEnded()) {
+      ctx.request().resume();
+    }
   }
 
   /**
@@ -218,6 +294,10 @@ public final class ApiVerticle extends AbstractVerticle {
       return;
     }
     JsonObject body = r.body();
+    if (body == null) {
+      ctx.response().setStatusCode(r.status()).endAndForget();
+      return;
+    }
     ctx.response()
         .setStatusCode(r.status())
         .putHeader("Content-Type", "application/json")

@@ -5,6 +5,7 @@ import com.queast.gateway.common.GatewayException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,16 +21,17 @@ public final class Bodies {
    * @return the object
    */
   public static JsonObject object(RoutingContext ctx) {
-    String ct = ctx.request().getHeader("Content-Type");
-    if (ct != null && !ct.toLowerCase(java.util.Locale.ROOT).contains("json")) {
-      throw new GatewayException("unsupported_media_type", 415, "send application/json");
-    }
-    String raw = ctx.body() == null ? null : ctx.body().asString();
-    if (raw == null || raw.isBlank()) {
+    requireJson(ctx.request().getHeader("Content-Type"));
+    io.vertx.core.buffer.Buffer raw =
+        ctx.body() == null || ctx.body().buffer() == null
+            ? null
+            : ctx.body().buffer().getDelegate();
+    if (raw == null || raw.length() == 0 || raw.toString(StandardCharsets.UTF_8).isBlank()) {
       throw GatewayException.validation(
           "request body is empty",
           List.of(new FieldError("body", "required", "a JSON object is required")));
     }
+    JsonScan.check(raw.getBytes());
     Object parsed;
     try {
       parsed = io.vertx.core.json.Json.decodeValue(raw);
@@ -42,6 +44,23 @@ public final class Bodies {
           List.of(new FieldError("body", "type", "the body must be a JSON object")));
     }
     return o;
+  }
+
+  /**
+   * Refuses a media type other than {@code application/json} (parameters such as {@code charset}
+   * allowed) with a 415.
+   *
+   * @param contentType the {@code Content-Type} header, may be null
+   */
+  static void requireJson(String contentType) {
+    String type =
+        contentType == null
+            ? ""
+            : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (!type.equals("application/json")) {
+      throw new GatewayException(
+          "unsupported_media_type", 415, "send Content-Type: application/json");
+    }
   }
 
   /**

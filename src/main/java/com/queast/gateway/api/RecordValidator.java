@@ -23,7 +23,12 @@ public final class RecordValidator {
   public static final int MAX_ID = 64;
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
-  private static final Pattern ID_CHARS = Pattern.compile("^[^/\\p{Cntrl}\\s]+$");
+  private static final Pattern ID_CHARS = Pattern.compile("^[^/\\s\\p{C}\\p{Z}]+$");
+
+  /** Earliest and latest years accepted in timestamps (what every CRM stores). */
+  private static final int MIN_YEAR = 1;
+
+  private static final int MAX_YEAR = 9999;
 
   private enum Kind {
     STRING,
@@ -97,7 +102,11 @@ public final class RecordValidator {
     } else if (!ID_CHARS.matcher(s).matches()) {
       out.add(
           new FieldError(
-              field, "format", field + " must not contain '/', spaces or control characters"));
+              field,
+              "format",
+              field + " must not contain '/', spaces, separators or control/format characters"));
+    } else if (s.equals(".") || s.equals("..")) {
+      out.add(new FieldError(field, "format", field + " must not be '.' or '..'"));
     }
   }
 
@@ -144,19 +153,31 @@ public final class RecordValidator {
   private static Object check(String path, Spec s, Object v, List<FieldError> out) {
     switch (s.kind()) {
       case INTEGER -> {
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        if (!(v instanceof Number n)) {
           out.add(new FieldError(path, "type", path + " must be an integer"));
           return null;
         }
-        if (n.longValue() < 0) {
+        java.math.BigDecimal d = exact(n);
+        if (d == null || d.stripTrailingZeros().scale() > 0) {
+          out.add(new FieldError(path, "type", path + " must be an integer"));
+          return null;
+        }
+        if (d.signum() < 0) {
           out.add(new FieldError(path, "minimum", path + " must be 0 or more"));
           return null;
         }
-        return n.longValue();
+        if (d.compareTo(MAX_INTEGER) > 0) {
+          out.add(
+              new FieldError(path, "maximum", path + " must be at most " + MAX_INTEGER.toString()));
+          return null;
+        }
+        return d.longValueExact();
       }
       case NUMBER -> {
-        if (!(v instanceof Number n) || Double.isNaN(n.doubleValue())) {
-          out.add(new FieldError(path, "type", path + " must be a number"));
+        if (!(v instanceof Number n)
+            || Double.isNaN(n.doubleValue())
+            || Double.isInfinite(n.doubleValue())) {
+          out.add(new FieldError(path, "type", path + " must be a finite number"));
           return null;
         }
         return n;
@@ -251,8 +272,7 @@ public final class RecordValidator {
         return t.toLowerCase(java.util.Locale.ROOT);
       }
       case URL -> {
-        if (!(t.startsWith("http://") || t.startsWith("https://") || !t.contains("://"))
-            || t.contains(" ")) {
+        if (!url(t)) {
           out.add(new FieldError(path, "format", path + " must be an http(s) URL"));
           return null;
         }
@@ -260,7 +280,16 @@ public final class RecordValidator {
       }
       case TIMESTAMP -> {
         try {
-          return OffsetDateTime.parse(t).toInstant().toString();
+          OffsetDateTime at = OffsetDateTime.parse(t);
+          if (at.getYear() < MIN_YEAR || at.getYear() > MAX_YEAR) {
+            out.add(
+                new FieldError(
+                    path,
+                    "range",
+                    path + " must be between year " + MIN_YEAR + " and " + MAX_YEAR));
+            return null;
+          }
+          return at.toInstant().toString();
         } catch (DateTimeParseException e) {
           out.add(
               new FieldError(
@@ -274,5 +303,58 @@ public final class RecordValidator {
         return t;
       }
     }
+  }
+
+  /** Largest integer accepted (JSON numbers beyond 2^53 lose precision in most clients). */
+  private static final java.math.BigDecimal MAX_INTEGER =
+      java.math.BigDecimal.valueOf(9_007_199_254_740_991L);
+
+  /** The exact value of a decoded JSON number, or null for infinities and NaN. */
+  private static java.math.BigDecimal exact(Number n) {
+    if (n instanceof java.math.BigDecimal b) {
+      return b;
+    }
+    if (n instanceof java.math.BigInteger b) {
+      return new java.math.BigDecimal(b);
+    }
+    if (n instanceof Double || n instanceof Float) {
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? java.math.BigDecimal.valueOf(d) : null;
+    }
+    return java.math.BigDecimal.valueOf(n.longValue());
+  }
+
+  /**
+   * An http(s) URL, or a scheme-less address such as {@code acme.com/about} (read as https). Any
+   * other scheme ({@code javascript:}, {@code data:}, {@code ftp:}) is refused.
+   */
+  private static boolean url(String t) {
+    if (t.isEmpty() || t.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+      return false;
+    }
+    String lower = t.toLowerCase(java.util.Locale.ROOT);
+    String rest;
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      rest = t.substring(t.indexOf("://") + 3);
+    } else {
+      int colon = t.indexOf(':');
+      int slash = t.indexOf('/');
+      if (colon >= 0 && (slash < 0 || colon < slash)) {
+        String port = t.substring(colon + 1, slash < 0 ? t.length() : slash);
+        if (!port.matches("[0-9]{1,5}")) {
+          return false;
+        }
+      }
+      rest = t;
+    }
+    int end = rest.length();
+    for (char c : new char[] {'/', '?', '#'}) {
+      int i = rest.indexOf(c);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    String host = rest.substring(rest.lastIndexOf('@', end - 1) + 1, end);
+    return !host.isEmpty() && !host.startsWith(":") && !host.startsWith(".");
   }
 }

@@ -66,7 +66,11 @@ public final class Gateway {
         .ownsVertx(true)
         .start()
         .invoke(
-            g -> LOG.info(STARTED, kv("port", g.httpPort()), kv("db", PgUrl.parse(cfg.pg().url()))))
+            g ->
+                LOG.info(
+                    STARTED,
+                    kv("port", g.httpPort()),
+                    kv("db", PgUrl.parse(cfg.pg().url()).toString())))
         .onFailure()
         .call(() -> vertx.close());
   }

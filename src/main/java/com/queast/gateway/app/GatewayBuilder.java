@@ -1,5 +1,7 @@
 package com.queast.gateway.app;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.api.ApiVerticle;
 import com.queast.gateway.api.ConnectionsHandler;
 import com.queast.gateway.api.Idempotency;
@@ -157,6 +159,11 @@ public final class GatewayBuilder {
    */
   public Uni<Gateway> start() {
     PgUrl url = PgUrl.parse(cfg.pg().url());
+    try {
+      vault = vault();
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(e);
+    }
     return vertx
         .executeBlocking(
             () -> {
@@ -165,7 +172,11 @@ public final class GatewayBuilder {
             })
         .chain(
             ignored -> {
-              Pool pool = Db.pool(vertx, url, cfg.pg().poolSize());
+              PgUrl appUrl =
+                  cfg.pg().appUrl() == null || cfg.pg().appUrl().isBlank()
+                      ? url
+                      : PgUrl.parse(cfg.pg().appUrl());
+              Pool pool = Db.scopedPool(vertx, appUrl, cfg.pg().poolSize());
               return Db.verify(
                       pool,
                       List.of(
@@ -178,11 +189,46 @@ public final class GatewayBuilder {
                           InboundStore.SQL,
                           Idempotency.SQL,
                           com.queast.gateway.matching.BulkReview.SQL))
+                  .chain(() -> Db.bypassesRls(pool))
+                  .invoke(
+                      bypass -> {
+                        if (bypass) {
+                          org.slf4j.LoggerFactory.getLogger(GatewayBuilder.class)
+                              .warn(RLS_BYPASSED, kv("db", appUrl.toString()));
+                        }
+                      })
                   .chain(() -> deploy(pool, url))
                   .onFailure()
                   .call(pool::close);
             });
   }
+
+  /**
+   * The credential vault: refuses to start without {@code GATEWAY_VAULT_KEY} unless development
+   * mode is explicit, and says loudly when it derives a key.
+   */
+  private CredentialVault vault() {
+    GatewayConfig.Vault v = cfg.vault();
+    CredentialVault built =
+        CredentialVault.fromConfig(
+            new CredentialVault.Settings(v.key(), v.keyId(), v.previousKeys(), v.dev()),
+            cfg.admin().token());
+    if (v.key() == null || v.key().isBlank()) {
+      org.slf4j.LoggerFactory.getLogger(GatewayBuilder.class).warn(DEV_VAULT);
+    }
+    return built;
+  }
+
+  private static final String RLS_BYPASSED =
+      "row-level security is NOT enforced: the gateway works as a superuser or BYPASSRLS role;"
+          + " set GATEWAY_PG_APP_URL to the application role (docs/security.md)";
+
+  private static final String DEV_VAULT =
+      "DEVELOPMENT MODE: no GATEWAY_VAULT_KEY, the credential key is derived from the admin token;"
+          + " a database dump plus that token decrypts every CRM credential. Never run this in"
+          + " production";
+
+  private CredentialVault vault;
 
   private Uni<Gateway> deploy(Pool pool, PgUrl url) {
     registerCodec();
@@ -203,9 +249,7 @@ public final class GatewayBuilder {
     RecordStore records = new RecordStore(pool, jobs, clock, q.maxAttempts());
     DeliveryStore deliveries = new DeliveryStore(pool, clock);
     TenantStore tenants = new TenantStore(pool);
-    ConnectionStore connections =
-        new ConnectionStore(
-            pool, CredentialVault.fromConfig(cfg.vault().key(), cfg.admin().token()));
+    ConnectionStore connections = new ConnectionStore(pool, vault);
     TokenManager tokens = new TokenManager(connections, clock, Duration.ofMinutes(5));
     MappingService mapping = new MappingService(pool, clock);
     Normalizers normalizers = Normalizers.defaults();
@@ -282,6 +326,9 @@ public final class GatewayBuilder {
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
     contributors.add(new com.queast.gateway.api.ConsoleRoutes());
+    contributors.add(
+        new com.queast.gateway.api.VaultRoutes(
+            new com.queast.gateway.tenant.VaultRotation(pool, vault)));
     contributors.add(new MappingHandler(mapping, connections, registry));
     contributors.add(
         new MatchesHandler(
@@ -313,7 +360,7 @@ public final class GatewayBuilder {
             cfg.admin().token(),
             new IngestHandler(records, tenants),
             new OpsHandler(jobs, deliveries, connections, records),
-            new TenantHandler(tenants),
+            new TenantHandler(tenants, new com.queast.gateway.tenant.ApiKeyStore(pool)),
             new Idempotency(pool),
             new OperationsRoutes(
                 health, notifierRef[0], meters instanceof PrometheusMeterRegistry p ? p : null),

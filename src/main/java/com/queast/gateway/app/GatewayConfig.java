@@ -23,14 +23,21 @@ public record GatewayConfig(
   /** HTTP server settings. */
   public record Http(String host, int port, long maxBodyBytes) {}
 
-  /** Postgres settings; {@code url} is a {@code postgresql://} URL. */
-  public record Pg(String url, int poolSize, boolean createDatabase) {}
+  /**
+   * Postgres settings; {@code url} is a {@code postgresql://} URL used for migrations, {@code
+   * appUrl} the role the gateway works as (empty = {@code url}).
+   */
+  public record Pg(String url, String appUrl, int poolSize, boolean createDatabase) {}
 
   /** Admin bearer token for {@code /v1}. */
   public record Admin(String token) {}
 
-  /** Credential vault key (base64, 32 bytes). */
-  public record Vault(String key) {}
+  /**
+   * Credential vault: the current key (base64, 32 bytes) and its id, older keys kept for decryption
+   * only ({@code id:base64,...}), and development mode (derive a key from the admin token when none
+   * is set; never in production).
+   */
+  public record Vault(String key, String keyId, String previousKeys, boolean dev) {}
 
   /** Job queue tuning. */
   public record Queue(

@@ -3,8 +3,9 @@ package com.queast.gateway.db;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,40 @@ public final class Db {
    * @return a lazily connecting pool
    */
   public static Pool pool(Vertx vertx, PgUrl url, int size) {
+    return Pool.newInstance(corePool(vertx, url, size, "gateway-", url.connectOptions()));
+  }
+
+  /**
+   * The pool the gateway works with: a {@link ScopedPool} over a system pool (connections start
+   * with {@code gateway.tenant=*}) and a tenant pool (no default scope), both connecting as the
+   * application role.
+   *
+   * @param vertx the Vert.x instance
+   * @param url database URL of the application role (not the migrating user)
+   * @param size maximum connections of the system pool (the tenant pool gets half, at least 2)
+   * @return the scoped pool
+   */
+  public static Pool scopedPool(Vertx vertx, PgUrl url, int size) {
+    io.vertx.sqlclient.Pool system =
+        corePool(
+            vertx,
+            url,
+            size,
+            "gateway-system-",
+            url.connectOptions().addProperty("options", "-c gateway.tenant=*"));
+    io.vertx.sqlclient.Pool tenant =
+        corePool(vertx, url, Math.max(2, size / 2), "gateway-tenant-", url.connectOptions());
+    return Pool.newInstance(new ScopedPool(system, tenant));
+  }
+
+  private static io.vertx.sqlclient.Pool corePool(
+      Vertx vertx, PgUrl url, int size, String namePrefix, PgConnectOptions options) {
     DatabaseFailures.watch(url.host(), url.port());
     return PgBuilder.pool()
         .with(
             new PoolOptions()
                 .setMaxSize(size)
-                .setName("gateway-" + url.database())
+                .setName(namePrefix + url.database())
                 .setShared(false)
                 // No pool-side acquisition timer: in vertx-sql-client 4.5 a failed acquisition
                 // leaves that timer armed, and when it fires it fails an already completed
@@ -39,9 +68,22 @@ public final class Db {
                 // storm of unhandled exceptions during every outage. Connecting is bounded by the
                 // connect timeout below instead, and refusals fail at once.
                 .setConnectionTimeout(0))
-        .connectingTo(url.connectOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
-        .using(vertx)
+        .connectingTo(options.setConnectTimeout(CONNECT_TIMEOUT_MS))
+        .using(vertx.getDelegate())
         .build();
+  }
+
+  /**
+   * Whether the pool's role bypasses row-level security (superuser or BYPASSRLS).
+   *
+   * @param pool the pool
+   * @return a Uni emitting true when the walls are not enforced by the database
+   */
+  public static Uni<Boolean> bypassesRls(Pool pool) {
+    return pool.query(
+            "SELECT rolsuper OR rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user")
+        .execute()
+        .map(rows -> rows.iterator().next().getBoolean("bypass"));
   }
 
   /**

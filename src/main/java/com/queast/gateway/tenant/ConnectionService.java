@@ -318,7 +318,7 @@ public final class ConnectionService {
                   kv("connection", c.id()),
                   kv("error", t.toString()));
               return connections
-                  .setStatus(c.tenantId(), c.id(), "error", "setup failed: " + t.getMessage())
+                  .setStatus(c.tenantId(), c.id(), "error", "setup failed: " + publicReason(t))
                   .chain(() -> view(c.tenantId(), c.id()));
             });
   }
@@ -445,5 +445,17 @@ public final class ConnectionService {
       return null;
     }
     return s;
+  }
+
+  /**
+   * What a connection's {@code statusReason} may say about a failure: the message of the gateway's
+   * own typed errors (written for operators), never a Java exception's text (class names, casts),
+   * which stays in the log.
+   */
+  static String publicReason(Throwable t) {
+    if (t instanceof GatewayException g && g.getMessage() != null) {
+      return g.getMessage();
+    }
+    return "unexpected error (details in the gateway log)";
   }
 }

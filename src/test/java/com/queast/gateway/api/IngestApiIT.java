@@ -24,7 +24,11 @@ class IngestApiIT {
   @BeforeAll
   static void start(TestDatabase database) {
     db = database;
-    gw = TestGateway.start(database, Map.of("GATEWAY_HTTP_MAX_BODY_BYTES", "200000"));
+    gw =
+        TestGateway.start(
+            database,
+            Map.of(
+                "GATEWAY_HTTP_MAX_BODY_BYTES", "200000", "GATEWAY_PG_APP_URL", database.appUrl()));
     http = gw.http();
     assertThat(http.put("/v1/tenants/acme", new JsonObject().put("name", "Acme")).status())
         .isEqualTo(201);

@@ -82,7 +82,7 @@ public final class Http {
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    headers.forEach(b::header);
+    headers.forEach(b::setHeader);
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Res(

@@ -19,6 +19,22 @@ public final class TestDatabase {
   /** Admin token every test gateway accepts. */
   public static final String TOKEN = "test-admin-token";
 
+  /**
+   * The URL of the application role (created by migration V41), for tests that run the gateway as
+   * it: {@code Map.of("GATEWAY_PG_APP_URL", db.appUrl())}.
+   *
+   * @return a {@code postgresql://} URL
+   */
+  public String appUrl() {
+    return new PgUrl(url.host(), url.port(), url.database(), APP_ROLE, "").url();
+  }
+
+  /** The role the gateway works as in tests that opt in (created by migration V41). */
+  public static final String APP_ROLE = "queast_gateway_app";
+
+  /** The tests' credential key (base64 of 32 bytes; a real deployment generates its own). */
+  public static final String VAULT_KEY = "dGVzdC12YXVsdC1rZXktMzItYnl0ZXMtbG9uZy4uLi4=";
+
   private final PgUrl url;
 
   TestDatabase(PgUrl url) {
@@ -58,6 +74,7 @@ public final class TestDatabase {
     env.put("GATEWAY_HTTP_PORT", "0");
     env.put("GATEWAY_HTTP_HOST", "127.0.0.1");
     env.put("GATEWAY_ADMIN_TOKEN", TOKEN);
+    env.put("GATEWAY_VAULT_KEY", VAULT_KEY);
     env.put("GATEWAY_QUEUE_POLL_INTERVAL_MS", "200");
     env.put("GATEWAY_QUEUE_RESCUE_INTERVAL_MS", "200");
     env.put("GATEWAY_QUEUE_BACKOFF_BASE_MS", "50");

@@ -37,14 +37,52 @@ class CredentialVaultTest {
         .isInstanceOf(IllegalStateException.class);
   }
 
+  private static CredentialVault.Settings key(String base64) {
+    return new CredentialVault.Settings(base64, "k1", "", false);
+  }
+
   @Test
   void configuredKeysMustBe32BytesOfBase64() {
     String good = Base64.getEncoder().encodeToString(new byte[32]);
-    assertThat(CredentialVault.fromConfig(good, "x")).isNotNull();
-    assertThatThrownBy(() -> CredentialVault.fromConfig("not base64!", "x"))
+    assertThat(CredentialVault.fromConfig(key(good), "x")).isNotNull();
+    assertThatThrownBy(() -> CredentialVault.fromConfig(key("not base64!"), "x"))
         .hasMessageContaining("GATEWAY_VAULT_KEY");
     assertThatThrownBy(
-            () -> CredentialVault.fromConfig(Base64.getEncoder().encodeToString(new byte[16]), "x"))
+            () ->
+                CredentialVault.fromConfig(
+                    key(Base64.getEncoder().encodeToString(new byte[16])), "x"))
         .hasMessageContaining("32 bytes");
+  }
+
+  @Test
+  void withoutAKeyTheVaultRefusesUnlessDevelopmentModeIsExplicit() {
+    assertThatThrownBy(() -> CredentialVault.fromConfig(key(""), "admin-token"))
+        .hasMessageContaining("GATEWAY_VAULT_KEY is required");
+    CredentialVault dev =
+        CredentialVault.fromConfig(new CredentialVault.Settings("", "k1", "", true), "admin-token");
+    assertThat(dev.currentKeyId()).isEqualTo("dev");
+  }
+
+  @Test
+  void rotationKeepsOldKeysForOpeningAndTellsWhichBlobsToRewrite() {
+    byte[] k1 = new byte[32];
+    byte[] k2 = new byte[32];
+    k2[0] = 7;
+    CredentialVault before = new CredentialVault("k1", k1, java.util.Map.of());
+    byte[] old = before.seal("conn-1", secret);
+    assertThat(before.sealedWithCurrent(old)).isTrue();
+    String b64k1 = Base64.getEncoder().encodeToString(k1);
+    CredentialVault after =
+        CredentialVault.fromConfig(
+            new CredentialVault.Settings(
+                Base64.getEncoder().encodeToString(k2), "k2", "k1:" + b64k1, false),
+            "x");
+    assertThat(after.open("conn-1", old)).isEqualTo(secret);
+    assertThat(after.sealedWithCurrent(old)).isFalse();
+    byte[] resealed = after.seal("conn-1", after.open("conn-1", old));
+    assertThat(after.sealedWithCurrent(resealed)).isTrue();
+    assertThatThrownBy(() -> before.open("conn-1", resealed)).hasMessageContaining("vault key k2");
+    CredentialVault withoutOld = new CredentialVault("k2", k2, java.util.Map.of());
+    assertThatThrownBy(() -> withoutOld.open("conn-1", old)).hasMessageContaining("vault key k1");
   }
 }

@@ -38,6 +38,7 @@ public final class HubSpotHttp {
         WebClient.create(
             vertx,
             new WebClientOptions()
+                .setFollowRedirects(false)
                 .setKeepAlive(true)
                 .setMaxPoolSize(8)
                 .setConnectTimeout(5000)
@@ -95,6 +96,11 @@ public final class HubSpotHttp {
             r -> {
               Map<String, String> h = new HashMap<>();
               r.headers().names().forEach(n -> h.put(n.toLowerCase(Locale.ROOT), r.getHeader(n)));
+              if (r.statusCode() >= 300 && r.statusCode() < 400) {
+                // Never followed: a redirect would carry the bearer token to another host.
+                return new HubSpotResponse(
+                    0, "", h, elapsed(start), redirectRefused(r.statusCode(), h.get("location")));
+              }
               String body = r.body() == null ? "" : r.bodyAsString();
               return new HubSpotResponse(r.statusCode(), body, h, elapsed(start), null);
             })
@@ -107,6 +113,29 @@ public final class HubSpotHttp {
                     Map.of(),
                     elapsed(start),
                     t.getClass().getSimpleName() + ": " + t.getMessage()));
+  }
+
+  /**
+   * The error of a redirect answer, naming the status and the target host only.
+   *
+   * @param status 3xx status
+   * @param location the Location header, or null
+   * @return a message without credentials
+   */
+  static String redirectRefused(int status, String location) {
+    String host = "unknown host";
+    try {
+      if (location != null && java.net.URI.create(location).getHost() != null) {
+        host = java.net.URI.create(location).getHost();
+      }
+    } catch (IllegalArgumentException e) {
+      host = "an invalid location";
+    }
+    return "HubSpot answered HTTP "
+        + status
+        + " redirecting to "
+        + host
+        + "; redirects are never followed (credentials stay on HubSpot's hosts)";
   }
 
   private static long elapsed(long start) {

@@ -31,6 +31,7 @@ public final class PipedriveHttp {
         WebClient.create(
             vertx,
             new WebClientOptions()
+                .setFollowRedirects(false)
                 .setUserAgent("queast-gateway")
                 .setMaxPoolSize(64)
                 .setKeepAlive(true));
@@ -70,6 +71,17 @@ public final class PipedriveHttp {
   }
 
   private static PdResponse read(HttpResponse<Buffer> r, long ms) {
+    if (r.statusCode() >= 300 && r.statusCode() < 400) {
+      // Never followed: a redirect would carry x-api-token or the bearer token to another host.
+      return new PdResponse(
+          0,
+          null,
+          null,
+          RateHeaders.NONE,
+          null,
+          ms,
+          redirectRefused(r.statusCode(), r.getHeader("Location")));
+    }
     String text = r.bodyAsString();
     JsonObject json = null;
     String snippet = null;
@@ -86,6 +98,22 @@ public final class PipedriveHttp {
     }
     return new PdResponse(
         r.statusCode(), json, snippet, RateHeaders.from(r.headers().getDelegate()), rid, ms, null);
+  }
+
+  private static String redirectRefused(int status, String location) {
+    String host = "unknown host";
+    try {
+      if (location != null && java.net.URI.create(location).getHost() != null) {
+        host = java.net.URI.create(location).getHost();
+      }
+    } catch (IllegalArgumentException e) {
+      host = "an invalid location";
+    }
+    return "Pipedrive answered HTTP "
+        + status
+        + " redirecting to "
+        + host
+        + "; redirects are never followed (credentials stay on Pipedrive's hosts)";
   }
 
   /** Closes the HTTP client. */
