@@ -39,6 +39,12 @@ SELECT id, tenant_id, crm, auth_type, status, status_reason, account_id, credent
        created_at, updated_at
 FROM connections WHERE crm = 'pipedrive' AND status <> 'disconnected' AND left(id::text, 8) = $1;
 
+-- name: hubspot-connections-by-portals
+-- Receipt: every non-disconnected HubSpot connection of the portals of one webhook batch, in one statement.
+SELECT id, tenant_id, crm, auth_type, status, status_reason, account_id, credentials, token_expires_at, config,
+       created_at, updated_at
+FROM connections WHERE crm = 'hubspot' AND status <> 'disconnected' AND account_id = ANY($1::text[]);
+
 -- name: delete-crm-record
 UPDATE crm_records SET deleted = true, updated_at = $4
 WHERE connection_id = $1 AND kind = $2 AND crm_id = $3;

@@ -26,6 +26,8 @@ import com.queast.gateway.inbound.InboundRoutes;
 import com.queast.gateway.inbound.InboundStore;
 import com.queast.gateway.inbound.InterestHandler;
 import com.queast.gateway.inbound.PullScheduler;
+import com.queast.gateway.inbound.ReceiptGate;
+import com.queast.gateway.inbound.ReceiptPool;
 import com.queast.gateway.inbound.WebhookReceiver;
 import com.queast.gateway.jobqueue.Backoff;
 import com.queast.gateway.jobqueue.JobNotifier;
@@ -213,7 +215,10 @@ public final class GatewayBuilder {
     IndexJobs indexJobs =
         new IndexJobs(
             vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
-    InboundStore inbound = new InboundStore(pool, jobs, clock, q.maxAttempts());
+    GatewayConfig.Inbound in = cfg.inbound();
+    ReceiptPool receipt =
+        new ReceiptPool(vertx, url, in.poolSize(), in.maxInFlight(), in.acquireTimeoutMs());
+    InboundStore inbound = new InboundStore(pool, receipt.pool(), jobs, clock, q.maxAttempts());
     InboundJobs inboundJobs =
         new InboundJobs(
             vertx.eventBus(),
@@ -292,7 +297,9 @@ public final class GatewayBuilder {
             cfg.hubspot().clientSecret(),
             cfg.hubspot().webhookTargetUrl(),
             cfg.hubspot().appId(),
-            cfg.inbound().maxBodyBytes()));
+            in.maxBodyBytes(),
+            new ReceiptGate(
+                in.maxInFlight(), Duration.ofMillis(in.answerWithinMs()), in.retryAfterSeconds())));
     contributors.add(new InboundRoutes(inbound, inboundJobs, indexJobs, connections));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
@@ -360,6 +367,8 @@ public final class GatewayBuilder {
                         cfg.inbound().pullIntervalMs(),
                         cfg.inbound().reconcileIntervalMs(),
                         clock)))
+        .invoke(ids::add)
+        .chain(() -> vertx.deployVerticle(receipt))
         .invoke(ids::add)
         .chain(
             () ->

@@ -35,6 +35,7 @@ public final class InboundStore {
   public static final int PRIORITY = 50;
 
   private final Pool pool;
+  private final Pool receipt;
   private final JobStore jobs;
   private final Clock clock;
   private final int maxAttempts;
@@ -48,7 +49,22 @@ public final class InboundStore {
    * @param maxAttempts attempt limit of inbound jobs
    */
   public InboundStore(Pool pool, JobStore jobs, Clock clock, int maxAttempts) {
+    this(pool, pool, jobs, clock, maxAttempts);
+  }
+
+  /**
+   * A store whose webhook receipt ({@link #accept}, {@link #hubspotConnections}, {@link
+   * #pipedriveCandidates}) runs on connections of its own, so it never queues behind delivery.
+   *
+   * @param pool shared pool (processing, operations views)
+   * @param receipt pool reserved for receipt ({@link ReceiptPool})
+   * @param jobs job queue
+   * @param clock time source
+   * @param maxAttempts attempt limit of inbound jobs
+   */
+  public InboundStore(Pool pool, Pool receipt, JobStore jobs, Clock clock, int maxAttempts) {
     this.pool = pool;
+    this.receipt = receipt;
     this.jobs = jobs;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
@@ -109,7 +125,7 @@ public final class InboundStore {
                 times,
                 payloads,
                 OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
-    return pool.withTransaction(
+    return receipt.withTransaction(
         tx ->
             tx.preparedQuery(SQL.get("insert-events"))
                 .execute(args)
@@ -255,9 +271,32 @@ public final class InboundStore {
    * @return a Uni emitting candidates; the caller compares the credentials
    */
   public Uni<List<Connection>> pipedriveCandidates(String idPrefix) {
-    return pool.preparedQuery(SQL.get("pipedrive-connections-by-prefix"))
+    return receipt
+        .preparedQuery(SQL.get("pipedrive-connections-by-prefix"))
         .execute(Tuple.of(idPrefix))
         .map(rows -> rowsToConnections(rows));
+  }
+
+  /**
+   * The non-disconnected HubSpot connections of some portals, in one statement.
+   *
+   * @param portals HubSpot portal ids
+   * @return a Uni emitting the connections by portal (a portal without one is absent)
+   */
+  public Uni<Map<Long, List<Connection>>> hubspotConnections(List<Long> portals) {
+    String[] ids = portals.stream().map(String::valueOf).toArray(String[]::new);
+    return receipt
+        .preparedQuery(SQL.get("hubspot-connections-by-portals"))
+        .execute(Tuple.of((Object) ids))
+        .map(
+            rows -> {
+              Map<Long, List<Connection>> out = new HashMap<>();
+              for (Row r : rows) {
+                Connection c = Connection.from(r);
+                out.computeIfAbsent(Long.parseLong(c.accountId()), k -> new ArrayList<>()).add(c);
+              }
+              return out;
+            });
   }
 
   /**
