@@ -11,7 +11,7 @@ FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text
      AS t(tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name, property_value,
           occurred_at, payload)
 ON CONFLICT (connection_id, event_key) DO NOTHING
-RETURNING id, tenant_id, connection_id, object_kind, crm_id;
+RETURNING id, tenant_id, connection_id, event_key, object_kind, crm_id;
 
 -- name: pending-events
 -- Every received event of one CRM record of one connection, oldest first.

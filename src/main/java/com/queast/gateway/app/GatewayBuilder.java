@@ -299,7 +299,11 @@ public final class GatewayBuilder {
             cfg.hubspot().appId(),
             in.maxBodyBytes(),
             new ReceiptGate(
-                in.maxInFlight(), Duration.ofMillis(in.answerWithinMs()), in.retryAfterSeconds())));
+                in.maxInFlight(),
+                // One receipt connection stays free for the portal and credential lookups.
+                Math.max(1, in.poolSize() - 1),
+                Duration.ofMillis(in.answerWithinMs()),
+                in.retryAfterSeconds())));
     contributors.add(new InboundRoutes(inbound, inboundJobs, indexJobs, connections));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));

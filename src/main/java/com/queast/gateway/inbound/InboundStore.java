@@ -78,8 +78,29 @@ public final class InboundStore {
    * @return a Uni emitting how many events were new
    */
   public Uni<Integer> accept(List<InboundEvent> events) {
+    return acceptAll(List.of(events)).map(counts -> counts.get(0));
+  }
+
+  /**
+   * Stores the events of several webhook requests in one transaction: one insert for all their
+   * events, one enqueue for all their jobs (group commit, {@link ReceiptBatcher}). An event that is
+   * in two of the requests (a vendor retry racing its original) counts as new in the first.
+   *
+   * @param requests the events of each request
+   * @return a Uni emitting, per request in order, how many of its events were new; it fails (and
+   *     nothing is stored) if the transaction does
+   */
+  public Uni<List<Integer>> acceptAll(List<List<InboundEvent>> requests) {
+    List<InboundEvent> events = new ArrayList<>();
+    Map<String, Integer> owner = new HashMap<>();
+    for (int r = 0; r < requests.size(); r++) {
+      for (InboundEvent e : requests.get(r)) {
+        events.add(e);
+        owner.putIfAbsent(e.connectionId() + " " + e.eventKey(), r);
+      }
+    }
     if (events.isEmpty()) {
-      return Uni.createFrom().item(0);
+      return Uni.createFrom().item(java.util.Collections.nCopies(requests.size(), 0));
     }
     int n = events.size();
     String[] tenants = new String[n];
@@ -131,9 +152,11 @@ public final class InboundStore {
                 .execute(args)
                 .chain(
                     rows -> {
+                      int[] fresh = new int[requests.size()];
                       List<NewJob> newJobs = new ArrayList<>();
                       for (Row r : rows) {
                         UUID c = r.getUUID("connection_id");
+                        fresh[owner.get(c + " " + r.getString("event_key"))]++;
                         newJobs.add(
                             new NewJob(
                                 r.getString("tenant_id"),
@@ -148,7 +171,11 @@ public final class InboundStore {
                                 PRIORITY,
                                 now));
                       }
-                      return jobs.enqueue(tx, newJobs).replaceWith(rows.size());
+                      List<Integer> out = new ArrayList<>(fresh.length);
+                      for (int f : fresh) {
+                        out.add(f);
+                      }
+                      return jobs.enqueue(tx, newJobs).replaceWith(out);
                     }));
   }
 

@@ -14,13 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe.
  *
  * @param maxInFlight requests stored at once, at most
+ * @param transactions receipt transactions at once ({@link ReceiptBatcher}: requests that arrive
+ *     meanwhile are stored together in the next one)
  * @param answerWithin longest time from admission to the answer
  * @param retryAfterSeconds the {@code Retry-After} of a 503
  */
-public record ReceiptGate(int maxInFlight, Duration answerWithin, int retryAfterSeconds) {
+public record ReceiptGate(
+    int maxInFlight, int transactions, Duration answerWithin, int retryAfterSeconds) {
 
-  /** A gate that admits up to 256 requests and answers within 3 s. */
-  public static final ReceiptGate DEFAULT = new ReceiptGate(256, Duration.ofSeconds(3), 1);
+  /** A gate that admits up to 256 requests, runs 3 transactions at once and answers within 3 s. */
+  public static final ReceiptGate DEFAULT = new ReceiptGate(256, 3, Duration.ofSeconds(3), 1);
 
   /**
    * A gate.
@@ -28,8 +31,9 @@ public record ReceiptGate(int maxInFlight, Duration answerWithin, int retryAfter
    * @throws IllegalArgumentException unless every value is positive
    */
   public ReceiptGate {
-    if (maxInFlight < 1 || answerWithin.isNegative() || answerWithin.isZero()) {
-      throw new IllegalArgumentException("maxInFlight and answerWithin must be positive");
+    if (maxInFlight < 1 || transactions < 1 || answerWithin.isNegative() || answerWithin.isZero()) {
+      throw new IllegalArgumentException(
+          "maxInFlight, transactions and answerWithin must be positive");
     }
     if (retryAfterSeconds < 1) {
       throw new IllegalArgumentException("retryAfterSeconds must be positive");

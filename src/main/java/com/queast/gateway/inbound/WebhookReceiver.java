@@ -48,6 +48,9 @@ public final class WebhookReceiver implements RouteContributor {
   private static final String PD_USER_PREFIX = "queast-";
   private static final String BUSY = "webhook answered 503: receipt saturated";
 
+  /** Most events stored in one group commit (HubSpot sends at most 100 per request). */
+  private static final int MAX_GROUP = 2_000;
+
   private final ConnectionStore connections;
   private final InboundStore store;
   private final Clock clock;
@@ -58,6 +61,7 @@ public final class WebhookReceiver implements RouteContributor {
   private final long maxBodyBytes;
   private final ReceiptGate gate;
   private final ReceiptGate.Counter inFlight;
+  private final ReceiptBatcher batcher;
 
   /**
    * A receiver with the default backpressure ({@link ReceiptGate#DEFAULT}).
@@ -117,6 +121,8 @@ public final class WebhookReceiver implements RouteContributor {
       ReceiptGate gate) {
     this.gate = gate;
     this.inFlight = gate.counter();
+    this.batcher =
+        new ReceiptBatcher(requests -> store.acceptAll(requests), gate.transactions(), MAX_GROUP);
     this.connections = connections;
     this.store = store;
     this.clock = clock;
@@ -173,7 +179,7 @@ public final class WebhookReceiver implements RouteContributor {
     events
         .chain(
             parsed ->
-                store
+                batcher
                     .accept(parsed.events())
                     .map(
                         fresh ->

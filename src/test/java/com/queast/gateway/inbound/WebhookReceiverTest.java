@@ -40,7 +40,7 @@ class WebhookReceiverTest {
 
   @Test
   void theReceiptGateAdmitsUpToItsLimitAndAgainOnceOneLeaves() {
-    ReceiptGate.Counter c = new ReceiptGate(2, java.time.Duration.ofSeconds(3), 1).counter();
+    ReceiptGate.Counter c = new ReceiptGate(2, 1, java.time.Duration.ofSeconds(3), 1).counter();
     assertThat(c.tryEnter()).isTrue();
     assertThat(c.tryEnter()).isTrue();
     assertThat(c.tryEnter()).isFalse();
