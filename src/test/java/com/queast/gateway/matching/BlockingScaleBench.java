@@ -60,6 +60,113 @@ class BlockingScaleBench {
   }
 
   /**
+   * Blocking recall of the labelled Chicago pairs when their CRM records sit among {@code
+   * bench.blocking.distractors} (1,000,000) realistic other names: the share of true pairs whose
+   * CRM record is still among the candidates, with the limits before ADR 0005 and after, on the
+   * same index. Writes {@code matching-scale-recall.json}.
+   */
+  @Test
+  void labelledPairsKeepTheirCandidatesAmongManyDistractors() throws Exception {
+    Normalizers n = Normalizers.defaults();
+    List<String> real = realNames();
+    WordModel words = WordModel.train(real);
+    int distractors = Integer.getInteger("bench.blocking.distractors", 1_000_000);
+    List<LabelledPair> pairs;
+    try (Reader r =
+        Files.newBufferedReader(
+            Path.of("src/test/resources/matching/chicago-org-pairs.csv"), StandardCharsets.UTF_8)) {
+      pairs = PairFileReader.read(r);
+    }
+    CrmIndex index = new CrmIndex(n);
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < distractors; i++) {
+      // The distinctive word is always replaced: no distractor is a labelled record's twin.
+      String name;
+      do {
+        name = realistic(random, real, words);
+      } while (real.contains(name));
+      index.put(CrmRecord.company("x" + i, name, null, null, "US"));
+    }
+    Map<String, String> ids = new HashMap<>();
+    for (LabelledPair p : pairs) {
+      String key = content(p.crm());
+      if (!ids.containsKey(key)) {
+        String id = "crm-" + ids.size();
+        ids.put(key, id);
+        CrmRecord c = p.crm();
+        index.put(
+            new CrmRecord(
+                c.kind(),
+                id,
+                c.queastId(),
+                c.name(),
+                c.domain(),
+                c.linkedin(),
+                c.email(),
+                c.country(),
+                c.city(),
+                c.postcode(),
+                c.address()));
+      }
+    }
+    JsonObject out =
+        new JsonObject()
+            .put("pairs", pairs.size())
+            .put("distractors", distractors)
+            .put("load", Files.readString(Path.of("/proc/loadavg")).strip());
+    List<MatchStrategy> strategies = IdentityMatcher.defaultStrategies(n);
+    for (String limits : List.of("before", "after")) {
+      if ("before".equals(limits)) {
+        index.blockingLimits(CrmIndex.MAX_POSTING, Integer.MAX_VALUE);
+      } else {
+        index.blockingLimits(CrmIndex.MAX_COMMON, CrmIndex.READ_BUDGET);
+      }
+      int positives = 0;
+      int found = 0;
+      long start = System.nanoTime();
+      for (LabelledPair p : pairs) {
+        if (!p.same()) {
+          continue;
+        }
+        positives++;
+        String want = ids.get(content(p.crm()));
+        Profile subject = Profile.of(p.queast(), n);
+        boolean hit = false;
+        for (MatchStrategy s : strategies) {
+          for (IndexedRecord r : s.candidates(subject, index)) {
+            hit |= r.record().crmId().equals(want);
+          }
+        }
+        found += hit ? 1 : 0;
+      }
+      out.put(
+          limits,
+          new JsonObject()
+              .put("candidateRecall", Math.round(10_000.0 * found / positives) / 10_000.0)
+              .put("found", found)
+              .put("positives", positives)
+              .put("seconds", round((System.nanoTime() - start) / 1e9)));
+    }
+    BenchOutput.write("matching-scale-recall", out);
+  }
+
+  /** A CRM record's content without its id (the pairs repeat CRM records under other ids). */
+  private static String content(CrmRecord c) {
+    return java.util.Arrays.asList(
+            c.kind(),
+            c.queastId(),
+            c.name(),
+            c.domain(),
+            c.linkedin(),
+            c.email(),
+            c.country(),
+            c.city(),
+            c.postcode(),
+            c.address())
+        .toString();
+  }
+
+  /**
    * Grows one index to each size in turn and, at each, matches fresh queries with the blocking
    * limits before ADR 0005 ({@code before}) and with the current ones ({@code after}), each twice
    * (the first pass warms up).
