@@ -11,7 +11,7 @@ FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text
      AS t(tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name, property_value,
           occurred_at, payload)
 ON CONFLICT (connection_id, event_key) DO NOTHING
-RETURNING id, tenant_id, connection_id, object_kind, crm_id;
+RETURNING id, tenant_id, connection_id, event_key, object_kind, crm_id;
 
 -- name: pending-events
 -- Every received event of one CRM record of one connection, oldest first.
@@ -38,6 +38,12 @@ ORDER BY id DESC LIMIT $5;
 SELECT id, tenant_id, crm, auth_type, status, status_reason, account_id, credentials, token_expires_at, config,
        created_at, updated_at
 FROM connections WHERE crm = 'pipedrive' AND status <> 'disconnected' AND left(id::text, 8) = $1;
+
+-- name: hubspot-connections-by-portals
+-- Receipt: every non-disconnected HubSpot connection of the portals of one webhook batch, in one statement.
+SELECT id, tenant_id, crm, auth_type, status, status_reason, account_id, credentials, token_expires_at, config,
+       created_at, updated_at
+FROM connections WHERE crm = 'hubspot' AND status <> 'disconnected' AND account_id = ANY($1::text[]);
 
 -- name: delete-crm-record
 UPDATE crm_records SET deleted = true, updated_at = $4

@@ -29,6 +29,8 @@ import com.queast.gateway.inbound.InboundRoutes;
 import com.queast.gateway.inbound.InboundStore;
 import com.queast.gateway.inbound.InterestHandler;
 import com.queast.gateway.inbound.PullScheduler;
+import com.queast.gateway.inbound.ReceiptGate;
+import com.queast.gateway.inbound.ReceiptPool;
 import com.queast.gateway.inbound.WebhookReceiver;
 import com.queast.gateway.jobqueue.Backoff;
 import com.queast.gateway.jobqueue.JobNotifier;
@@ -259,7 +261,10 @@ public final class GatewayBuilder {
     IndexJobs indexJobs =
         new IndexJobs(
             vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
-    InboundStore inbound = new InboundStore(pool, jobs, clock, q.maxAttempts());
+    GatewayConfig.Inbound in = cfg.inbound();
+    ReceiptPool receipt =
+        new ReceiptPool(vertx, url, in.poolSize(), in.maxInFlight(), in.acquireTimeoutMs());
+    InboundStore inbound = new InboundStore(pool, receipt.pool(), jobs, clock, q.maxAttempts());
     InboundJobs inboundJobs =
         new InboundJobs(
             vertx.eventBus(),
@@ -345,7 +350,13 @@ public final class GatewayBuilder {
             cfg.hubspot().clientSecret(),
             cfg.hubspot().webhookTargetUrl(),
             cfg.hubspot().appId(),
-            cfg.inbound().maxBodyBytes()));
+            in.maxBodyBytes(),
+            new ReceiptGate(
+                in.maxInFlight(),
+                // One receipt connection stays free for the portal and credential lookups.
+                Math.max(1, in.poolSize() - 1),
+                Duration.ofMillis(in.answerWithinMs()),
+                in.retryAfterSeconds())));
     contributors.add(new InboundRoutes(inbound, inboundJobs, indexJobs, connections));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
@@ -417,6 +428,8 @@ public final class GatewayBuilder {
                         cfg.inbound().pullIntervalMs(),
                         cfg.inbound().reconcileIntervalMs(),
                         clock)))
+        .invoke(ids::add)
+        .chain(() -> vertx.deployVerticle(receipt))
         .invoke(ids::add)
         .chain(
             () ->

@@ -93,7 +93,15 @@ public record GatewayConfig(
    * @param reconcileIntervalMs how often each connection lists its whole CRM again to find records
    *     deleted without a webhook (0 = never)
    */
-  public record Inbound(long maxBodyBytes, long pullIntervalMs, long reconcileIntervalMs) {}
+  public record Inbound(
+      long maxBodyBytes,
+      long pullIntervalMs,
+      long reconcileIntervalMs,
+      int poolSize,
+      int maxInFlight,
+      long acquireTimeoutMs,
+      long answerWithinMs,
+      int retryAfterSeconds) {}
 
   /** Queast's own API (bookmarks). */
   public record Queast(String apiUrl, String apiToken) {}

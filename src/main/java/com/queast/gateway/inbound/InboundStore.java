@@ -35,6 +35,7 @@ public final class InboundStore {
   public static final int PRIORITY = 50;
 
   private final Pool pool;
+  private final Pool receipt;
   private final JobStore jobs;
   private final Clock clock;
   private final int maxAttempts;
@@ -48,7 +49,22 @@ public final class InboundStore {
    * @param maxAttempts attempt limit of inbound jobs
    */
   public InboundStore(Pool pool, JobStore jobs, Clock clock, int maxAttempts) {
+    this(pool, pool, jobs, clock, maxAttempts);
+  }
+
+  /**
+   * A store whose webhook receipt ({@link #accept}, {@link #hubspotConnections}, {@link
+   * #pipedriveCandidates}) runs on connections of its own, so it never queues behind delivery.
+   *
+   * @param pool shared pool (processing, operations views)
+   * @param receipt pool reserved for receipt ({@link ReceiptPool})
+   * @param jobs job queue
+   * @param clock time source
+   * @param maxAttempts attempt limit of inbound jobs
+   */
+  public InboundStore(Pool pool, Pool receipt, JobStore jobs, Clock clock, int maxAttempts) {
     this.pool = pool;
+    this.receipt = receipt;
     this.jobs = jobs;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
@@ -62,8 +78,29 @@ public final class InboundStore {
    * @return a Uni emitting how many events were new
    */
   public Uni<Integer> accept(List<InboundEvent> events) {
+    return acceptAll(List.of(events)).map(counts -> counts.get(0));
+  }
+
+  /**
+   * Stores the events of several webhook requests in one transaction: one insert for all their
+   * events, one enqueue for all their jobs (group commit, {@link ReceiptBatcher}). An event that is
+   * in two of the requests (a vendor retry racing its original) counts as new in the first.
+   *
+   * @param requests the events of each request
+   * @return a Uni emitting, per request in order, how many of its events were new; it fails (and
+   *     nothing is stored) if the transaction does
+   */
+  public Uni<List<Integer>> acceptAll(List<List<InboundEvent>> requests) {
+    List<InboundEvent> events = new ArrayList<>();
+    Map<String, Integer> owner = new HashMap<>();
+    for (int r = 0; r < requests.size(); r++) {
+      for (InboundEvent e : requests.get(r)) {
+        events.add(e);
+        owner.putIfAbsent(e.connectionId() + " " + e.eventKey(), r);
+      }
+    }
     if (events.isEmpty()) {
-      return Uni.createFrom().item(0);
+      return Uni.createFrom().item(java.util.Collections.nCopies(requests.size(), 0));
     }
     int n = events.size();
     String[] tenants = new String[n];
@@ -109,15 +146,17 @@ public final class InboundStore {
                 times,
                 payloads,
                 OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
-    return pool.withTransaction(
+    return receipt.withTransaction(
         tx ->
             tx.preparedQuery(SQL.get("insert-events"))
                 .execute(args)
                 .chain(
                     rows -> {
+                      int[] fresh = new int[requests.size()];
                       List<NewJob> newJobs = new ArrayList<>();
                       for (Row r : rows) {
                         UUID c = r.getUUID("connection_id");
+                        fresh[owner.get(c + " " + r.getString("event_key"))]++;
                         newJobs.add(
                             new NewJob(
                                 r.getString("tenant_id"),
@@ -132,7 +171,11 @@ public final class InboundStore {
                                 PRIORITY,
                                 now));
                       }
-                      return jobs.enqueue(tx, newJobs).replaceWith(rows.size());
+                      List<Integer> out = new ArrayList<>(fresh.length);
+                      for (int f : fresh) {
+                        out.add(f);
+                      }
+                      return jobs.enqueue(tx, newJobs).replaceWith(out);
                     }));
   }
 
@@ -255,9 +298,32 @@ public final class InboundStore {
    * @return a Uni emitting candidates; the caller compares the credentials
    */
   public Uni<List<Connection>> pipedriveCandidates(String idPrefix) {
-    return pool.preparedQuery(SQL.get("pipedrive-connections-by-prefix"))
+    return receipt
+        .preparedQuery(SQL.get("pipedrive-connections-by-prefix"))
         .execute(Tuple.of(idPrefix))
         .map(rows -> rowsToConnections(rows));
+  }
+
+  /**
+   * The non-disconnected HubSpot connections of some portals, in one statement.
+   *
+   * @param portals HubSpot portal ids
+   * @return a Uni emitting the connections by portal (a portal without one is absent)
+   */
+  public Uni<Map<Long, List<Connection>>> hubspotConnections(List<Long> portals) {
+    String[] ids = portals.stream().map(String::valueOf).toArray(String[]::new);
+    return receipt
+        .preparedQuery(SQL.get("hubspot-connections-by-portals"))
+        .execute(Tuple.of((Object) ids))
+        .map(
+            rows -> {
+              Map<Long, List<Connection>> out = new HashMap<>();
+              for (Row r : rows) {
+                Connection c = Connection.from(r);
+                out.computeIfAbsent(Long.parseLong(c.accountId()), k -> new ArrayList<>()).add(c);
+              }
+              return out;
+            });
   }
 
   /**

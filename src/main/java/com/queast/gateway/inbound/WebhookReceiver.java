@@ -46,6 +46,10 @@ public final class WebhookReceiver implements RouteContributor {
   private static final String REJECTED = "webhook rejected";
   private static final String UNKNOWN_PORTAL = "webhook for a portal without a connection";
   private static final String PD_USER_PREFIX = "queast-";
+  private static final String BUSY = "webhook answered 503: receipt saturated";
+
+  /** Most events stored in one group commit (HubSpot sends at most 100 per request). */
+  private static final int MAX_GROUP = 2_000;
 
   private final ConnectionStore connections;
   private final InboundStore store;
@@ -55,9 +59,12 @@ public final class WebhookReceiver implements RouteContributor {
   private final String hubspotTargetUrl;
   private final String hubspotAppId;
   private final long maxBodyBytes;
+  private final ReceiptGate gate;
+  private final ReceiptGate.Counter inFlight;
+  private final ReceiptBatcher batcher;
 
   /**
-   * A receiver.
+   * A receiver with the default backpressure ({@link ReceiptGate#DEFAULT}).
    *
    * @param connections connections (portal lookup, webhook credentials)
    * @param store durable events
@@ -77,6 +84,45 @@ public final class WebhookReceiver implements RouteContributor {
       String hubspotTargetUrl,
       String hubspotAppId,
       long maxBodyBytes) {
+    this(
+        connections,
+        store,
+        clock,
+        meters,
+        hubspotSecret,
+        hubspotTargetUrl,
+        hubspotAppId,
+        maxBodyBytes,
+        ReceiptGate.DEFAULT);
+  }
+
+  /**
+   * A receiver.
+   *
+   * @param connections connections (webhook credentials)
+   * @param store durable events (on the pool reserved for receipt)
+   * @param clock time source (signature freshness)
+   * @param meters metrics
+   * @param hubspotSecret the HubSpot app's client secret (signs webhooks)
+   * @param hubspotTargetUrl the URL HubSpot was told to call (signed as the request URI)
+   * @param hubspotAppId the HubSpot app's id (recognises the echoes of our own writes), or null
+   * @param maxBodyBytes largest body accepted
+   * @param gate backpressure: in-flight cap, answer deadline, {@code Retry-After}
+   */
+  public WebhookReceiver(
+      ConnectionStore connections,
+      InboundStore store,
+      Clock clock,
+      MeterRegistry meters,
+      String hubspotSecret,
+      String hubspotTargetUrl,
+      String hubspotAppId,
+      long maxBodyBytes,
+      ReceiptGate gate) {
+    this.gate = gate;
+    this.inFlight = gate.counter();
+    this.batcher =
+        new ReceiptBatcher(requests -> store.acceptAll(requests), gate.transactions(), MAX_GROUP);
     this.connections = connections;
     this.store = store;
     this.clock = clock;
@@ -115,17 +161,25 @@ public final class WebhookReceiver implements RouteContributor {
       reject(ctx, crm, new GatewayException("payload_too_large", 413, "webhook body too large"));
       return;
     }
+    if (!inFlight.tryEnter()) {
+      busy(ctx, crm, "in_flight", null);
+      return;
+    }
     Uni<Parsed> events;
     try {
       events = reader.read(ctx, body);
     } catch (GatewayException e) {
+      inFlight.leave();
       reject(ctx, crm, e);
       return;
+    } catch (RuntimeException e) {
+      inFlight.leave();
+      throw e;
     }
     events
         .chain(
             parsed ->
-                store
+                batcher
                     .accept(parsed.events())
                     .map(
                         fresh ->
@@ -133,6 +187,13 @@ public final class WebhookReceiver implements RouteContributor {
                                 .put("received", parsed.events().size())
                                 .put("new", fresh)
                                 .put("ignored", parsed.ignored())))
+        // Past the deadline the vendor may give up on us: a 503 makes it retry. If the
+        // transaction commits after all, the retry is deduplicated on the event key.
+        .ifNoItem()
+        .after(gate.answerWithin())
+        .fail()
+        .onTermination()
+        .invoke(inFlight::leave)
         .subscribe()
         .with(
             out -> {
@@ -157,9 +218,33 @@ public final class WebhookReceiver implements RouteContributor {
               if (t instanceof GatewayException g) {
                 reject(ctx, crm, g);
               } else {
-                ctx.fail(t);
+                // No connection in time, the deadline, or the database failing: nothing was
+                // acknowledged, and both vendors retry a 5xx.
+                busy(
+                    ctx,
+                    crm,
+                    t instanceof io.smallrye.mutiny.TimeoutException ? "deadline" : "store",
+                    t);
               }
             });
+  }
+
+  private void busy(RoutingContext ctx, String crm, String reason, Throwable cause) {
+    meters.counter("gateway.inbound.busy", "crm", crm, "reason", reason).increment();
+    LOG.info(
+        BUSY,
+        kv("crm", crm),
+        kv("reason", reason),
+        kv("error", cause == null ? null : cause.getClass().getSimpleName()));
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response().putHeader("Retry-After", Integer.toString(gate.retryAfterSeconds()));
+    Problems.write(
+        ctx,
+        new GatewayException(
+            "receipt_unavailable", 503, "webhook receipt is saturated; retry later"),
+        null);
   }
 
   private void reject(RoutingContext ctx, String crm, GatewayException e) {
@@ -241,20 +326,11 @@ public final class WebhookReceiver implements RouteContributor {
     if (portals.isEmpty()) {
       return Uni.createFrom().item(new Parsed(List.of(), 0));
     }
-    java.util.Map<Long, List<Connection>> byPortal = new java.util.concurrent.ConcurrentHashMap<>();
-    List<Uni<Void>> lookups = new ArrayList<>();
-    for (Long portal : portals) {
-      lookups.add(
-          connections
-              .byAccount("hubspot", Long.toString(portal))
-              .invoke(cs -> byPortal.put(portal, cs))
-              .replaceWithVoid());
-    }
-    return Uni.join()
-        .all(lookups)
-        .andFailFast()
+    // One statement for every portal of the batch, on the connections reserved for receipt.
+    return store
+        .hubspotConnections(new ArrayList<>(portals))
         .map(
-            ignored -> {
+            byPortal -> {
               List<InboundEvent> out = new ArrayList<>();
               int skipped = 0;
               for (JsonObject e : parsedEvents) {

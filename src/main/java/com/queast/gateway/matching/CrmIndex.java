@@ -24,7 +24,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class CrmIndex {
 
-  /** Most records read from one posting. */
+  /**
+   * Most records read from one posting: the rarest key of a subject whose keys are all frequent
+   * (nothing else proposes candidates) is read this far.
+   */
   static final int MAX_POSTING = 2_000;
 
   /**
@@ -36,11 +39,27 @@ public final class CrmIndex {
   /** Below this posting size a key is never considered common. */
   static final int MIN_COMMON = 100;
 
+  /**
+   * Above this posting size a key is common whatever the size of the index, so the work of one
+   * subject stops growing with the index (ADR 0005): {@code 100_000 / COMMON_FRACTION}, the
+   * relative cut-off of a 100,000-record index.
+   */
+  static final int MAX_COMMON = 500;
+
+  /**
+   * Most postings read for one subject once candidates exist: rarer keys are read first, so what
+   * the budget leaves out are the least selective keys (ADR 0005). A 10,000-record index never
+   * reaches it ({@code MIN_COMMON} per key).
+   */
+  static final int READ_BUDGET = 2_000;
+
   private final Normalizers normalizers;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, IndexedRecord> byCrmId = new HashMap<>();
   private final Map<String, Set<IndexedRecord>> postings = new HashMap<>();
   private final Map<RecordKind, Integer> counts = new EnumMap<>(RecordKind.class);
+  private volatile int maxCommon = MAX_COMMON;
+  private volatile int readBudget = READ_BUDGET;
 
   /**
    * Creates an empty index.
@@ -49,6 +68,18 @@ public final class CrmIndex {
    */
   public CrmIndex(Normalizers normalizers) {
     this.normalizers = normalizers;
+  }
+
+  /**
+   * Replaces the blocking limits (benchmarks compare with the limits before ADR 0005: {@code
+   * blockingLimits(MAX_POSTING, Integer.MAX_VALUE)}).
+   *
+   * @param maxCommon {@link #MAX_COMMON}
+   * @param readBudget {@link #READ_BUDGET}
+   */
+  void blockingLimits(int maxCommon, int readBudget) {
+    this.maxCommon = maxCommon;
+    this.readBudget = readBudget;
   }
 
   /**
@@ -168,7 +199,9 @@ public final class CrmIndex {
   /**
    * Fuzzy-name candidates: records sharing blocking keys with the subject's name, ranked by the
    * summed inverse frequency {@code ln(1 + N / size)} of the shared keys. Keys are read rarest
-   * first; common keys are skipped once a rarer key has produced candidates.
+   * first; common keys ({@link #common}) are skipped once a rarer key has produced candidates, and
+   * reading stops after {@value #READ_BUDGET} postings, so the work per subject is bounded whatever
+   * the size of the index (ADR 0005).
    *
    * @param subject the Queast side
    * @param limit most candidates to return
@@ -188,10 +221,13 @@ public final class CrmIndex {
       }
       lists.sort(Comparator.comparingInt(Set::size));
       int total = counts.getOrDefault(subject.kind(), 0);
-      int common = Math.min(MAX_POSTING, Math.max(MIN_COMMON, total / COMMON_FRACTION));
+      int common = Math.min(maxCommon, common(total));
+      int budget = readBudget;
+      int read = 0;
       for (int i = 0; i < lists.size(); i++) {
         Set<IndexedRecord> p = lists.get(i);
-        if (p.size() > common && !votes.isEmpty()) {
+        if (!votes.isEmpty() && (p.size() > common || read + p.size() > budget)) {
+          // Lists are sorted by size: every later one is as common or more.
           break;
         }
         double w = Math.log(1.0 + (double) total / p.size());
@@ -202,6 +238,7 @@ public final class CrmIndex {
             break;
           }
         }
+        read += taken;
       }
     } finally {
       lock.readLock().unlock();
@@ -225,6 +262,17 @@ public final class CrmIndex {
       out.add(e.getKey());
     }
     return out;
+  }
+
+  /**
+   * The relative posting-size cut-off: 1/200 of the index, at least {@value #MIN_COMMON} (the
+   * search caps it at {@value #MAX_COMMON}).
+   *
+   * @param total records of the subject's kind
+   * @return the cut-off
+   */
+  static int common(int total) {
+    return Math.max(MIN_COMMON, total / COMMON_FRACTION);
   }
 
   /**

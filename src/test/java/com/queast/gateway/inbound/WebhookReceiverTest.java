@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The receiver's pure rules: dedupe keys, echoes of our own writes, Pipedrive timestamps. */
+/**
+ * The receiver's pure rules: dedupe keys, echoes of our own writes, Pipedrive timestamps, the
+ * in-flight cap.
+ */
 class WebhookReceiverTest {
 
   private static JsonObject hubspotEvent(long eventId, long objectId, int attempt) {
@@ -33,6 +36,17 @@ class WebhookReceiverTest {
     assertThat(WebhookReceiver.hubspotKey(hubspotEvent(1, 123, 0).put("propertyName", "domain")))
         .isNotEqualTo(first);
     assertThat(first).startsWith("hubspot:1:");
+  }
+
+  @Test
+  void theReceiptGateAdmitsUpToItsLimitAndAgainOnceOneLeaves() {
+    ReceiptGate.Counter c = new ReceiptGate(2, 1, java.time.Duration.ofSeconds(3), 1).counter();
+    assertThat(c.tryEnter()).isTrue();
+    assertThat(c.tryEnter()).isTrue();
+    assertThat(c.tryEnter()).isFalse();
+    c.leave();
+    assertThat(c.tryEnter()).isTrue();
+    assertThat(c.inFlight()).isEqualTo(2);
   }
 
   @Test

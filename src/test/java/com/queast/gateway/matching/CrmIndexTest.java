@@ -64,4 +64,33 @@ class CrmIndexTest {
     TokenWeights w = index.weights(RecordKind.COMPANY);
     assertThat(w.weight("zyx")).isGreaterThan(w.weight("group"));
   }
+
+  @Test
+  void keysAboveTheFixedCutOffOrPastTheReadBudgetProposeNothingOnceARarerKeyHas() {
+    CrmIndex index = new CrmIndex(n);
+    for (int i = 0; i < 20; i++) {
+      index.put(CrmRecord.company("w" + i, "Widgets Number " + i, null, null, null));
+    }
+    index.put(CrmRecord.company("z", "Zephyr Widgets", null, null, null));
+    Profile q = Profile.of(QueastCompany.builder().name("Zephyr Widgets").build(), n);
+    // A small index: the relative cut-off (100) lets the common token propose too.
+    assertThat(index.nameCandidates(q, 40)).hasSizeGreaterThan(1);
+    // As in a large one: "widgets" is past the cut-off, only the rare keys propose.
+    index.blockingLimits(5, CrmIndex.READ_BUDGET);
+    assertThat(index.nameCandidates(q, 40))
+        .extracting(r -> r.record().crmId())
+        .containsExactly("z");
+    // The read budget stops the same way, the rarest keys having been read first.
+    index.blockingLimits(CrmIndex.MAX_COMMON, 8);
+    assertThat(index.nameCandidates(q, 40))
+        .extracting(r -> r.record().crmId())
+        .containsExactly("z");
+  }
+
+  @Test
+  void theCutOffStopsGrowingWithTheIndex() {
+    assertThat(CrmIndex.common(10_000)).isEqualTo(CrmIndex.MIN_COMMON);
+    assertThat(Math.min(CrmIndex.MAX_COMMON, CrmIndex.common(100_000))).isEqualTo(500);
+    assertThat(Math.min(CrmIndex.MAX_COMMON, CrmIndex.common(1_000_000))).isEqualTo(500);
+  }
 }

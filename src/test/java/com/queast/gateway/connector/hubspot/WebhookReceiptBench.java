@@ -1,0 +1,256 @@
+package com.queast.gateway.connector.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.queast.gateway.sandbox.hubspot.HubSpotSandboxOptions;
+import com.queast.gateway.sandbox.hubspot.Portal;
+import com.queast.gateway.support.BenchOutput;
+import com.queast.gateway.support.PostgresExtension;
+import com.queast.gateway.support.TestDatabase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Webhook acknowledgement latency at rising rates while a HubSpot backfill is being delivered
+ * (issue 11, item 4): a 40,000-company backfill is delivered to one portal (its own lane, paced at
+ * the OAuth tier) while another portal sends signed HubSpot v3 webhooks, 10 events per request,
+ * sent open-loop (a request is due at its slot whatever the previous ones did, and its latency is
+ * counted from that slot, so a stall is not hidden) over as many connections as the client needs.
+ * Each step runs {@code bench.webhooks.stepSeconds} (8) at {@code bench.webhooks.rates} events/s.
+ * Requests answered 503 are sent again afterwards, as HubSpot would; at the end every event must be
+ * stored exactly once. Writes {@code webhooks.json}. Asserts correctness only.
+ */
+@ExtendWith(PostgresExtension.class)
+class WebhookReceiptBench {
+
+  private static final String PATH = "/v1/webhooks/hubspot";
+  private static final int EVENTS_PER_REQUEST = 10;
+  private static final int BACKFILL = 40_000;
+
+  /** Events are spread over this many CRM records, so they coalesce into jobs as in a burst. */
+  private static final int OBJECTS = 500;
+
+  @Test
+  void acknowledgesWebhooksFastDuringABackfillAndStoresEveryEventOnce(TestDatabase db)
+      throws Exception {
+    int stepSeconds = Integer.getInteger("bench.webhooks.stepSeconds", 8);
+    List<Integer> rates =
+        java.util.Arrays.stream(
+                System.getProperty("bench.webhooks.rates", "250,500,1000,2000,3000,4000")
+                    .split(","))
+            .map(s -> Integer.parseInt(s.trim()))
+            .toList();
+    try (HubSpotHarness h =
+        new HubSpotHarness(
+            db, HubSpotSandboxOptions.builder(), Map.of("GATEWAY_INBOUND_PULL_INTERVAL_MS", "0"))) {
+      // The backfill runs in one portal's lane; the webhooks come from another portal, so their
+      // inbound jobs (which run before deliveries in their own lane) do not stop the backfill.
+      Portal backfilled = h.sandbox.createPortal();
+      Portal portal = h.sandbox.createPortal();
+      for (String c :
+          List.of(
+              h.installByOAuth("t1", backfilled).getString("connectionId"),
+              h.installByOAuth("t2", portal).getString("connectionId"))) {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    db.count(
+                            "SELECT count(*) FROM connections WHERE id = '"
+                                + c
+                                + "' AND config->'index'->>'company' = 'complete'")
+                        == 1);
+      }
+      h.ingest("t1", "companies", Volumes.companies(BACKFILL));
+      String target = "http://127.0.0.1:" + h.gw.gateway().httpPort() + PATH;
+      String secret = h.sandbox.options().clientSecret();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .executor(Executors.newFixedThreadPool(4))
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      AtomicLong eventIds = new AtomicLong(1);
+      Queue<String> toRetry = new ConcurrentLinkedQueue<>();
+      Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+      JsonArray steps = new JsonArray();
+      for (int rate : rates) {
+        long pendingBefore = pendingDeliveries(db);
+        Histogram hist = new Histogram(60_000_000_000L, 3);
+        Map<Integer, AtomicLong> stepStatuses = new ConcurrentHashMap<>();
+        int requests = rate * stepSeconds / EVENTS_PER_REQUEST;
+        long periodNanos = 1_000_000_000L * EVENTS_PER_REQUEST / rate;
+        List<CompletableFuture<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        long start = System.nanoTime() + 50_000_000L;
+        AtomicLong sent = new AtomicLong();
+        String load = Files.readString(Path.of("/proc/loadavg")).strip();
+        timer.scheduleAtFixedRate(
+            () -> {
+              long k = sent.get();
+              long now = System.nanoTime();
+              // Catch up every slot that is due (the timer thread may lag under load).
+              while (k < requests && start + k * periodNanos <= now) {
+                long due = start + k * periodNanos;
+                String body = batch(portal.id(), eventIds);
+                CompletableFuture<?> f =
+                    send(client, target, secret, body)
+                        .handle(
+                            (r, t) -> {
+                              long latency = System.nanoTime() - due;
+                              hist.recordValue(Math.max(0, latency));
+                              int status = t != null ? -1 : r.statusCode();
+                              stepStatuses
+                                  .computeIfAbsent(status, s -> new AtomicLong())
+                                  .incrementAndGet();
+                              statuses
+                                  .computeIfAbsent(status, s -> new AtomicLong())
+                                  .incrementAndGet();
+                              if (status != 200) {
+                                toRetry.add(body);
+                              }
+                              return null;
+                            });
+                inFlight.add(f);
+                k++;
+              }
+              sent.set(k);
+            },
+            0,
+            Math.max(100_000L, periodNanos / 4),
+            TimeUnit.NANOSECONDS);
+        await()
+            .atMost(Duration.ofSeconds(stepSeconds + 30))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> sent.get() >= requests);
+        timer.shutdownNow();
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+            .get(60, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        JsonObject step =
+            new JsonObject()
+                .put("eventsPerSecond", rate)
+                .put("requestsPerSecond", rate / EVENTS_PER_REQUEST)
+                .put("requests", requests)
+                .put("seconds", Math.round(elapsed * 10) / 10.0)
+                .put("p50Millis", millis(hist.getValueAtPercentile(50)))
+                .put("p99Millis", millis(hist.getValueAtPercentile(99)))
+                .put("maxMillis", millis(hist.getMaxValue()))
+                .put("statuses", counts(stepStatuses))
+                .put("backfillPendingAtStart", pendingBefore)
+                .put("backfillPendingAtEnd", pendingDeliveries(db))
+                .put("loadAtStart", load);
+        System.out.println(step.encode());
+        steps.add(step);
+      }
+      // What the vendor does with a 503 (or a dropped connection): send the same request again.
+      int retried = 0;
+      String body;
+      while ((body = toRetry.poll()) != null) {
+        HttpResponse<String> r = send(client, target, secret, body).get(30, TimeUnit.SECONDS);
+        retried++;
+        if (r.statusCode() != 200) {
+          toRetry.add(body);
+          Thread.onSpinWait();
+        }
+      }
+      long sentEvents = eventIds.get() - 1;
+      long stored = db.count("SELECT count(*) FROM inbound_events");
+      long distinct = db.count("SELECT count(DISTINCT event_key) FROM inbound_events");
+      int held = 0;
+      for (int i = 0; i < steps.size(); i++) {
+        JsonObject s = steps.getJsonObject(i);
+        boolean only200 = s.getJsonObject("statuses").fieldNames().equals(java.util.Set.of("200"));
+        if (s.getDouble("p99Millis") < 100 && only200) {
+          held = Math.max(held, s.getInteger("eventsPerSecond"));
+        }
+      }
+      JsonObject out =
+          new JsonObject()
+              .put("eventsPerRequest", EVENTS_PER_REQUEST)
+              .put("backfillCompanies", BACKFILL)
+              .put("steps", steps)
+              .put("highestRateWithP99Under100ms", held)
+              .put("requestsRetriedAfter503", retried)
+              .put("statuses", counts(statuses))
+              .put("eventsSent", sentEvents)
+              .put("eventsStored", stored)
+              .put("load", Files.readString(Path.of("/proc/loadavg")).strip());
+      BenchOutput.write("webhooks", out);
+      assertThat(stored).isEqualTo(sentEvents);
+      assertThat(distinct).isEqualTo(sentEvents);
+    }
+  }
+
+  private static long pendingDeliveries(TestDatabase db) {
+    return db.count("SELECT count(*) FROM jobs WHERE kind = 'deliver' AND state <> 'completed'");
+  }
+
+  private static double millis(long nanos) {
+    return Math.round(nanos / 1e5) / 10.0;
+  }
+
+  private static JsonObject counts(Map<Integer, AtomicLong> m) {
+    JsonObject o = new JsonObject();
+    new java.util.TreeMap<>(m).forEach((k, v) -> o.put(Integer.toString(k), v.get()));
+    return o;
+  }
+
+  private static String batch(long portal, AtomicLong ids) {
+    JsonArray events = new JsonArray();
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < EVENTS_PER_REQUEST; i++) {
+      long id = ids.getAndIncrement();
+      events.add(
+          new JsonObject()
+              .put("eventId", id)
+              .put("subscriptionId", 1)
+              .put("portalId", portal)
+              .put("appId", 1)
+              .put("occurredAt", now)
+              .put("subscriptionType", "company.propertyChange")
+              .put("attemptNumber", 0)
+              .put("objectId", 1_000_000 + id % OBJECTS)
+              .put("propertyName", "name")
+              .put("propertyValue", "Name " + id)
+              .put("changeSource", "CRM_UI"));
+    }
+    return events.encode();
+  }
+
+  private static CompletableFuture<HttpResponse<String>> send(
+      HttpClient client, String target, String secret, String body) {
+    String ts = Long.toString(System.currentTimeMillis());
+    return client.sendAsync(
+        HttpRequest.newBuilder(URI.create(target))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("X-HubSpot-Request-Timestamp", ts)
+            .header(
+                "X-HubSpot-Signature-v3", HubSpotSignatures.v3(secret, "POST", target, body, ts))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
