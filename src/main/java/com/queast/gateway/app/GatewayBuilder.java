@@ -199,7 +199,7 @@ public final class GatewayBuilder {
                               .warn(RLS_BYPASSED, kv("db", appUrl.toString()));
                         }
                       })
-                  .chain(() -> deploy(pool, url))
+                  .chain(() -> deploy(pool, url, appUrl))
                   .onFailure()
                   .call(pool::close);
             });
@@ -232,7 +232,7 @@ public final class GatewayBuilder {
 
   private CredentialVault vault;
 
-  private Uni<Gateway> deploy(Pool pool, PgUrl url) {
+  private Uni<Gateway> deploy(Pool pool, PgUrl url, PgUrl appUrl) {
     registerCodec();
     GatewayConfig.Queue q = cfg.queue();
     String workerId =
@@ -263,7 +263,7 @@ public final class GatewayBuilder {
             vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
     GatewayConfig.Inbound in = cfg.inbound();
     ReceiptPool receipt =
-        new ReceiptPool(vertx, url, in.poolSize(), in.maxInFlight(), in.acquireTimeoutMs());
+        new ReceiptPool(vertx, appUrl, in.poolSize(), in.maxInFlight(), in.acquireTimeoutMs());
     InboundStore inbound = new InboundStore(pool, receipt.pool(), jobs, clock, q.maxAttempts());
     InboundJobs inboundJobs =
         new InboundJobs(

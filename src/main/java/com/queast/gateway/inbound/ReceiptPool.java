@@ -40,7 +40,12 @@ public final class ReceiptPool extends AbstractVerticle {
                     .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                     .setName("gateway-inbound-" + url.database())
                     .setShared(false))
-            .connectingTo(url.connectOptions())
+            // Receipt spans tenants (it learns the tenant from the signed payload): the explicit
+            // system scope of row-level security, as the application role.
+            .connectingTo(
+                url.connectOptions()
+                    .addProperty("options", "-c gateway.tenant=*")
+                    .setConnectTimeout(5_000))
             .using(vertx)
             .build();
   }
