@@ -75,6 +75,9 @@ public final class TestDatabase {
     env.put("GATEWAY_HTTP_HOST", "127.0.0.1");
     env.put("GATEWAY_ADMIN_TOKEN", TOKEN);
     env.put("GATEWAY_VAULT_KEY", VAULT_KEY);
+    // Every test gateway works as the application role (no SUPERUSER, no BYPASSRLS), so row-level
+    // security is enforced in every integration test, as in production.
+    env.put("GATEWAY_PG_APP_URL", appUrl());
     env.put("GATEWAY_QUEUE_POLL_INTERVAL_MS", "200");
     env.put("GATEWAY_QUEUE_RESCUE_INTERVAL_MS", "200");
     env.put("GATEWAY_QUEUE_BACKOFF_BASE_MS", "50");
