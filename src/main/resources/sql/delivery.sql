@@ -1,27 +1,32 @@
 -- Delivery bookkeeping: outcomes in bulk, the delivery log, the delivered state per (connection, record).
 
--- name: complete-many
-UPDATE jobs SET state = 'completed', finished_at = $3, updated_at = $3, lease_until = NULL, last_error = NULL
-WHERE id = ANY($1::bigint[]) AND state = 'running' AND worker_id = $2
-RETURNING id;
-
--- name: log-attempts
-INSERT INTO delivery_log (job_id, tenant_id, connection_id, lane, kind, record_type, record_id, attempt, outcome,
-                          http_status, vendor_code, vendor_message, vendor_request_id, crm_id, duration_ms,
-                          created_at)
-SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
-                     $8::int[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[],
-                     $15::int[], $16::timestamptz[]);
-
--- name: upsert-delivered
-INSERT INTO deliveries (connection_id, record_type, record_id, tenant_id, crm_object_type, crm_id, delivered_hash,
-                        delivered_props, delivered_at)
-SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                     $8::jsonb[], $9::timestamptz[])
-ON CONFLICT (connection_id, record_type, record_id) DO UPDATE
-  SET crm_object_type = EXCLUDED.crm_object_type, crm_id = EXCLUDED.crm_id,
-      delivered_hash = EXCLUDED.delivered_hash, delivered_props = EXCLUDED.delivered_props,
-      delivered_at = EXCLUDED.delivered_at;
+-- name: settle-batch
+-- A round's bookkeeping in one statement (issue 11): the delivered state of completed record jobs, one delivery-log
+-- row per attempt, and the completion of the jobs this worker still holds. One statement, so one transaction: a job is
+-- never completed without its delivered state (a later job of the record must see where it landed).
+WITH delivered AS (
+  INSERT INTO deliveries (connection_id, record_type, record_id, tenant_id, crm_object_type, crm_id, delivered_hash,
+                          delivered_props, delivered_at)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                       $8::jsonb[], $9::timestamptz[])
+  ON CONFLICT (connection_id, record_type, record_id) DO UPDATE
+    SET crm_object_type = EXCLUDED.crm_object_type, crm_id = EXCLUDED.crm_id,
+        delivered_hash = EXCLUDED.delivered_hash, delivered_props = EXCLUDED.delivered_props,
+        delivered_at = EXCLUDED.delivered_at
+  RETURNING 1),
+logged AS (
+  INSERT INTO delivery_log (job_id, tenant_id, connection_id, lane, kind, record_type, record_id, attempt, outcome,
+                            http_status, vendor_code, vendor_message, vendor_request_id, crm_id, duration_ms,
+                            created_at)
+  SELECT * FROM unnest($10::bigint[], $11::text[], $12::uuid[], $13::text[], $14::text[], $15::text[], $16::text[],
+                       $17::int[], $18::text[], $19::int[], $20::text[], $21::text[], $22::text[], $23::text[],
+                       $24::int[], $25::timestamptz[])
+  RETURNING 1),
+completed AS (
+  UPDATE jobs SET state = 'completed', finished_at = $28, updated_at = $28, lease_until = NULL, last_error = NULL
+  WHERE id = ANY($26::bigint[]) AND state = 'running' AND worker_id = $27
+  RETURNING id)
+SELECT id FROM completed;
 
 -- name: log-for-tenant
 -- Newest first, keyset paged by id; tenant-scoped, optional filters.

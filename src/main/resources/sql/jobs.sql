@@ -52,13 +52,20 @@ FROM candidate WHERE lanes.lane = candidate.lane
 RETURNING lanes.lane, lanes.limiter_state;
 
 -- name: claim-jobs
--- At most $5 due jobs of one lane; attempt counts from the claim, so a worker that dies has used one attempt.
+-- At most $5 due jobs of one lane; attempt counts from the claim, so a worker that dies has used one attempt. A lane
+-- may have several batches in flight (pipelining), so a record whose earlier job is still running is skipped: at most
+-- one job in flight per record (jobs_running_record).
 UPDATE jobs SET state = 'running', attempt = attempt + 1, worker_id = $2, lease_until = $4, updated_at = $3
 WHERE id IN (
   SELECT j.id FROM jobs j
   WHERE j.lane = $1 AND j.state IN ('available', 'retryable') AND j.run_at <= $3
     AND (j.connection_id IS NULL
          OR EXISTS (SELECT 1 FROM connections c WHERE c.id = j.connection_id AND c.status = 'active'))
+    AND (j.record_id IS NULL
+         OR NOT EXISTS (SELECT 1 FROM jobs r
+                        WHERE r.connection_id = j.connection_id AND r.kind = j.kind
+                          AND r.record_type = j.record_type AND r.record_id = j.record_id
+                          AND r.state = 'running'))
   ORDER BY j.priority DESC, j.run_at, j.id
   LIMIT $5
   FOR UPDATE OF j SKIP LOCKED)

@@ -28,13 +28,23 @@ RETURNING crm_id;
 SELECT kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at, deleted
 FROM crm_records WHERE connection_id = $1 AND updated_at > $2 ORDER BY updated_at;
 
--- name: get-match
-SELECT id, state, crm_id FROM matches WHERE connection_id = $1 AND record_type = $2 AND record_id = $3;
+-- name: get-matches
+-- The stored decisions of a whole batch of one connection in one statement ($2/$3: record types and ids, pairwise).
+SELECT m.id, m.state, m.crm_id, m.record_type, m.record_id
+FROM matches m
+JOIN unnest($2::text[], $3::text[]) AS t(record_type, record_id)
+  ON m.record_type = t.record_type AND m.record_id = t.record_id
+WHERE m.connection_id = $1;
 
--- name: insert-match
+-- name: insert-matches
+-- The new decisions of a batch in one statement. A concurrent decision for the same record wins (DO NOTHING): the
+-- rows not returned are read back with get-matches.
 INSERT INTO matches (tenant_id, connection_id, record_type, record_id, state, crm_id, score, strategy, evidence)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-ON CONFLICT (connection_id, record_type, record_id) DO NOTHING;
+SELECT $1, $2, t.record_type, t.record_id, t.state, t.crm_id, t.score, t.strategy, t.evidence
+FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::text[], $9::jsonb[])
+     AS t(record_type, record_id, state, crm_id, score, strategy, evidence)
+ON CONFLICT (connection_id, record_type, record_id) DO NOTHING
+RETURNING id, state, crm_id, record_type, record_id;
 
 -- name: list-matches
 SELECT id, connection_id, record_type, record_id, state, crm_id, score, strategy, evidence, previous_crm_id,

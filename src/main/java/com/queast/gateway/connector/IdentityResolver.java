@@ -84,6 +84,57 @@ public interface IdentityResolver {
   Uni<Resolution> resolve(Connection connection, QueastRecord record);
 
   /**
+   * Resolves the records of one batch of one connection. Resolvers backed by a database answer with
+   * a fixed number of statements whatever the batch size (the vendor is the bottleneck, never the
+   * gateway); the default asks {@link #resolve} once per record.
+   *
+   * @param connection the target connection
+   * @param records the records about to be written for the first time
+   * @return a Uni emitting one decision per record, in the same order
+   */
+  default Uni<java.util.List<Resolution>> resolveAll(
+      Connection connection, java.util.List<QueastRecord> records) {
+    if (records.isEmpty()) {
+      return Uni.createFrom().item(java.util.List.of());
+    }
+    java.util.List<Uni<Resolution>> each = new java.util.ArrayList<>();
+    for (QueastRecord r : records) {
+      each.add(resolve(connection, r));
+    }
+    return Uni.join().all(each).andFailFast();
+  }
+
+  /**
+   * One record written to the CRM.
+   *
+   * @param record what was written
+   * @param crmObjectType the CRM object type written
+   * @param crmId the CRM id written
+   * @param properties the properties sent
+   */
+  record Write(QueastRecord record, String crmObjectType, String crmId, JsonObject properties) {}
+
+  /**
+   * Told after a batch's writes, so the local index of the CRM stays fresh without a re-pull; one
+   * statement per batch in resolvers backed by a database. The default tells {@link #written} once
+   * per write.
+   *
+   * @param connection the connection
+   * @param writes what was written
+   * @return a Uni completing when recorded
+   */
+  default Uni<Void> writtenAll(Connection connection, java.util.List<Write> writes) {
+    if (writes.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    java.util.List<Uni<Void>> each = new java.util.ArrayList<>();
+    for (Write w : writes) {
+      each.add(written(connection, w.record(), w.crmObjectType(), w.crmId(), w.properties()));
+    }
+    return Uni.join().all(each).andCollectFailures().replaceWithVoid();
+  }
+
+  /**
    * Told after a write so the local index of the CRM stays fresh without a re-pull.
    *
    * @param connection the connection

@@ -44,18 +44,27 @@ public final class DeliveryStore {
   }
 
   /**
-   * Marks jobs completed that this worker still holds.
+   * A round's bookkeeping in one statement: the delivered state of completed record jobs, one
+   * delivery-log row per attempt, and the completion of the jobs this worker still holds.
    *
    * @param workerId holder
-   * @param jobIds jobs
+   * @param attempts every job of the round with its outcome
+   * @param completeIds the jobs whose outcome is complete
    * @return a Uni emitting the ids actually completed (a job rescued meanwhile is not among them)
    */
-  public Uni<Set<Long>> completeAll(String workerId, List<Long> jobIds) {
-    if (jobIds.isEmpty()) {
+  public Uni<Set<Long>> settle(String workerId, List<Logged> attempts, List<Long> completeIds) {
+    if (attempts.isEmpty() && completeIds.isEmpty()) {
       return Uni.createFrom().item(Set.of());
     }
-    return pool.preparedQuery(SQL.get("complete-many"))
-        .execute(Tuple.of(jobIds.toArray(new Long[0]), workerId, now()))
+    OffsetDateTime now = now();
+    List<Object> args = new ArrayList<>(28);
+    args.addAll(deliveredColumns(attempts, now));
+    args.addAll(logColumns(attempts, now));
+    args.add(completeIds.toArray(new Long[0]));
+    args.add(workerId);
+    args.add(now);
+    return pool.preparedQuery(SQL.get("settle-batch"))
+        .execute(Tuple.tuple(args))
         .map(
             rows -> {
               Set<Long> done = new HashSet<>();
@@ -64,16 +73,7 @@ public final class DeliveryStore {
             });
   }
 
-  /**
-   * Writes one delivery-log row per attempt.
-   *
-   * @param attempts each job with its outcome
-   * @return a Uni completing when written
-   */
-  public Uni<Void> log(List<Logged> attempts) {
-    if (attempts.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
+  private static List<Object> logColumns(List<Logged> attempts, OffsetDateTime now) {
     int n = attempts.size();
     Long[] jobIds = new Long[n];
     String[] tenants = new String[n];
@@ -91,7 +91,6 @@ public final class DeliveryStore {
     String[] crmIds = new String[n];
     Integer[] durations = new Integer[n];
     OffsetDateTime[] times = new OffsetDateTime[n];
-    OffsetDateTime now = now();
     for (int i = 0; i < n; i++) {
       Logged l = attempts.get(i);
       Job j = l.job();
@@ -114,40 +113,27 @@ public final class DeliveryStore {
       durations[i] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, a.durationMs()));
       times[i] = now;
     }
-    return pool.preparedQuery(SQL.get("log-attempts"))
-        .execute(
-            Tuple.tuple(
-                List.of(
-                    jobIds,
-                    tenants,
-                    conns,
-                    lanes,
-                    kinds,
-                    types,
-                    ids,
-                    attemptNo,
-                    outcomes,
-                    statuses,
-                    vendorCodes,
-                    messages,
-                    requestIds,
-                    crmIds,
-                    durations,
-                    times)))
-        .replaceWithVoid();
+    return List.of(
+        jobIds,
+        tenants,
+        conns,
+        lanes,
+        kinds,
+        types,
+        ids,
+        attemptNo,
+        outcomes,
+        statuses,
+        vendorCodes,
+        messages,
+        requestIds,
+        crmIds,
+        durations,
+        times);
   }
 
-  /**
-   * Stores the delivered state of completed record jobs.
-   *
-   * @param delivered jobs with the state their delivery left
-   * @return a Uni completing when written
-   */
-  public Uni<Void> recordDelivered(List<Logged> delivered) {
+  private static List<Object> deliveredColumns(List<Logged> delivered, OffsetDateTime now) {
     List<Logged> rows = delivered.stream().filter(l -> l.result().delivered() != null).toList();
-    if (rows.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
     int n = rows.size();
     UUID[] conns = new UUID[n];
     String[] types = new String[n];
@@ -158,7 +144,6 @@ public final class DeliveryStore {
     String[] hashes = new String[n];
     JsonObject[] props = new JsonObject[n];
     OffsetDateTime[] times = new OffsetDateTime[n];
-    OffsetDateTime now = now();
     for (int i = 0; i < n; i++) {
       Job j = rows.get(i).job();
       DeliveredState d = rows.get(i).result().delivered();
@@ -172,11 +157,7 @@ public final class DeliveryStore {
       props[i] = d.deliveredProps();
       times[i] = now;
     }
-    return pool.preparedQuery(SQL.get("upsert-delivered"))
-        .execute(
-            Tuple.tuple(
-                List.of(conns, types, ids, tenants, objTypes, crmIds, hashes, props, times)))
-        .replaceWithVoid();
+    return List.of(conns, types, ids, tenants, objTypes, crmIds, hashes, props, times);
   }
 
   /**

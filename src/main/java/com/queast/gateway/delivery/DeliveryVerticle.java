@@ -114,7 +114,7 @@ public final class DeliveryVerticle extends AbstractVerticle {
               String lane = claim.get().lane();
               active.add(lane);
               worker
-                  .serve(claim.get())
+                  .serve(claim.get(), () -> stopped || active.size() >= concurrentLanes)
                   .subscribe()
                   .with(
                       n -> done(lane),

@@ -274,6 +274,15 @@ public final class JobStore {
   }
 
   /**
+   * How long a claim (of a lane or a job) belongs to this worker.
+   *
+   * @return the lease
+   */
+  public Duration lease() {
+    return lease;
+  }
+
+  /**
    * Extends this worker's lease on a lane.
    *
    * @param lane the lane

@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,24 +45,176 @@ public final class MatchingResolver implements IdentityResolver {
 
   @Override
   public Uni<Resolution> resolve(Connection connection, QueastRecord record) {
-    if (!record.type().equals("company") && !record.type().equals("person")) {
-      return Uni.createFrom().item(Resolution.CREATE);
+    return resolveAll(connection, List.of(record)).map(l -> l.get(0));
+  }
+
+  /**
+   * Resolves a whole batch with two statements at most, whatever its size: one reads the stored
+   * decisions of every record ({@code get-matches}), one writes the new ones ({@code
+   * insert-matches}); only records that lost a race to a concurrent decision are read once more.
+   */
+  @Override
+  public Uni<List<Resolution>> resolveAll(Connection connection, List<QueastRecord> records) {
+    Resolution[] out = new Resolution[records.size()];
+    List<Integer> matched = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      String type = records.get(i).type();
+      if (type.equals("company") || type.equals("person")) {
+        matched.add(i);
+      } else {
+        out[i] = Resolution.CREATE;
+      }
+    }
+    if (matched.isEmpty()) {
+      return Uni.createFrom().item(Arrays.asList(out));
     }
     MatchSettings settings = MatchSettings.of(connection.config());
-    return pool.preparedQuery(ConnectionIndexes.SQL.get("get-match"))
-        .execute(Tuple.of(connection.id(), record.type(), record.id()))
+    return stored(connection, records, matched)
         .chain(
-            rows -> {
-              if (rows.size() > 0) {
-                return Uni.createFrom().item(fromDecision(rows.iterator().next(), settings));
+            known -> {
+              List<Integer> undecided = new ArrayList<>();
+              for (int i : matched) {
+                Row r = known.get(key(records.get(i)));
+                if (r != null) {
+                  out[i] = fromDecision(r, settings);
+                } else if (settings.indexBuilding(records.get(i).type())) {
+                  out[i] = Resolution.waitForIndex(30);
+                } else {
+                  undecided.add(i);
+                }
               }
-              if (settings.indexBuilding(record.type())) {
-                return Uni.createFrom().item(Resolution.waitForIndex(30));
+              if (undecided.isEmpty()) {
+                return Uni.createFrom().item(Arrays.asList(out));
               }
               return indexes
                   .index(connection.id())
-                  .chain(index -> decide(connection, record, index, settings));
+                  .chain(index -> decideAll(connection, records, undecided, index, settings, out))
+                  .map(x -> Arrays.asList(out));
             });
+  }
+
+  /** The stored decisions of the given records, by type and id, in one statement. */
+  private Uni<Map<String, Row>> stored(
+      Connection connection, List<QueastRecord> records, List<Integer> which) {
+    String[] types = new String[which.size()];
+    String[] ids = new String[which.size()];
+    for (int k = 0; k < which.size(); k++) {
+      types[k] = records.get(which.get(k)).type();
+      ids[k] = records.get(which.get(k)).id();
+    }
+    return pool.preparedQuery(ConnectionIndexes.SQL.get("get-matches"))
+        .execute(Tuple.of(connection.id(), types, ids))
+        .map(
+            rows -> {
+              Map<String, Row> byKey = new HashMap<>();
+              for (Row r : rows) {
+                byKey.put(r.getString("record_type") + "/" + r.getString("record_id"), r);
+              }
+              return byKey;
+            });
+  }
+
+  private static String key(QueastRecord r) {
+    return r.type() + "/" + r.id();
+  }
+
+  private Uni<Void> decideAll(
+      Connection connection,
+      List<QueastRecord> records,
+      List<Integer> undecided,
+      CrmIndex index,
+      MatchSettings settings,
+      Resolution[] out) {
+    IdentityMatcher matcher = new IdentityMatcher(index, settings.thresholds(), normalizers);
+    List<Integer> toStore = new ArrayList<>();
+    Map<Integer, MatchDecision> decisions = new HashMap<>();
+    // Index entries are added off the event loop (refresh) and by our own writes: read under the
+    // same lock the writers take.
+    synchronized (index) {
+      for (int i : undecided) {
+        decisions.put(i, match(matcher, connection, records.get(i), records.get(i).data()));
+      }
+    }
+    for (int i : undecided) {
+      MatchDecision decision = decisions.get(i);
+      if (decision.outcome() == MatchOutcome.CREATE) {
+        out[i] = new Resolution(Action.CREATE, null, evidence(decision));
+      } else {
+        toStore.add(i);
+      }
+    }
+    if (toStore.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int n = toStore.size();
+    String[] types = new String[n];
+    String[] ids = new String[n];
+    String[] states = new String[n];
+    String[] crmIds = new String[n];
+    Double[] scores = new Double[n];
+    String[] strategies = new String[n];
+    JsonObject[] evidences = new JsonObject[n];
+    for (int k = 0; k < n; k++) {
+      int i = toStore.get(k);
+      MatchDecision d = decisions.get(i);
+      types[k] = records.get(i).type();
+      ids[k] = records.get(i).id();
+      states[k] = d.outcome() == MatchOutcome.AUTO_LINK ? "auto_linked" : "needs_review";
+      crmIds[k] = d.crmId();
+      scores[k] = d.score();
+      strategies[k] = d.strategy();
+      evidences[k] = evidence(d);
+    }
+    return pool.preparedQuery(ConnectionIndexes.SQL.get("insert-matches"))
+        .execute(
+            Tuple.tuple(
+                Arrays.asList(
+                    connection.tenantId(),
+                    connection.id(),
+                    types,
+                    ids,
+                    states,
+                    crmIds,
+                    scores,
+                    strategies,
+                    evidences)))
+        .chain(
+            rows -> {
+              Map<String, Row> stored = new HashMap<>();
+              for (Row r : rows) {
+                stored.put(r.getString("record_type") + "/" + r.getString("record_id"), r);
+              }
+              List<Integer> lost = new ArrayList<>();
+              for (int k = 0; k < n; k++) {
+                int i = toStore.get(k);
+                Row r = stored.get(key(records.get(i)));
+                if (r == null) {
+                  lost.add(i);
+                } else {
+                  out[i] = merged(fromDecision(r, settings), evidences[k]);
+                }
+              }
+              if (lost.isEmpty()) {
+                return Uni.createFrom().voidItem();
+              }
+              // A concurrent decision for the same record won; read back whichever was stored.
+              return stored(connection, records, lost)
+                  .invoke(
+                      again -> {
+                        for (int i : lost) {
+                          Row r = again.get(key(records.get(i)));
+                          out[i] =
+                              r == null
+                                  ? new Resolution(Action.CREATE, null, evidence(decisions.get(i)))
+                                  : merged(fromDecision(r, settings), evidence(decisions.get(i)));
+                        }
+                      })
+                  .replaceWithVoid();
+            });
+  }
+
+  private static Resolution merged(Resolution r, JsonObject evidence) {
+    return new Resolution(r.action(), r.crmId(), evidence.copy().mergeIn(r.evidence()));
   }
 
   private MatchDecision match(
@@ -103,46 +258,6 @@ public final class MatchingResolver implements IdentityResolver {
     };
   }
 
-  private Uni<Resolution> decide(
-      Connection connection, QueastRecord record, CrmIndex index, MatchSettings settings) {
-    IdentityMatcher matcher = new IdentityMatcher(index, settings.thresholds(), normalizers);
-    JsonObject d = record.data();
-    MatchDecision decision;
-    // Index entries are added off the event loop (refresh) and by our own writes: read under the
-    // same lock the writers take.
-    synchronized (index) {
-      decision = match(matcher, connection, record, d);
-    }
-    JsonObject evidence = evidence(decision);
-    if (decision.outcome() == MatchOutcome.CREATE) {
-      return Uni.createFrom().item(new Resolution(Action.CREATE, null, evidence));
-    }
-    String state = decision.outcome() == MatchOutcome.AUTO_LINK ? "auto_linked" : "needs_review";
-    return pool.preparedQuery(ConnectionIndexes.SQL.get("insert-match"))
-        .execute(
-            Tuple.tuple(
-                java.util.Arrays.asList(
-                    connection.tenantId(),
-                    connection.id(),
-                    record.type(),
-                    record.id(),
-                    state,
-                    decision.crmId(),
-                    decision.score(),
-                    decision.strategy(),
-                    evidence)))
-        // A concurrent decision for the same record wins; read back whichever was stored.
-        .chain(
-            () ->
-                pool.preparedQuery(ConnectionIndexes.SQL.get("get-match"))
-                    .execute(Tuple.of(connection.id(), record.type(), record.id())))
-        .map(
-            rows -> {
-              Resolution r = fromDecision(rows.iterator().next(), settings);
-              return new Resolution(r.action(), r.crmId(), evidence.mergeIn(r.evidence()));
-            });
-  }
-
   @Override
   public Uni<Void> written(
       Connection connection,
@@ -150,43 +265,58 @@ public final class MatchingResolver implements IdentityResolver {
       String crmObjectType,
       String crmId,
       JsonObject properties) {
+    return writtenAll(connection, List.of(new Write(record, crmObjectType, crmId, properties)));
+  }
+
+  /** Adds the batch's companies and people to the index with one statement. */
+  @Override
+  public Uni<Void> writtenAll(Connection connection, List<Write> writes) {
+    List<CrmRecord> rows = new ArrayList<>();
+    for (Write w : writes) {
+      CrmRecord r = indexEntry(w.record(), w.crmId());
+      if (r != null) {
+        rows.add(r);
+      }
+    }
+    return rows.isEmpty()
+        ? Uni.createFrom().voidItem()
+        : indexes.add(connection.id(), "write", rows);
+  }
+
+  private static CrmRecord indexEntry(QueastRecord record, String crmId) {
     if (record == null || crmId == null) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     JsonObject d = record.data();
-    CrmRecord r;
     if (record.type().equals("company")) {
-      r =
-          new CrmRecord(
-              RecordKind.COMPANY,
-              crmId,
-              record.id(),
-              d.getString("name"),
-              d.getString("domain"),
-              d.getString("linkedinUrl"),
-              null,
-              d.getString("country"),
-              d.getString("city"),
-              null,
-              null);
-    } else if (record.type().equals("person")) {
-      r =
-          new CrmRecord(
-              RecordKind.PERSON,
-              crmId,
-              record.id(),
-              join(d.getString("firstName"), d.getString("lastName")),
-              null,
-              d.getString("linkedinUrl"),
-              d.getString("email"),
-              null,
-              null,
-              null,
-              null);
-    } else {
-      return Uni.createFrom().voidItem();
+      return new CrmRecord(
+          RecordKind.COMPANY,
+          crmId,
+          record.id(),
+          d.getString("name"),
+          d.getString("domain"),
+          d.getString("linkedinUrl"),
+          null,
+          d.getString("country"),
+          d.getString("city"),
+          null,
+          null);
     }
-    return indexes.add(connection.id(), "write", List.of(r));
+    if (record.type().equals("person")) {
+      return new CrmRecord(
+          RecordKind.PERSON,
+          crmId,
+          record.id(),
+          join(d.getString("firstName"), d.getString("lastName")),
+          null,
+          d.getString("linkedinUrl"),
+          d.getString("email"),
+          null,
+          null,
+          null,
+          null);
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")

@@ -202,6 +202,25 @@ class JobQueueIT {
   }
 
   @Test
+  void aClaimSkipsARecordWhoseEarlierJobIsStillInFlight() {
+    // Pipelined lanes claim the next batch while the previous one is at the CRM: a newer version of
+    // a record that is in flight must wait for it (at most one job in flight per record).
+    JobStore s = store("w");
+    UUID conn = conn();
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h1")));
+    Job running = s.claimJobs("lane-1", 10).await().indefinitely().get(0);
+    enqueue(s, List.of(job("lane-1", conn, "r1", "h2"), job("lane-1", conn, "r2", "h1")));
+    List<Job> next = s.claimJobs("lane-1", 10).await().indefinitely();
+    assertThat(next).extracting(Job::recordId).containsExactly("r2");
+    s.finish(running, new Outcome.Complete(Outcome.Attempt.of("ok", "ok"), "companies", "1"))
+        .await()
+        .indefinitely();
+    List<Job> after = s.claimJobs("lane-1", 10).await().indefinitely();
+    assertThat(after).extracting(Job::recordId).containsExactly("r1");
+    assertThat(after.get(0).contentHash()).isEqualTo("h2");
+  }
+
+  @Test
   void aRetriedJobWhoseRecordWasEnqueuedAgainWhileItRanHandsItsAttemptsToTheNewerJob() {
     JobStore s = store("w");
     UUID conn = conn();

@@ -183,7 +183,8 @@ public final class HubSpotDelivery {
 
   private Uni<List<WriteItem>> prepare(
       Connection c, HubSpotMapping.Effective m, List<DeliveryItem> items, List<ItemResult> done) {
-    List<Uni<WriteItem>> planned = new ArrayList<>();
+    List<WriteItem> planned = new ArrayList<>();
+    List<WriteItem> toResolve = new ArrayList<>();
     for (DeliveryItem item : items) {
       if (item.record() == null) {
         done.add(
@@ -217,48 +218,42 @@ public final class HubSpotDelivery {
           continue;
         }
         send.put(ObjectWriter.ID_PROPERTY, item.record().id());
-        planned.add(
-            Uni.createFrom()
-                .item(
-                    new WriteItem(item, mapped.crmObject(), item.record().id(), full, send, null)));
+        planned.add(new WriteItem(item, mapped.crmObject(), item.record().id(), full, send, null));
         continue;
       }
       WriteItem w = new WriteItem(item, mapped.crmObject(), item.record().id(), full, full, null);
-      if (type == RecordType.SIGNAL) {
-        planned.add(Uni.createFrom().item(w));
-        continue;
-      }
-      planned.add(
-          identity
-              .resolve(c, item.record())
-              .map(
-                  res ->
-                      switch (res.action()) {
-                        case CREATE -> w;
-                        case LINK -> w.linkedTo(res.crmId());
-                        case WAIT_FOR_REVIEW -> {
-                          done.add(
-                              new ItemResult(
-                                  item.job().id(),
-                                  Outcomes.snooze(
-                                      "waiting_for_review",
-                                      "identity matching: "
-                                          + res.evidence()
-                                              .getString(
-                                                  "reason", "a possible match waits for review"),
-                                      reviewWait(res)),
-                                  null));
-                          yield null;
-                        }
-                      }));
+      (type == RecordType.SIGNAL ? planned : toResolve).add(w);
     }
-    if (planned.isEmpty()) {
-      return Uni.createFrom().item(new ArrayList<>());
+    if (toResolve.isEmpty()) {
+      return Uni.createFrom().item(planned);
     }
-    return Uni.join()
-        .all(planned)
-        .andFailFast()
-        .map(list -> list.stream().filter(java.util.Objects::nonNull).toList());
+    // Identity matching for the whole batch at once: a fixed number of statements, not one per
+    // record.
+    return identity
+        .resolveAll(c, toResolve.stream().map(w -> w.item().record()).toList())
+        .map(
+            resolutions -> {
+              for (int i = 0; i < toResolve.size(); i++) {
+                WriteItem w = toResolve.get(i);
+                IdentityResolver.Resolution res = resolutions.get(i);
+                switch (res.action()) {
+                  case CREATE -> planned.add(w);
+                  case LINK -> planned.add(w.linkedTo(res.crmId()));
+                  case WAIT_FOR_REVIEW ->
+                      done.add(
+                          new ItemResult(
+                              w.item().job().id(),
+                              Outcomes.snooze(
+                                  "waiting_for_review",
+                                  "identity matching: "
+                                      + res.evidence()
+                                          .getString("reason", "a possible match waits for review"),
+                                  reviewWait(res)),
+                              null));
+                }
+              }
+              return planned;
+            });
   }
 
   /**
@@ -292,23 +287,16 @@ public final class HubSpotDelivery {
   }
 
   private Uni<Void> tellIdentity(Connection c, List<WriteItem.Written> written) {
-    List<Uni<Void>> calls = new ArrayList<>();
+    List<IdentityResolver.Write> writes = new ArrayList<>();
     for (WriteItem.Written w : written) {
       if (w.delivered() != null && !"signal".equals(w.write().item().record().type())) {
-        calls.add(
-            identity
-                .written(
-                    c,
-                    w.write().item().record(),
-                    w.write().crmObject(),
-                    w.crmId(),
-                    w.write().full())
-                .onFailure()
-                .recoverWithNull());
+        writes.add(
+            new IdentityResolver.Write(
+                w.write().item().record(), w.write().crmObject(), w.crmId(), w.write().full()));
       }
     }
-    return calls.isEmpty()
+    return writes.isEmpty()
         ? Uni.createFrom().voidItem()
-        : Uni.join().all(calls).andCollectFailures().replaceWithVoid();
+        : identity.writtenAll(c, writes).onFailure().recoverWithNull();
   }
 }

@@ -2,6 +2,7 @@ package com.queast.gateway.connector.pipedrive;
 
 import com.queast.gateway.connector.DeliveredIds;
 import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.connector.IdentityResolver;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.jobqueue.JobKinds;
 import com.queast.gateway.jobqueue.Outcome;
@@ -36,8 +37,14 @@ final class BatchDelivery {
   private final ContactWriter contacts;
   private final SignalWriter signals;
   private final DeliveredIds delivered;
+  private final IdentityResolver identity;
 
-  BatchDelivery(ContactWriter contacts, SignalWriter signals, DeliveredIds delivered) {
+  BatchDelivery(
+      ContactWriter contacts,
+      SignalWriter signals,
+      DeliveredIds delivered,
+      IdentityResolver identity) {
+    this.identity = identity;
     this.contacts = contacts;
     this.signals = signals;
     this.delivered = delivered;
@@ -46,6 +53,7 @@ final class BatchDelivery {
   /** CRM ids known per connection and record type ("company"/"person") during a batch. */
   private static final class Known {
     final Map<String, Map<String, String>> ids = new ConcurrentHashMap<>();
+    final Map<Long, IdentityResolver.Resolution> resolved = new ConcurrentHashMap<>();
 
     Map<String, String> of(UUID conn, String type) {
       return ids.computeIfAbsent(conn + "/" + type, k -> new ConcurrentHashMap<>());
@@ -68,7 +76,15 @@ final class BatchDelivery {
     List<DeliveryItem> companies = byType.getOrDefault(RecordType.COMPANY, List.of());
     List<DeliveryItem> people = byType.getOrDefault(RecordType.PERSON, List.of());
     List<DeliveryItem> sigs = byType.getOrDefault(RecordType.SIGNAL, List.of());
-    return phase(companies, it -> company(scopes.get(it.job().connectionId()), it), known, out)
+    return resolveAll(scopes, companies, people, known)
+        .chain(
+            () ->
+                phase(
+                    companies,
+                    it -> company(scopes.get(it.job().connectionId()), it, known),
+                    known,
+                    out))
+        .chain(() -> tellIndex(scopes, companies, out))
         .chain(() -> lookup(people, "companyId", "company", known))
         .chain(
             () ->
@@ -77,6 +93,7 @@ final class BatchDelivery {
                     it -> person(scopes.get(it.job().connectionId()), it, known),
                     known,
                     out))
+        .chain(() -> tellIndex(scopes, people, out))
         .chain(() -> lookup(sigs, "companyId", "company", known))
         .chain(() -> lookup(sigs, "personId", "person", known))
         .chain(
@@ -84,6 +101,82 @@ final class BatchDelivery {
                 phase(
                     sigs, it -> signal(scopes.get(it.job().connectionId()), it, known), known, out))
         .replaceWith(out);
+  }
+
+  /**
+   * Identity matching for every organization and person of the batch that has no delivered record
+   * yet: one {@link IdentityResolver#resolveAll} per connection (a fixed number of statements), not
+   * one round trip per record.
+   */
+  private Uni<Void> resolveAll(
+      Map<UUID, ConnectionScope> scopes,
+      List<DeliveryItem> companies,
+      List<DeliveryItem> people,
+      Known known) {
+    Map<UUID, List<DeliveryItem>> byConnection = new HashMap<>();
+    for (DeliveryItem it : companies) {
+      if (ContactWriter.needsIdentity(it, ContactKind.ORGANIZATION)) {
+        byConnection.computeIfAbsent(it.job().connectionId(), k -> new ArrayList<>()).add(it);
+      }
+    }
+    for (DeliveryItem it : people) {
+      if (ContactWriter.needsIdentity(it, ContactKind.PERSON)) {
+        byConnection.computeIfAbsent(it.job().connectionId(), k -> new ArrayList<>()).add(it);
+      }
+    }
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Map.Entry<UUID, List<DeliveryItem>> e : byConnection.entrySet()) {
+      List<DeliveryItem> its = e.getValue();
+      chain =
+          chain.chain(
+              () ->
+                  identity
+                      .resolveAll(
+                          scopes.get(e.getKey()).connection(),
+                          its.stream().map(DeliveryItem::record).toList())
+                      .invoke(
+                          res -> {
+                            for (int i = 0; i < its.size(); i++) {
+                              known.resolved.put(its.get(i).job().id(), res.get(i));
+                            }
+                          })
+                      .replaceWithVoid());
+    }
+    return chain;
+  }
+
+  /** Tells the CRM index of a phase's writes, one statement per connection. */
+  private Uni<Void> tellIndex(
+      Map<UUID, ConnectionScope> scopes, List<DeliveryItem> items, List<ItemResult> out) {
+    Map<Long, ItemResult> byJob = new HashMap<>();
+    for (ItemResult r : out) {
+      byJob.put(r.jobId(), r);
+    }
+    Map<UUID, List<IdentityResolver.Write>> writes = new HashMap<>();
+    for (DeliveryItem it : items) {
+      ItemResult r = byJob.get(it.job().id());
+      if (r != null && r.outcome() instanceof Outcome.Complete && r.delivered() != null) {
+        writes
+            .computeIfAbsent(it.job().connectionId(), k -> new ArrayList<>())
+            .add(
+                new IdentityResolver.Write(
+                    it.record(),
+                    r.delivered().crmObjectType(),
+                    r.delivered().crmId(),
+                    r.delivered().deliveredProps()));
+      }
+    }
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Map.Entry<UUID, List<IdentityResolver.Write>> e : writes.entrySet()) {
+      chain =
+          chain.chain(
+              () ->
+                  identity
+                      .writtenAll(scopes.get(e.getKey()).connection(), e.getValue())
+                      .onFailure()
+                      .recoverWithNull());
+    }
+    return chain;
   }
 
   private static ItemResult screen(Map<UUID, ConnectionScope> scopes, DeliveryItem it) {
@@ -161,12 +254,12 @@ final class BatchDelivery {
     return chain;
   }
 
-  private Uni<ItemResult> company(ConnectionScope s, DeliveryItem it) {
+  private Uni<ItemResult> company(ConnectionScope s, DeliveryItem it, Known known) {
     Mapped m = s.mapping().map(RecordType.COMPANY, it.record().data());
     JsonObject body =
         Payloads.contact(
             m.properties(), s.fieldKeys(ContactKind.ORGANIZATION), it.record().id(), null);
-    return contacts.write(s, it, ContactKind.ORGANIZATION, body);
+    return contacts.write(s, it, ContactKind.ORGANIZATION, body, known.resolved.get(it.job().id()));
   }
 
   private Uni<ItemResult> person(ConnectionScope s, DeliveryItem it, Known known) {
@@ -182,7 +275,7 @@ final class BatchDelivery {
     Mapped m = s.mapping().map(RecordType.PERSON, it.record().data());
     JsonObject body =
         Payloads.contact(m.properties(), s.fieldKeys(ContactKind.PERSON), it.record().id(), orgId);
-    return contacts.write(s, it, ContactKind.PERSON, body);
+    return contacts.write(s, it, ContactKind.PERSON, body, known.resolved.get(it.job().id()));
   }
 
   private Uni<ItemResult> signal(ConnectionScope s, DeliveryItem it, Known known) {

@@ -13,7 +13,9 @@ import java.util.List;
  * Writes one organization or person without ever creating a duplicate, although Pipedrive has no
  * upsert: the local link ({@code previous}) first, then the identity matcher, then an exact search
  * by the {@code queast_id} custom field before any create that follows an ambiguous failure (a
- * retried job) and, when the search budget is idle, before a first create too.
+ * retried job) and, when the search budget is idle, before a first create too. Identity matching is
+ * asked for the whole batch beforehand ({@link BatchDelivery}) and the index is told of the phase's
+ * writes in one statement.
  */
 final class ContactWriter {
 
@@ -33,21 +35,39 @@ final class ContactWriter {
    * @return a Uni emitting the result; failures are turned into results by the caller
    */
   Uni<ItemResult> write(
-      ConnectionScope scope, DeliveryItem item, ContactKind kind, JsonObject body) {
-    if (item.previous() != null
-        && item.previous().crmId() != null
-        && kind.objectType().equals(item.previous().crmObjectType())) {
+      ConnectionScope scope,
+      DeliveryItem item,
+      ContactKind kind,
+      JsonObject body,
+      IdentityResolver.Resolution resolved) {
+    if (!needsIdentity(item, kind)) {
       return update(scope, item, kind, body, item.previous().crmId(), true);
     }
-    return identity
-        .resolve(scope.connection(), item.record())
-        .chain(
-            res ->
-                switch (res.action()) {
-                  case LINK -> update(scope, item, kind, body, res.crmId(), true);
-                  case WAIT_FOR_REVIEW -> Uni.createFrom().item(waitForMatching(item, res));
-                  case CREATE -> findOrCreate(scope, item, kind, body);
-                });
+    Uni<IdentityResolver.Resolution> resolution =
+        resolved != null
+            ? Uni.createFrom().item(resolved)
+            : identity.resolve(scope.connection(), item.record());
+    return resolution.chain(
+        res ->
+            switch (res.action()) {
+              case LINK -> update(scope, item, kind, body, res.crmId(), true);
+              case WAIT_FOR_REVIEW -> Uni.createFrom().item(waitForMatching(item, res));
+              case CREATE -> findOrCreate(scope, item, kind, body);
+            });
+  }
+
+  /**
+   * Whether the record has no delivered CRM record of this kind yet, so identity matching decides
+   * where it goes.
+   *
+   * @param item the job and record
+   * @param kind organization or person
+   * @return true when identity matching is asked
+   */
+  static boolean needsIdentity(DeliveryItem item, ContactKind kind) {
+    return item.previous() == null
+        || item.previous().crmId() == null
+        || !kind.objectType().equals(item.previous().crmObjectType());
   }
 
   /**
@@ -129,11 +149,8 @@ final class ContactWriter {
       PdResponse r,
       String crmId,
       JsonObject body) {
-    return identity
-        .written(scope.connection(), item.record(), kind.objectType(), crmId, body)
-        .onFailure()
-        .recoverWithNull()
-        .replaceWith(
-            Results.complete(item.job(), r, kind.objectType(), crmId, item.record(), body));
+    // The index learns of the write with the rest of the phase (BatchDelivery, one statement).
+    return Uni.createFrom()
+        .item(Results.complete(item.job(), r, kind.objectType(), crmId, item.record(), body));
   }
 }

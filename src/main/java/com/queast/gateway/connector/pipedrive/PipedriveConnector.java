@@ -72,7 +72,10 @@ public final class PipedriveConnector implements CrmConnector {
     this.limiters = new LaneLimiters(ctx.config().pipedrive(), ctx.clock());
     this.delivery =
         new BatchDelivery(
-            new ContactWriter(ctx.identity()), new SignalWriter(), new DeliveredIds(ctx.pool()));
+            new ContactWriter(ctx.identity()),
+            new SignalWriter(),
+            new DeliveredIds(ctx.pool()),
+            ctx.identity());
     this.setup =
         new PipedriveSetup(
             ctx.connections(), ctx.tokens(), ctx.config().pipedrive().webhookTargetUrl());

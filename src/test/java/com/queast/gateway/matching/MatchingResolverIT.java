@@ -1,0 +1,146 @@
+package com.queast.gateway.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.queast.gateway.connector.IdentityResolver;
+import com.queast.gateway.record.QueastRecord;
+import com.queast.gateway.support.PostgresExtension;
+import com.queast.gateway.support.ScriptedConnector;
+import com.queast.gateway.support.TestConnections;
+import com.queast.gateway.support.TestDatabase;
+import com.queast.gateway.support.TestGateway;
+import com.queast.gateway.tenant.Connection;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Identity resolution in bulk (issue 11, item 1): the statements a batch costs do not grow with the
+ * batch, counted by a pool that counts every query it is asked to run.
+ */
+@ExtendWith(PostgresExtension.class)
+class MatchingResolverIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void statementsPerBatchDoNotGrowWithTheBatchSize(TestDatabase db) {
+    try (TestGateway gw = TestGateway.start(db, Map.of(), new ScriptedConnector(100))) {
+      UUID id =
+          TestConnections.active(
+              db, gw.gateway().services().connections(), "t1", ScriptedConnector.CRM, "acct");
+      Connection c =
+          new Connection(
+              id,
+              "t1",
+              ScriptedConnector.CRM,
+              "token",
+              Connection.ACTIVE,
+              null,
+              "acct",
+              null,
+              null,
+              new JsonObject(),
+              Instant.now(),
+              Instant.now());
+      Vertx vertx = gw.gateway().vertx();
+      Pool plain = db.pool(vertx);
+      AtomicInteger statements = new AtomicInteger();
+      Pool counting = counting(plain, statements);
+      // A fixed clock: the index is loaded once, never refreshed in between.
+      Clock clock = Clock.fixed(Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC);
+      ConnectionIndexes indexes =
+          new ConnectionIndexes(vertx, counting, clock, Normalizers.defaults());
+      MatchingResolver resolver = new MatchingResolver(counting, indexes, Normalizers.defaults());
+      List<CrmRecord> crm = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        crm.add(CrmRecord.company("crm-" + i, "Known " + i, "known" + i + ".com", null, "FR"));
+      }
+      indexes.add(id, "pull", crm).await().atMost(WAIT);
+      resolver.resolveAll(c, batch("warm", 1)).await().atMost(WAIT);
+
+      int[] counts = new int[3];
+      int k = 0;
+      for (int size : new int[] {10, 100, 200}) {
+        statements.set(0);
+        List<IdentityResolver.Resolution> res =
+            resolver.resolveAll(c, batch("b" + size, size)).await().atMost(WAIT);
+        counts[k++] = statements.get();
+        assertThat(res).hasSize(size);
+        // Even records carry a known company's domain: auto-linked, the rest are created.
+        assertThat(res.get(0).action()).isEqualTo(IdentityResolver.Action.LINK);
+        assertThat(res.get(0).crmId()).isEqualTo("crm-0");
+        assertThat(res.get(1).action()).isEqualTo(IdentityResolver.Action.CREATE);
+      }
+      // One read of the stored decisions, one write of the new ones, whatever the size.
+      assertThat(counts).containsOnly(2);
+
+      statements.set(0);
+      List<IdentityResolver.Resolution> again =
+          resolver.resolveAll(c, batch("b200", 200)).await().atMost(WAIT);
+      assertThat(statements.get()).as("stored decisions are read in one statement").isEqualTo(1);
+      assertThat(again.get(0).action()).isEqualTo(IdentityResolver.Action.LINK);
+      assertThat(db.count("SELECT count(*) FROM matches WHERE state = 'auto_linked'"))
+          .isEqualTo(1 + 5 + 50 + 100);
+
+      for (int size : new int[] {10, 200}) {
+        statements.set(0);
+        List<IdentityResolver.Write> writes = new ArrayList<>();
+        for (QueastRecord r : batch("w" + size, size)) {
+          writes.add(new IdentityResolver.Write(r, "companies", "new-" + r.id(), new JsonObject()));
+        }
+        resolver.writtenAll(c, writes).await().atMost(WAIT);
+        assertThat(statements.get()).as("index writes of %d records", size).isEqualTo(1);
+      }
+      plain.closeAndAwait();
+    }
+  }
+
+  /** Companies whose even members carry the domain of a known CRM company. */
+  private static List<QueastRecord> batch(String prefix, int n) {
+    List<QueastRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      JsonObject d =
+          new JsonObject()
+              .put("name", i % 2 == 0 ? "Known " + i : "Unknown Thing " + prefix + i)
+              .put("domain", i % 2 == 0 ? "known" + i + ".com" : prefix + "-" + i + ".org")
+              .put("country", "FR");
+      out.add(new QueastRecord("t1", "company", prefix + "-" + i, d, "h" + i, 1, Instant.now()));
+    }
+    return out;
+  }
+
+  /** The same pool, counting every query and prepared query it is asked for. */
+  private static Pool counting(Pool pool, AtomicInteger n) {
+    io.vertx.sqlclient.Pool core = pool.getDelegate();
+    io.vertx.sqlclient.Pool proxy =
+        (io.vertx.sqlclient.Pool)
+            Proxy.newProxyInstance(
+                MatchingResolverIT.class.getClassLoader(),
+                new Class<?>[] {io.vertx.sqlclient.Pool.class},
+                (p, m, args) -> {
+                  if (m.getName().equals("preparedQuery") || m.getName().equals("query")) {
+                    n.incrementAndGet();
+                  }
+                  try {
+                    return m.invoke(core, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    return Pool.newInstance(proxy);
+  }
+}
