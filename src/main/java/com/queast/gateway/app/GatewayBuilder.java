@@ -280,6 +280,9 @@ public final class GatewayBuilder {
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
     contributors.add(new com.queast.gateway.api.ConsoleRoutes());
+    contributors.add(
+        new com.queast.gateway.api.BackfillProgressHandler(
+            new com.queast.gateway.api.BackfillProgressStore(pool, clock)));
     contributors.add(new MappingHandler(mapping, connections, registry));
     contributors.add(
         new MatchesHandler(new ReviewQueue(pool, connections, records, jobs, clock), connections));
