@@ -265,13 +265,25 @@ function renderMatches() {
       } }, "Relink…")))));
 }
 
+// An in-page confirmation (a <dialog>, not window.confirm: a native modal blocks the page and, in
+// headless Chromium, stopped its timers for good). Resolves true when the operator says yes.
+function ask(text) {
+  const d = document.getElementById("confirmDialog");
+  document.getElementById("confirmText").textContent = text;
+  return new Promise(resolve => {
+    d.addEventListener("close", () => resolve(d.returnValue === "ok"), { once: true });
+    d.returnValue = "";
+    d.showModal();
+  });
+}
+
 // Bulk actions loop the single-decision calls (the API has no bulk endpoint), after a confirmation
 // naming how many, and report how many changed.
 async function bulk(verb, pick) {
   const targets = state.shown.filter(pick);
   const out = document.getElementById("bulkResult");
   if (!targets.length) { out.textContent = "No shown match qualifies."; return; }
-  if (!confirm(verb[0].toUpperCase() + verb.slice(1) + " " + targets.length + " match" + (targets.length === 1 ? "" : "es") + "?")) {
+  if (!await ask(verb[0].toUpperCase() + verb.slice(1) + " " + targets.length + " match" + (targets.length === 1 ? "" : "es") + "?")) {
     out.textContent = "Cancelled; nothing changed.";
     return;
   }
@@ -344,8 +356,15 @@ function show(tab) {
 
 function refreshLoop() {
   if (state.timer) clearInterval(state.timer);
+  // body[data-refreshed] counts finished refreshes (tests wait on it instead of on time).
   state.timer = setInterval(() => {
-    if (state.tab === "connections" && !document.hidden) loadConnections().catch(e => showError(e.message));
+    if (state.tab !== "connections" || state.refreshing) return;
+    state.refreshing = true;
+    document.body.dataset.refreshStarted = String(Number(document.body.dataset.refreshStarted || 0) + 1);
+    loadConnections()
+      .then(() => { document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed || 0) + 1); })
+      .catch(e => showError(e.message))
+      .finally(() => { state.refreshing = false; });
   }, 2000);
 }
 
