@@ -388,6 +388,51 @@ public final class DemoScenario implements AutoCloseable {
   }
 
   /**
+   * The HubSpot sandbox (tests read it to check the summary).
+   *
+   * @return the sandbox
+   */
+  HubSpotSandbox hubspotSandbox() {
+    return hubspot;
+  }
+
+  /**
+   * The demo's HubSpot portal.
+   *
+   * @return portal id
+   */
+  long portalId() {
+    return portalId;
+  }
+
+  /**
+   * The Pipedrive sandbox (tests read it to check the summary).
+   *
+   * @return the sandbox
+   */
+  PipedriveSandbox pipedriveSandbox() {
+    return pipedrive;
+  }
+
+  /**
+   * The demo's Pipedrive company.
+   *
+   * @return company id
+   */
+  long pipedriveCompanyId() {
+    return pdCompany.companyId();
+  }
+
+  /**
+   * The Queast stand-in.
+   *
+   * @return the sandbox
+   */
+  QueastSandbox queastSandbox() {
+    return queast;
+  }
+
+  /**
    * The gateway's base URL.
    *
    * @return e.g. {@code http://127.0.0.1:8080}

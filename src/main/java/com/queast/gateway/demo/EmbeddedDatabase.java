@@ -40,6 +40,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setCleanDataDirectory(true)
               .setRegisterShutdownHook(false)
               .setPGStartupWait(Duration.ofSeconds(60))
+              // The archive is found once even when it is on the class path twice (the fat jar
+              // and the binaries artifact, as in failsafe), which zonky's resolver refuses.
+              .setPgBinaryResolver(
+                  (system, machine) ->
+                      EmbeddedDatabase.class.getResourceAsStream(
+                          "/postgres-"
+                              + system.toLowerCase(java.util.Locale.ROOT)
+                              + "-"
+                              + machine
+                              + ".txz"))
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")
               .setServerConfig("fsync", "off")
