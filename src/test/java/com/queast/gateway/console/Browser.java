@@ -21,7 +21,25 @@ final class Browser {
   private static final List<String> DRIVERS =
       List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
+  private static Path profile;
+
   private Browser() {}
+
+  /** Quits the browser and deletes its fresh profile directory. */
+  static void quit(ChromeDriver d) {
+    try {
+      d.quit();
+    } finally {
+      if (profile != null) {
+        try (var files = Files.walk(profile)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+          // a leftover temp directory is not a test failure
+        }
+        profile = null;
+      }
+    }
+  }
 
   static ChromeDriver start() throws java.io.IOException {
     String browser = find("GATEWAY_TEST_CHROMIUM", BROWSERS);
@@ -31,7 +49,7 @@ final class Browser {
           "browser tests need Chromium and its driver: apt-get install -y chromium chromium-driver"
               + " (or set GATEWAY_TEST_CHROMIUM / GATEWAY_TEST_CHROMEDRIVER); .ci/run installs them");
     }
-    Path profile = Files.createTempDirectory("console-it-chromium-");
+    profile = Files.createTempDirectory("console-it-chromium-");
     ChromeOptions o = new ChromeOptions();
     o.setBinary(browser);
     o.addArguments(

@@ -77,7 +77,7 @@ class ConsoleBrowserIT {
   @AfterEach
   void stop() {
     if (browser != null) {
-      browser.quit();
+      Browser.quit(browser);
     }
     if (gw != null) {
       gw.close();
