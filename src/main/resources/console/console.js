@@ -3,7 +3,10 @@
 // same origin. Everything shown is set with textContent, never parsed as HTML.
 "use strict";
 
-const state = { token: "", tenant: "", tab: "connections", matchesBefore: null };
+const state = {
+  token: "", tenant: "", tab: "connections", matchesBefore: null, matches: [], shown: [],
+  connections: [], samples: {}, chart: null, timer: null,
+};
 
 function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
@@ -20,6 +23,16 @@ function showError(text) {
   p.hidden = !text;
 }
 
+// A failed call carries the API's problem+json (status, detail, errors[] naming each field).
+class ApiError extends Error {
+  constructor(status, problem) {
+    const fields = (problem.errors || []).map(e => e.field + ": " + e.message).join("\n");
+    super((problem.detail || problem.title || ("HTTP " + status)) + (fields ? "\n" + fields : ""));
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
 async function api(method, path, body) {
   const res = await fetch(path, {
     method,
@@ -28,11 +41,9 @@ async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  const json = text ? JSON.parse(text) : {};
-  if (!res.ok) {
-    const fields = (json.errors || []).map(e => e.field + ": " + e.message).join("\n");
-    throw new Error((json.detail || json.title || res.status) + (fields ? "\n" + fields : ""));
-  }
+  let json = {};
+  try { json = text ? JSON.parse(text) : {}; } catch (e) { json = { detail: text }; }
+  if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }
 
@@ -40,19 +51,160 @@ function tenantPath(rest) {
   return "/v1/tenants/" + encodeURIComponent(state.tenant) + rest;
 }
 
+function crmOf(connectionId) {
+  const c = state.connections.find(x => x.connectionId === connectionId);
+  return c ? c.crm + (c.accountId ? " " + c.accountId : "") : (connectionId || "").slice(0, 8);
+}
+
+// ---- connections ---------------------------------------------------------------------------
+
+function sample(c) {
+  const now = Date.now() / 1000;
+  const jobs = c.jobs || {};
+  const s = state.samples[c.connectionId] || (state.samples[c.connectionId] = { t: [], delivered: [], failed: [], last: null });
+  const cur = { t: now, completed: jobs.completed || 0, dead: jobs.dead || 0 };
+  if (s.last && now - s.last.t > 0.5) {
+    const minutes = (now - s.last.t) / 60;
+    s.t.push(now);
+    s.delivered.push(Math.max(0, cur.completed - s.last.completed) / minutes);
+    s.failed.push(Math.max(0, cur.dead - s.last.dead) / minutes);
+    for (const k of ["t", "delivered", "failed"]) if (s[k].length > 300) s[k].shift();
+  }
+  s.last = cur;
+  return s.delivered.length ? Math.round(s.delivered[s.delivered.length - 1]) : null;
+}
+
+function progressCell(b) {
+  if (!b) return el("td", {}, "—");
+  const pct = b.percent == null ? 0 : b.percent;
+  return el("td", { class: "backfill" },
+    el("progress", { max: "100", value: String(pct), "data-connection": b.connectionId, "aria-label": "backfill " + pct + "%" }),
+    el("span", { class: "pct" }, pct.toFixed(1) + "%"),
+    el("div", { class: "small" }, b.delivered + " / " + b.total + " delivered · " + b.rate + " rec/s · " +
+      (b.eta == null ? "eta —" : "eta " + b.eta + " s") + (b.failed ? " · failed " + b.failed : "") + " · " + b.state));
+}
+
 async function loadConnections() {
   const body = document.querySelector("#connections tbody");
-  const data = await api("GET", tenantPath("/connections"));
-  body.replaceChildren(...data.items.map(c => el("tr", {},
-    el("td", {}, c.crm + " (" + c.auth + ")"),
-    el("td", {}, c.accountId || "—"),
-    el("td", { class: "state-" + c.status }, c.status + (c.statusReason ? ": " + c.statusReason : "")),
-    el("td", {}, Object.entries(c.jobs || {}).map(([k, v]) => k + " " + v).join(", ")),
-    el("td", {}, c.updatedAt),
-    el("td", { class: "actions" },
-      el("button", { onclick: () => act(() => api("POST", tenantPath("/connections/" + c.connectionId + "/replay"), {})) }, "Replay dead"),
-      el("button", { onclick: () => act(() => api("POST", tenantPath("/connections/" + c.connectionId + "/backfill"))) }, "Backfill")))));
+  const [data, backfills] = await Promise.all([
+    api("GET", tenantPath("/connections")),
+    api("GET", tenantPath("/backfills")),
+  ]);
+  state.connections = data.items;
+  fillConnectionSelects();
+  const byConn = {};
+  for (const b of backfills.items) byConn[b.connectionId] = b;
+  body.replaceChildren(...data.items.map(c => {
+    const perMinute = sample(c);
+    const lane = c.lane || {};
+    return el("tr", { "data-connection": c.connectionId },
+      el("td", {}, c.crm + " (" + c.auth + ")"),
+      el("td", {}, c.accountId || "—"),
+      el("td", { class: "state-" + c.status }, c.status + (c.statusReason ? ": " + c.statusReason : "")),
+      el("td", {}, lane.pausedUntil ? "paused until " + lane.pausedUntil + (lane.pauseReason ? " (" + lane.pauseReason + ")" : "") : "running"),
+      el("td", {}, Object.entries(c.jobs || {}).map(([k, v]) => k + " " + v).join(", ")),
+      el("td", {}, perMinute == null ? "…" : perMinute),
+      progressCell(byConn[c.connectionId]),
+      el("td", { class: "actions" },
+        el("button", { class: "backfillBtn", onclick: () => act(() => api("POST", tenantPath("/connections/" + c.connectionId + "/backfill"))) }, "Backfill"),
+        el("button", { onclick: () => act(() => api("POST", tenantPath("/connections/" + c.connectionId + "/replay"), {})) }, "Replay dead"),
+        el("button", { onclick: () => act(async () => {
+          const r = await api("POST", tenantPath("/connections/" + c.connectionId + "/reauthorize"), {});
+          if (r.authorizeUrl) showAuthorize(r.authorizeUrl);
+        }) }, "Reauthorize")));
+  }));
+  drawChart();
 }
+
+function drawChart() {
+  const box = document.getElementById("chart");
+  if (typeof uPlot === "undefined" || state.tab !== "connections") return;
+  const ids = Object.keys(state.samples).filter(id => state.samples[id].t.length > 0);
+  if (!ids.length) return;
+  // One shared time axis: the union of every connection's sample times.
+  const times = [...new Set(ids.flatMap(id => state.samples[id].t))].sort((a, b) => a - b);
+  const data = [times];
+  const series = [{}];
+  const colours = ["#2563eb", "#16a34a", "#9333ea", "#ea580c"];
+  ids.forEach((id, i) => {
+    const s = state.samples[id];
+    const at = new Map(s.t.map((t, j) => [t, j]));
+    data.push(times.map(t => at.has(t) ? s.delivered[at.get(t)] : null));
+    data.push(times.map(t => at.has(t) ? s.failed[at.get(t)] : null));
+    series.push({ label: crmOf(id) + " delivered/min", stroke: colours[i % colours.length], spanGaps: true });
+    series.push({ label: crmOf(id) + " failed/min", stroke: "#dc2626", dash: [4, 4], spanGaps: true });
+  });
+  const key = ids.join(",");
+  if (!state.chart || state.chartKey !== key) {
+    if (state.chart) state.chart.destroy();
+    box.replaceChildren();
+    state.chart = new uPlot({ width: Math.min(900, box.clientWidth || 900), height: 220, series, axes: [{}, { label: "records / min" }] }, data, box);
+    state.chartKey = key;
+  } else {
+    state.chart.setData(data);
+  }
+}
+
+function showAuthorize(url) {
+  const p = document.getElementById("connectResult");
+  p.replaceChildren("Open the CRM's consent page to finish: ", el("a", { href: url, target: "_blank", rel: "noopener noreferrer", id: "authorizeLink" }, "authorize"));
+}
+
+function clearFieldErrors(form) {
+  for (const s of form.querySelectorAll("[data-error-for]")) s.textContent = "";
+}
+
+// The API's problem+json, each error next to the field it names; the rest in the result line.
+function showFieldErrors(form, err, result) {
+  const errors = (err.problem && err.problem.errors) || [];
+  let placed = 0;
+  for (const e of errors) {
+    const slot = form.querySelector("[data-error-for=\"" + CSS.escape(e.field) + "\"]");
+    if (slot) { slot.textContent = e.message; placed++; }
+  }
+  result.textContent = placed === errors.length && placed > 0 ? (err.problem.detail || err.problem.title || "") : err.message;
+}
+
+function showAuthFields() {
+  const auth = document.getElementById("auth").value;
+  for (const d of document.querySelectorAll("#connect [class^=when-]")) d.hidden = !d.classList.contains("when-" + auth);
+}
+
+async function connect(ev) {
+  ev.preventDefault();
+  const form = document.getElementById("connect");
+  const result = document.getElementById("connectResult");
+  clearFieldErrors(form);
+  result.textContent = "";
+  const body = { crm: form.crm.value, auth: form.auth.value };
+  if (body.auth === "private_app") {
+    body.accessToken = form.accessToken.value;
+    if (form.portalId.value) body.portalId = /^\d+$/.test(form.portalId.value) ? Number(form.portalId.value) : form.portalId.value;
+  } else if (body.auth === "api_token") {
+    body.apiToken = form.apiToken.value;
+    body.apiDomain = form.apiDomain.value;
+  }
+  try {
+    const r = await api("POST", tenantPath("/connections"), body);
+    if (r.authorizeUrl) showAuthorize(r.authorizeUrl);
+    else result.textContent = "Connected: " + r.crm + " " + (r.accountId || "") + " (" + r.status + ")";
+    await loadConnections();
+  } catch (e) {
+    showFieldErrors(form, e, result);
+  }
+}
+
+function fillConnectionSelects() {
+  for (const id of ["matchConnection", "logConnection"]) {
+    const sel = document.getElementById(id);
+    const keep = sel.value;
+    const first = sel.options[0];
+    sel.replaceChildren(first, ...state.connections.map(c => el("option", { value: c.connectionId }, c.crm + " " + (c.accountId || c.connectionId.slice(0, 8)))));
+    sel.value = keep;
+  }
+}
+
+// ---- review queue --------------------------------------------------------------------------
 
 // A decision's evidence: its reason, then each candidate considered with the fields that agreed
 // and disagreed (docs/matching.md).
@@ -69,15 +221,37 @@ function evidenceCell(m) {
 }
 
 async function loadMatches(older) {
-  const body = document.querySelector("#matches tbody");
   const s = document.getElementById("matchState").value;
-  let q = "/matches?state=" + encodeURIComponent(s) + "&limit=50";
+  let q = "/matches?state=" + encodeURIComponent(s) + "&limit=200";
+  const conn = document.getElementById("matchConnection").value;
+  if (conn) q += "&connectionId=" + encodeURIComponent(conn);
   if (older && state.matchesBefore) q += "&before=" + state.matchesBefore;
   const data = await api("GET", tenantPath(q));
   state.matchesBefore = data.nextBefore || null;
   document.getElementById("matchesMore").hidden = !data.nextBefore;
-  const rows = data.items.map(m => el("tr", {},
-    el("td", {}, m.recordType + " " + m.recordId),
+  state.matches = older ? state.matches.concat(data.items) : data.items;
+  const strategies = document.getElementById("matchStrategy");
+  const known = new Set([...strategies.options].map(o => o.value));
+  for (const m of state.matches) if (m.strategy && !known.has(m.strategy)) { strategies.append(el("option", { value: m.strategy }, m.strategy)); known.add(m.strategy); }
+  renderMatches();
+}
+
+function filteredMatches() {
+  const strategy = document.getElementById("matchStrategy").value;
+  const min = document.getElementById("scoreMin").value;
+  const max = document.getElementById("scoreMax").value;
+  return state.matches.filter(m =>
+    (!strategy || m.strategy === strategy) &&
+    (min === "" || (m.score != null && m.score >= Number(min))) &&
+    (max === "" || (m.score != null && m.score <= Number(max))));
+}
+
+function renderMatches() {
+  const body = document.querySelector("#matches tbody");
+  state.shown = filteredMatches();
+  document.getElementById("shownCount").textContent = state.shown.length + " shown";
+  body.replaceChildren(...state.shown.map(m => el("tr", { "data-match": String(m.id) },
+    el("td", {}, m.recordType + " " + m.recordId, el("div", { class: "small" }, crmOf(m.connectionId))),
     el("td", {}, m.crmId || "—", m.previousCrmId ? el("div", {}, "was " + m.previousCrmId) : ""),
     el("td", {}, m.strategy || ""),
     el("td", {}, m.score == null ? "" : Number(m.score).toFixed(3)),
@@ -88,21 +262,78 @@ async function loadMatches(older) {
       el("button", { onclick: () => {
         const crmId = prompt("Relink " + m.recordType + " " + m.recordId + " to CRM id:");
         if (crmId) act(() => api("POST", tenantPath("/matches/" + m.id + "/relink"), { crmId }), loadMatches);
-      } }, "Relink…"))));
-  if (older) body.append(...rows); else body.replaceChildren(...rows);
+      } }, "Relink…")))));
 }
+
+// An in-page confirmation (a <dialog>, not window.confirm: a native modal blocks the page and, in
+// headless Chromium, stopped its timers for good). Resolves true when the operator says yes.
+function ask(text) {
+  const d = document.getElementById("confirmDialog");
+  document.getElementById("confirmText").textContent = text;
+  return new Promise(resolve => {
+    d.addEventListener("close", () => resolve(d.returnValue === "ok"), { once: true });
+    d.returnValue = "";
+    d.showModal();
+  });
+}
+
+// Bulk actions loop the single-decision calls (the API has no bulk endpoint), after a confirmation
+// naming how many, and report how many changed.
+async function bulk(verb, pick) {
+  const targets = state.shown.filter(pick);
+  const out = document.getElementById("bulkResult");
+  if (!targets.length) { out.textContent = "No shown match qualifies."; return; }
+  if (!await ask(verb[0].toUpperCase() + verb.slice(1) + " " + targets.length + " match" + (targets.length === 1 ? "" : "es") + "?")) {
+    out.textContent = "Cancelled; nothing changed.";
+    return;
+  }
+  let changed = 0, failed = 0;
+  for (const m of targets) {
+    try { await api("POST", tenantPath("/matches/" + m.id + "/" + verb)); changed++; } catch (e) { failed++; }
+  }
+  out.textContent = (verb === "confirm" ? "Confirmed " : "Rejected ") + changed + " of " + targets.length + (failed ? " (" + failed + " refused)" : "") + ".";
+  await loadMatches(false);
+}
+
+// ---- delivery log --------------------------------------------------------------------------
 
 async function loadDeliveries() {
   const body = document.querySelector("#deliveries tbody");
-  const data = await api("GET", tenantPath("/deliveries?limit=100"));
-  body.replaceChildren(...data.items.map(d => el("tr", {},
+  let q = "/deliveries?limit=500";
+  const conn = document.getElementById("logConnection").value;
+  const outcome = document.getElementById("logOutcome").value;
+  const type = document.getElementById("logType").value;
+  const rec = document.getElementById("logRecord").value.trim();
+  if (conn) q += "&connectionId=" + encodeURIComponent(conn);
+  if (outcome) q += "&outcome=" + encodeURIComponent(outcome);
+  if (type) q += "&recordType=" + encodeURIComponent(type);
+  if (rec) q += "&recordId=" + encodeURIComponent(rec);
+  const data = await api("GET", tenantPath(q));
+  const since = document.getElementById("logSince").value;
+  const from = since ? new Date(since).getTime() : null;
+  const rows = data.items.filter(d => from == null || new Date(d.createdAt || d.at).getTime() >= from);
+  document.getElementById("logCount").textContent = rows.length + " attempts" + (data.nextBefore ? " (newest 500)" : "");
+  body.replaceChildren(...rows.map(d => el("tr", { class: "outcome-" + d.outcome },
     el("td", {}, d.createdAt || d.at || ""),
-    el("td", {}, (d.recordType || "") + " " + (d.recordId || "")),
+    el("td", {}, crmOf(d.connectionId)),
+    el("td", {}, el("a", { href: "#", class: "history", onclick: ev => { ev.preventDefault(); history(d.recordType, d.recordId); } }, (d.recordType || "") + " " + (d.recordId || ""))),
     el("td", {}, d.outcome),
     el("td", {}, d.httpStatus == null ? "" : d.httpStatus),
     el("td", {}, [d.vendorCode, d.vendorMessage].filter(Boolean).join(": ")),
     el("td", {}, d.crmId || ""))));
 }
+
+// A record's whole history: every attempt for it, across every CRM of the tenant.
+function history(type, id) {
+  document.getElementById("logConnection").value = "";
+  document.getElementById("logOutcome").value = "";
+  document.getElementById("logType").value = type || "";
+  document.getElementById("logRecord").value = id || "";
+  document.getElementById("logSince").value = "";
+  act(loadDeliveries, () => Promise.resolve());
+}
+
+// ---- shell ---------------------------------------------------------------------------------
 
 const loaders = { connections: loadConnections, matches: () => loadMatches(false), deliveries: loadDeliveries };
 
@@ -123,17 +354,56 @@ function show(tab) {
   act(() => Promise.resolve());
 }
 
-document.getElementById("login").addEventListener("submit", ev => {
+function refreshLoop() {
+  if (state.timer) clearInterval(state.timer);
+  // body[data-refreshed] counts finished refreshes (tests wait on it instead of on time).
+  state.timer = setInterval(() => {
+    if (state.tab !== "connections" || state.refreshing) return;
+    state.refreshing = true;
+    document.body.dataset.refreshStarted = String(Number(document.body.dataset.refreshStarted || 0) + 1);
+    loadConnections()
+      .then(() => { document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed || 0) + 1); })
+      .catch(e => showError(e.message))
+      .finally(() => { state.refreshing = false; });
+  }, 2000);
+}
+
+document.getElementById("login").addEventListener("submit", async ev => {
   ev.preventDefault();
   state.token = document.getElementById("token").value;
   state.tenant = document.getElementById("tenant").value;
+  document.getElementById("tabs").hidden = true;
+  for (const s of document.querySelectorAll("main section")) s.hidden = true;
+  try {
+    showError("");
+    await api("GET", tenantPath(""));
+  } catch (e) {
+    sessionStorage.removeItem("gatewayToken");
+    showError(e.status === 401 ? "Sign-in refused: the token is not valid here." : e.message);
+    return;
+  }
   sessionStorage.setItem("gatewayTenant", state.tenant);
   sessionStorage.setItem("gatewayToken", state.token);
+  const badge = document.getElementById("signedIn");
+  badge.textContent = "Signed in to " + state.tenant;
+  badge.hidden = false;
   document.getElementById("tabs").hidden = false;
   show(state.tab);
+  refreshLoop();
 });
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => show(b.dataset.tab));
 document.getElementById("matchState").addEventListener("change", () => act(() => loadMatches(false), () => Promise.resolve()));
+document.getElementById("matchConnection").addEventListener("change", () => act(() => loadMatches(false), () => Promise.resolve()));
+for (const id of ["matchStrategy", "scoreMin", "scoreMax"]) document.getElementById(id).addEventListener("input", renderMatches);
 document.getElementById("matchesMore").addEventListener("click", () => act(() => loadMatches(true), () => Promise.resolve()));
+document.getElementById("bulkConfirm").addEventListener("click", () => {
+  const min = Number(document.getElementById("bulkMin").value || 0);
+  act(() => bulk("confirm", m => m.score != null && m.score >= min), () => Promise.resolve());
+});
+document.getElementById("bulkReject").addEventListener("click", () => act(() => bulk("reject", () => true), () => Promise.resolve()));
+document.getElementById("logFilters").addEventListener("submit", ev => { ev.preventDefault(); act(loadDeliveries, () => Promise.resolve()); });
+document.getElementById("connect").addEventListener("submit", connect);
+document.getElementById("auth").addEventListener("change", showAuthFields);
+showAuthFields();
 document.getElementById("tenant").value = sessionStorage.getItem("gatewayTenant") || "";
 document.getElementById("token").value = sessionStorage.getItem("gatewayToken") || "";

@@ -334,6 +334,9 @@ public final class GatewayBuilder {
     contributors.add(
         new com.queast.gateway.api.VaultRoutes(
             new com.queast.gateway.tenant.VaultRotation(pool, vault)));
+    contributors.add(
+        new com.queast.gateway.api.BackfillProgressHandler(
+            new com.queast.gateway.api.BackfillProgressStore(pool, clock)));
     contributors.add(new MappingHandler(mapping, connections, registry));
     contributors.add(
         new MatchesHandler(

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       com.queast.gateway.sandbox.SandboxCommand.class,
       com.queast.gateway.matching.MatchEvalCommand.class,
+      com.queast.gateway.demo.DemoCommand.class,
     })
 public final class Main implements Runnable {
 
