@@ -178,7 +178,9 @@ public final class GatewayBuilder {
                   cfg.pg().appUrl() == null || cfg.pg().appUrl().isBlank()
                       ? url
                       : PgUrl.parse(cfg.pg().appUrl());
-              Pool pool = Db.scopedPool(vertx, appUrl, cfg.pg().poolSize());
+              // Working as the application role, cross-tenant work switches to the system role.
+              boolean systemRole = appUrl != url;
+              Pool pool = Db.scopedPool(vertx, appUrl, cfg.pg().poolSize(), systemRole);
               return Db.verify(
                       pool,
                       List.of(
@@ -199,7 +201,7 @@ public final class GatewayBuilder {
                               .warn(RLS_BYPASSED, kv("db", appUrl.toString()));
                         }
                       })
-                  .chain(() -> deploy(pool, url, appUrl))
+                  .chain(() -> deploy(pool, url, appUrl, systemRole))
                   .onFailure()
                   .call(pool::close);
             });
@@ -232,7 +234,7 @@ public final class GatewayBuilder {
 
   private CredentialVault vault;
 
-  private Uni<Gateway> deploy(Pool pool, PgUrl url, PgUrl appUrl) {
+  private Uni<Gateway> deploy(Pool pool, PgUrl url, PgUrl appUrl, boolean systemRole) {
     registerCodec();
     GatewayConfig.Queue q = cfg.queue();
     String workerId =
@@ -263,7 +265,8 @@ public final class GatewayBuilder {
             vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
     GatewayConfig.Inbound in = cfg.inbound();
     ReceiptPool receipt =
-        new ReceiptPool(vertx, appUrl, in.poolSize(), in.maxInFlight(), in.acquireTimeoutMs());
+        new ReceiptPool(
+            vertx, appUrl, in.poolSize(), in.maxInFlight(), in.acquireTimeoutMs(), systemRole);
     InboundStore inbound = new InboundStore(pool, receipt.pool(), jobs, clock, q.maxAttempts());
     InboundJobs inboundJobs =
         new InboundJobs(

@@ -13,6 +13,9 @@ import java.util.Map;
 /** Builds the shared connection pool and checks named statements against the live schema. */
 public final class Db {
 
+  /** The role cross-tenant work switches to (migration V43): no SUPERUSER, no BYPASSRLS. */
+  public static final String SYSTEM_ROLE = "queast_gateway_system";
+
   /** How long opening one connection may take before the database counts as unreachable. */
   static final int CONNECT_TIMEOUT_MS = 5_000;
 
@@ -38,19 +41,30 @@ public final class Db {
    * @param vertx the Vert.x instance
    * @param url database URL of the application role (not the migrating user)
    * @param size maximum connections of the system pool (the tenant pool gets half, at least 2)
+   * @param systemRole whether system connections switch to {@link #SYSTEM_ROLE} (when the gateway
+   *     works as the application role; a superuser or the migrating user has no need to)
    * @return the scoped pool
    */
-  public static Pool scopedPool(Vertx vertx, PgUrl url, int size) {
+  public static Pool scopedPool(Vertx vertx, PgUrl url, int size, boolean systemRole) {
     io.vertx.sqlclient.Pool system =
-        corePool(
-            vertx,
-            url,
-            size,
-            "gateway-system-",
-            url.connectOptions().addProperty("options", "-c gateway.tenant=*"));
+        corePool(vertx, url, size, "gateway-system-", systemOptions(url, systemRole));
     io.vertx.sqlclient.Pool tenant =
         corePool(vertx, url, Math.max(2, size / 2), "gateway-tenant-", url.connectOptions());
     return Pool.newInstance(new ScopedPool(system, tenant));
+  }
+
+  /**
+   * Connection options of the system scope: {@code gateway.tenant=*} and, as the application role,
+   * a switch to {@link #SYSTEM_ROLE} at connect, whose row-level-security policy is {@code true}
+   * (migration V43), so cross-tenant statements plan as if there were no wall.
+   *
+   * @param url database URL
+   * @param systemRole whether to switch to the system role
+   * @return new options
+   */
+  public static PgConnectOptions systemOptions(PgUrl url, boolean systemRole) {
+    String options = "-c gateway.tenant=*" + (systemRole ? " -c role=" + SYSTEM_ROLE : "");
+    return url.connectOptions().addProperty("options", options);
   }
 
   private static io.vertx.sqlclient.Pool corePool(

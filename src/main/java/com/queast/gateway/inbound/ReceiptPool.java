@@ -1,5 +1,6 @@
 package com.queast.gateway.inbound;
 
+import com.queast.gateway.db.Db;
 import com.queast.gateway.db.PgUrl;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
@@ -28,8 +29,10 @@ public final class ReceiptPool extends AbstractVerticle {
    * @param size connections reserved for receipt
    * @param maxWaiting requests that may wait for a connection
    * @param acquireTimeoutMs longest wait for a connection
+   * @param systemRole whether connections switch to the system role ({@link Db#systemOptions})
    */
-  public ReceiptPool(Vertx vertx, PgUrl url, int size, int maxWaiting, long acquireTimeoutMs) {
+  public ReceiptPool(
+      Vertx vertx, PgUrl url, int size, int maxWaiting, long acquireTimeoutMs, boolean systemRole) {
     this.pool =
         PgBuilder.pool()
             .with(
@@ -42,10 +45,7 @@ public final class ReceiptPool extends AbstractVerticle {
                     .setShared(false))
             // Receipt spans tenants (it learns the tenant from the signed payload): the explicit
             // system scope of row-level security, as the application role.
-            .connectingTo(
-                url.connectOptions()
-                    .addProperty("options", "-c gateway.tenant=*")
-                    .setConnectTimeout(5_000))
+            .connectingTo(Db.systemOptions(url, systemRole).setConnectTimeout(5_000))
             .using(vertx)
             .build();
   }

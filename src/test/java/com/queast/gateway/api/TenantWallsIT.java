@@ -142,6 +142,29 @@ class TenantWallsIT {
   }
 
   @Test
+  void crossTenantWorkRunsAsASystemRoleThatTheTenantSessionsDoNotInherit() throws Exception {
+    // The system role cannot bypass the wall either; it has a policy of its own (V43).
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM pg_roles WHERE rolname = 'queast_gateway_system'"
+                    + " AND NOT rolcanlogin AND NOT rolsuper AND NOT rolbypassrls"))
+        .isEqualTo(1);
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM pg_roles WHERE rolname = '"
+                    + TestDatabase.APP_ROLE
+                    + "' AND NOT rolinherit"))
+        .isEqualTo(1);
+    try (Connection c = DriverManager.getConnection(db.url().jdbcUrl(), TestDatabase.APP_ROLE, "");
+        Statement s = c.createStatement()) {
+      // Without switching, the system policy does not apply: nothing is visible.
+      assertThat(one(s, "SELECT count(*) FROM records")).isZero();
+      s.execute("SET ROLE queast_gateway_system");
+      assertThat(one(s, "SELECT count(DISTINCT tenant_id) FROM records")).isGreaterThan(1);
+    }
+  }
+
+  @Test
   void aStatementWithoutItsTenantFilterStillSeesOnlyItsTenant() throws Exception {
     // As the application role, directly: unset = nothing, a tenant = its rows only.
     try (Connection c = DriverManager.getConnection(db.url().jdbcUrl(), TestDatabase.APP_ROLE, "");
