@@ -201,6 +201,56 @@ class OpenApiFuzzIT {
     assertThat(wrong).as("seed " + seed).isEmpty();
   }
 
+  @Test
+  void aTenantKeyReachesNoOtherTenantThroughAnyOperation() throws Exception {
+    http.put("/v1/tenants/tk", new JsonObject().put("name", "Key holder"));
+    String key =
+        http.post("/v1/tenants/tk/api-keys", new JsonObject().put("name", "walls"))
+            .json()
+            .getString("key");
+    List<String> wrong = new ArrayList<>();
+    int sent = 0;
+    for (Map.Entry<String, PathItem> p : api.getPaths().entrySet()) {
+      if (!p.getKey().startsWith("/v1/")) {
+        continue;
+      }
+      for (Map.Entry<PathItem.HttpMethod, Operation> e :
+          p.getValue().readOperationsMap().entrySet()) {
+        // Every parameter names tenant ta's things; the key is tenant tk's.
+        String path =
+            p.getKey()
+                .replace("{tenantId}", "ta")
+                .replace("{connectionId}", connectionId)
+                .replaceAll("\\{[A-Za-z]*[Ii]d\\}", "c1")
+                .replaceAll("\\{[^}]+\\}", "1");
+        String body = body(new Random(sent), e.getValue(), true);
+        HttpRequest.Builder b =
+            HttpRequest.newBuilder(URI.create(gwBase() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + key);
+        if (body != null) {
+          b.header("Content-Type", "application/json")
+              .method(e.getKey().name(), HttpRequest.BodyPublishers.ofString(body));
+        } else {
+          b.method(e.getKey().name(), HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        sent++;
+        boolean tenantPath = p.getKey().startsWith("/v1/tenants/{tenantId}");
+        // Tenant paths: 404 (the other tenant does not exist for this key) or 403 (admin-only).
+        boolean ok =
+            tenantPath
+                ? r.statusCode() == 404 || r.statusCode() == 403
+                : r.statusCode() >= 400 && r.statusCode() < 500;
+        if (!ok || r.body().contains("Globex")) {
+          wrong.add(e.getKey() + " " + path + " -> " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+      }
+    }
+    assertThat(sent).isGreaterThan(30);
+    assertThat(wrong).as("operations that let tenant tk's key near tenant ta").isEmpty();
+  }
+
   private static String gwBase() {
     return "http://127.0.0.1:" + gw.gateway().httpPort();
   }
