@@ -1,5 +1,6 @@
 package com.queast.gateway.connector.hubspot;
 
+import com.queast.gateway.connector.Redirects;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -99,7 +100,11 @@ public final class HubSpotHttp {
               if (r.statusCode() >= 300 && r.statusCode() < 400) {
                 // Never followed: a redirect would carry the bearer token to another host.
                 return new HubSpotResponse(
-                    0, "", h, elapsed(start), redirectRefused(r.statusCode(), h.get("location")));
+                    0,
+                    "",
+                    h,
+                    elapsed(start),
+                    Redirects.refused("HubSpot", r.statusCode(), h.get("location")));
               }
               String body = r.body() == null ? "" : r.bodyAsString();
               return new HubSpotResponse(r.statusCode(), body, h, elapsed(start), null);
@@ -113,29 +118,6 @@ public final class HubSpotHttp {
                     Map.of(),
                     elapsed(start),
                     t.getClass().getSimpleName() + ": " + t.getMessage()));
-  }
-
-  /**
-   * The error of a redirect answer, naming the status and the target host only.
-   *
-   * @param status 3xx status
-   * @param location the Location header, or null
-   * @return a message without credentials
-   */
-  static String redirectRefused(int status, String location) {
-    String host = "unknown host";
-    try {
-      if (location != null && java.net.URI.create(location).getHost() != null) {
-        host = java.net.URI.create(location).getHost();
-      }
-    } catch (IllegalArgumentException e) {
-      host = "an invalid location";
-    }
-    return "HubSpot answered HTTP "
-        + status
-        + " redirecting to "
-        + host
-        + "; redirects are never followed (credentials stay on HubSpot's hosts)";
   }
 
   private static long elapsed(long start) {

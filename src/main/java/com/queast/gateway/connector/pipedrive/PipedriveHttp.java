@@ -1,5 +1,6 @@
 package com.queast.gateway.connector.pipedrive;
 
+import com.queast.gateway.connector.Redirects;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -80,7 +81,7 @@ public final class PipedriveHttp {
           RateHeaders.NONE,
           null,
           ms,
-          redirectRefused(r.statusCode(), r.getHeader("Location")));
+          Redirects.refused("Pipedrive", r.statusCode(), r.getHeader("Location")));
     }
     String text = r.bodyAsString();
     JsonObject json = null;
@@ -98,22 +99,6 @@ public final class PipedriveHttp {
     }
     return new PdResponse(
         r.statusCode(), json, snippet, RateHeaders.from(r.headers().getDelegate()), rid, ms, null);
-  }
-
-  private static String redirectRefused(int status, String location) {
-    String host = "unknown host";
-    try {
-      if (location != null && java.net.URI.create(location).getHost() != null) {
-        host = java.net.URI.create(location).getHost();
-      }
-    } catch (IllegalArgumentException e) {
-      host = "an invalid location";
-    }
-    return "Pipedrive answered HTTP "
-        + status
-        + " redirecting to "
-        + host
-        + "; redirects are never followed (credentials stay on Pipedrive's hosts)";
   }
 
   /** Closes the HTTP client. */
