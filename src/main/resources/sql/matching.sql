@@ -77,12 +77,3 @@ FROM delivery_log
 WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3 AND record_id = $4 AND crm_id = $5
   AND outcome = 'completed'
 ORDER BY id;
-
--- name: record-hash
-SELECT content_hash FROM records WHERE tenant_id = $1 AND record_type = $2 AND record_id = $3;
-
--- name: make-record-due
--- A review decision was taken: the record's pending delivery (snoozed while it waited for review) runs now.
-UPDATE jobs SET run_at = $5, updated_at = $5
-WHERE tenant_id = $1 AND connection_id = $2 AND kind = 'deliver' AND record_type = $3 AND record_id = $4
-  AND state IN ('available', 'retryable') AND run_at > $5;

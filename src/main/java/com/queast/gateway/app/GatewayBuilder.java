@@ -341,10 +341,12 @@ public final class GatewayBuilder {
         new com.queast.gateway.api.BackfillProgressHandler(
             new com.queast.gateway.api.BackfillProgressStore(pool, clock)));
     contributors.add(new MappingHandler(mapping, connections, registry));
+    com.queast.gateway.matching.BulkReview bulkReview =
+        new com.queast.gateway.matching.BulkReview(pool, connections, records, jobs, clock);
     contributors.add(
         new MatchesHandler(
-            new ReviewQueue(pool, connections, records, jobs, clock),
-            new com.queast.gateway.matching.BulkReview(pool, connections, records, jobs, clock),
+            new ReviewQueue(pool, bulkReview, clock),
+            bulkReview,
             new com.queast.gateway.matching.MatchingReport(pool),
             connections));
     contributors.add(

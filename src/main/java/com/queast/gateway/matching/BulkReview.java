@@ -142,8 +142,17 @@ public final class BulkReview {
             n -> n < PAGE ? Uni.createFrom().item(done + n) : page(tenantId, f, target, done + n));
   }
 
-  /** Enqueues the decided records' deliveries (coalescing with pending ones) and makes them due. */
-  private Uni<Void> redeliver(String tenantId, List<Decided> decided, OffsetDateTime now) {
+  /**
+   * Enqueues the decided records' deliveries (coalescing with pending ones) and makes them due now:
+   * a record snoozed while it waited for review runs at once. One statement per step for the whole
+   * list; a single decision ({@link ReviewQueue}) is a list of one.
+   *
+   * @param tenantId tenant
+   * @param decided the records whose match was decided
+   * @param now the decision's time
+   * @return a Uni that completes when the deliveries are enqueued and due
+   */
+  Uni<Void> redeliver(String tenantId, List<Decided> decided, OffsetDateTime now) {
     if (decided.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
@@ -211,5 +220,6 @@ public final class BulkReview {
         decided.stream().map(Decided::recordId).toArray(String[]::new));
   }
 
-  private record Decided(UUID connectionId, String recordType, String recordId) {}
+  /** A record whose match was decided, on one connection. */
+  record Decided(UUID connectionId, String recordType, String recordId) {}
 }

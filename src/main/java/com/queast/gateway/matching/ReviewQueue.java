@@ -2,10 +2,6 @@ package com.queast.gateway.matching;
 
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
-import com.queast.gateway.jobqueue.JobStore;
-import com.queast.gateway.record.RecordStore;
-import com.queast.gateway.tenant.Connection;
-import com.queast.gateway.tenant.ConnectionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,26 +27,19 @@ public final class ReviewQueue {
       Set.of("auto_linked", "needs_review", "confirmed", "rejected");
 
   private final Pool pool;
-  private final ConnectionStore connections;
-  private final RecordStore records;
-  private final JobStore jobs;
+  private final BulkReview bulk;
   private final Clock clock;
 
   /**
    * A review queue.
    *
    * @param pool pool
-   * @param connections connections
-   * @param records records (re-delivery)
-   * @param jobs job queue
+   * @param bulk decisions in bulk, whose re-delivery a single decision shares
    * @param clock time source
    */
-  public ReviewQueue(
-      Pool pool, ConnectionStore connections, RecordStore records, JobStore jobs, Clock clock) {
+  public ReviewQueue(Pool pool, BulkReview bulk, Clock clock) {
     this.pool = pool;
-    this.connections = connections;
-    this.records = records;
-    this.jobs = jobs;
+    this.bulk = bulk;
     this.clock = clock;
   }
 
@@ -155,51 +144,16 @@ public final class ReviewQueue {
                                     .execute(Tuple.of(connectionId, type, recordId))
                                     .replaceWithVoid()
                                 : Uni.createFrom().voidItem()))
-        .chain(() -> redeliver(tenantId, connectionId, type, recordId))
+        .chain(
+            () ->
+                bulk.redeliver(
+                    tenantId,
+                    List.of(new BulkReview.Decided(connectionId, type, recordId)),
+                    OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
         .chain(
             () ->
                 writtenUnder(tenantId, connectionId, type, recordId, linkChanged ? oldCrmId : null))
         .chain(written -> get(tenantId, id).map(m -> m.put("writtenUnderPreviousLink", written)));
-  }
-
-  private Uni<Void> redeliver(String tenantId, UUID connectionId, String type, String recordId) {
-    return connections
-        .get(tenantId, connectionId)
-        .chain(
-            oc -> {
-              Connection c = oc.orElse(null);
-              if (c == null || c.lane() == null) {
-                return Uni.createFrom().voidItem();
-              }
-              return pool.preparedQuery(ConnectionIndexes.SQL.get("record-hash"))
-                  .execute(Tuple.of(tenantId, type, recordId))
-                  .chain(
-                      rows -> {
-                        if (rows.size() == 0) {
-                          return Uni.createFrom().voidItem();
-                        }
-                        String hash = rows.iterator().next().getString(0);
-                        // A job still waiting for this decision keeps its place (coalescing), but
-                        // no longer its review wait: it runs now.
-                        return jobs.enqueue(
-                                pool,
-                                List.of(
-                                    records.deliverJob(
-                                        tenantId, connectionId, c.lane(), type, recordId, hash)))
-                            .chain(
-                                () ->
-                                    pool.preparedQuery(ConnectionIndexes.SQL.get("make-record-due"))
-                                        .execute(
-                                            Tuple.of(
-                                                tenantId,
-                                                connectionId,
-                                                type,
-                                                recordId,
-                                                OffsetDateTime.ofInstant(
-                                                    clock.instant(), ZoneOffset.UTC))))
-                            .replaceWithVoid();
-                      });
-            });
   }
 
   private Uni<JsonArray> writtenUnder(
