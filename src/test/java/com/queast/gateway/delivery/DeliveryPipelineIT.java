@@ -241,23 +241,25 @@ class DeliveryPipelineIT {
         TestConnections.active(
             db, gw.gateway().services().connections(), "t1", ScriptedConnector.CRM, "acct-9");
     // A runner on another instance took the backfill, enqueued its first page and died: the cursor
-    // sits after the 1,000th record in keyset order and its lease has run out.
+    // sits after the 1,000th record in keyset order and its lease has run out. The backfill is made
+    // in that state in one statement: made through Backfills.start and then changed, the live
+    // runner
+    // could claim it in between and enqueue the first page itself (it did, now and then).
     Backfills backfills = gw.gateway().services().records().backfills();
-    long id =
-        backfills
-            .start("t1", conn, ScriptedConnector.CRM + ":acct-9", "api", 1000)
-            .await()
-            .indefinitely()
-            .id();
     String firstPage =
         "(SELECT record_id FROM records WHERE tenant_id = 't1'"
             + " ORDER BY record_type, record_id LIMIT 1000)";
-    db.exec(
-        "UPDATE backfills SET lease_owner = 'dead-instance', lease_until = now() - interval '1 s',"
-            + " after_type = 'company', enqueued = 1000, after_id = (SELECT max(record_id) FROM "
-            + firstPage
-            + " p) WHERE id = "
-            + id);
+    long id =
+        db.count(
+            "INSERT INTO backfills (tenant_id, connection_id, lane, reason, page_size, lease_owner,"
+                + " lease_until, after_type, after_id, enqueued, created_at, updated_at) VALUES ('t1', '"
+                + conn
+                + "', '"
+                + ScriptedConnector.CRM
+                + ":acct-9', 'api', 1000, 'dead-instance', now() - interval '1 s', 'company',"
+                + " (SELECT max(record_id) FROM "
+                + firstPage
+                + " p), 1000, now(), now()) RETURNING id");
     String status = "/v1/tenants/t1/connections/" + conn + "/backfills/" + id;
     await()
         .atMost(Duration.ofSeconds(30))
