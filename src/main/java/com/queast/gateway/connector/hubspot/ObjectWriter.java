@@ -243,7 +243,21 @@ public final class ObjectWriter {
     String type = items.get(0).crmObject();
     JsonArray inputs = new JsonArray();
     Map<String, WriteItem> byId = new LinkedHashMap<>();
+    // HubSpot refuses a whole batch that names one id twice ("Duplicate IDs found in batch
+    // input"): two Queast records linked to the same CRM record (a review confirmed both) go one
+    // per request, the later one in the next round, with its attempt given back.
+    List<WriteItem.Written> later = new ArrayList<>();
     for (WriteItem w : items) {
+      if (byId.containsKey(w.linkId())) {
+        later.add(
+            w.result(
+                Outcomes.snooze(
+                    "same_crm_record",
+                    "another record of this batch writes CRM record " + w.linkId(),
+                    java.time.Duration.ofSeconds(1)),
+                null));
+        continue;
+      }
       byId.put(w.linkId(), w);
       JsonObject props = w.full().copy().put(ID_PROPERTY, w.queastId());
       inputs.add(new JsonObject().put("id", w.linkId()).put("properties", props));
@@ -259,7 +273,8 @@ public final class ObjectWriter {
             r -> {
               HubSpotErrors.Decision d = HubSpotErrors.classify(r, window);
               if (d.kind() != HubSpotErrors.Kind.OK) {
-                return Uni.createFrom().item(failAll(items, d, r));
+                return Uni.createFrom()
+                    .item(concat(later, failAll(new ArrayList<>(byId.values()), d, r)));
               }
               List<WriteItem.Written> out = new ArrayList<>();
               for (Object o : r.json().getJsonArray("results", new JsonArray())) {
@@ -292,6 +307,7 @@ public final class ObjectWriter {
                           null));
                 }
               }
+              out.addAll(later);
               return upsert(pacer, c, stale).map(u -> concat(out, u));
             });
   }

@@ -188,6 +188,39 @@ class HubSpotConnectionIT extends HubSpotHarnessTest {
   }
 
   @Test
+  void twoRecordsLinkedToOneCrmRecordInOneBatchAreBothDeliveredNotDeadLettered() {
+    Portal portal = h.sandbox.createPortal();
+    h.installByOAuth("t5", portal);
+    Http.Res made =
+        new Http(h.sandbox.baseUrl(), null)
+            .post(
+                "/_sandbox/portals/" + portal.id() + "/companies",
+                new JsonObject().put("properties", new JsonObject().put("name", "Shared Target")));
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    String crmId = made.json().getString("id");
+    // Both name the same HubSpot company (as when a review confirmed both): HubSpot refuses a batch
+    // update that names one id twice, so they must go one per request, and neither may die.
+    h.ingest(
+        "t5",
+        "companies",
+        List.of(
+            HubSpotHarness.company("d1").put("crmIds", new JsonObject().put("hubspot", crmId)),
+            HubSpotHarness.company("d2").put("crmIds", new JsonObject().put("hubspot", crmId))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM deliveries WHERE tenant_id = 't5' AND crm_id = '"
+                            + crmId
+                            + "'")
+                    == 2);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE tenant_id = 't5' AND state = 'dead'"))
+        .isZero();
+    assertThat(h.sandbox.count(portal.id(), ObjectType.COMPANIES)).isEqualTo(1);
+  }
+
+  @Test
   void aTokenWhosePortalCannotBeProvenIsRefusedNamingTheReason() {
     Portal portal = h.sandbox.createPortal();
     h.http().put("/v1/tenants/t9", new JsonObject().put("name", "t9"));
