@@ -190,7 +190,8 @@ class HubSpotConnectionIT extends HubSpotHarnessTest {
   @Test
   void twoRecordsLinkedToOneCrmRecordInOneBatchAreBothDeliveredNotDeadLettered() {
     Portal portal = h.sandbox.createPortal();
-    h.installByOAuth("t5", portal);
+    // Made before the install, so the initial index listing sees it (one made during the listing
+    // can be swept as deleted, and then the supplied link is refused).
     Http.Res made =
         new Http(h.sandbox.baseUrl(), null)
             .post(
@@ -198,6 +199,7 @@ class HubSpotConnectionIT extends HubSpotHarnessTest {
                 new JsonObject().put("properties", new JsonObject().put("name", "Shared Target")));
     assertThat(made.status()).as(made.body()).isEqualTo(201);
     String crmId = made.json().getString("id");
+    h.installByOAuth("t5", portal);
     // Both name the same HubSpot company (as when a review confirmed both): HubSpot refuses a batch
     // update that names one id twice, so they must go one per request, and neither may die.
     h.ingest(
