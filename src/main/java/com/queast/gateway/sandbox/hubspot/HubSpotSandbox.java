@@ -85,6 +85,7 @@ public final class HubSpotSandbox {
     router
         .routeWithRegex("^/(crm|crm-object-schemas|integrations|account-info)/.*")
         .handler(new ApiGate(tokens, limiter, options.retryAfterOn429()));
+    new GdprRoutes(objects).mount(router);
     new ObjectRoutes(objects, new SearchService(options), options).mount(router);
     new AssociationRoutes(objects).mount(router);
     new AssociationV3Routes(objects).mount(router);

@@ -148,6 +148,32 @@ public final class ObjectService {
   }
 
   /**
+   * Deletes a record for good (a GDPR delete): out of the portal with its associations and unique
+   * values; a deletion event fires unless it was archived already.
+   *
+   * @param portal portal
+   * @param o record
+   * @param source change source
+   */
+  public void purge(Portal portal, CrmObject o, CrmEvents.Source source) {
+    synchronized (portal) {
+      boolean wasLive = !o.archived();
+      if (wasLive) {
+        portal.unique().remove(portal, o);
+      }
+      for (ObjectType to : ObjectType.builtIns()) {
+        for (Long toId : portal.associations().from(o.type(), o.id(), to).keySet()) {
+          portal.associations().removeAll(o.type(), o.id(), to, toId);
+        }
+      }
+      portal.table(o.type()).remove(o.id());
+      if (wasLive) {
+        events.deleted(portal, o, source);
+      }
+    }
+  }
+
+  /**
    * Finds the record a path or batch input addresses: by record id, or by a unique property.
    *
    * @param portal portal

@@ -56,6 +56,7 @@ final class ActivitiesApi {
     routes.add(HttpMethod.POST, "/api/v2/activities", this::create);
     routes.add(HttpMethod.GET, "/api/v2/activities/:id", this::get);
     routes.add(HttpMethod.PATCH, "/api/v2/activities/:id", this::update);
+    routes.add(HttpMethod.DELETE, "/api/v2/activities/:id", this::delete);
   }
 
   /**
@@ -245,6 +246,27 @@ final class ActivitiesApi {
         .put("add_time", r.getString("add_time"))
         .put("update_time", r.getString("update_time"))
         .put("note", r.getString("note"));
+  }
+
+  /**
+   * {@code DELETE /api/v2/activities/{id}} (3 tokens, vendor notes §1.1): marks the activity
+   * deleted ({@code is_deleted}), gone from reads and lists; answers {@code {"success": true,
+   * "data": {"id": …}}} like the other v2 deletes; unknown or deleted → 404 {@code Activity not
+   * found}.
+   */
+  private void delete(RoutingContext ctx) {
+    Company c = ((Caller) ctx.get(Caller.KEY)).company();
+    long id = Query.pathId(ctx);
+    synchronized (c) {
+      JsonObject current = c.activities.get(id);
+      if (current == null || current.getBoolean("is_deleted")) {
+        throw PdError.notFound("Activity not found");
+      }
+      Instant now = clock.instant();
+      c.activities.put(
+          id, current.copy().put("is_deleted", true).put("update_time", Times.v2(now)), now);
+    }
+    Envelope.ok(ctx, new JsonObject().put("id", id));
   }
 
   private void get(RoutingContext ctx) {

@@ -32,6 +32,7 @@ final class NotesApi {
     routes.add(HttpMethod.POST, "/api/v1/notes", this::create);
     routes.add(HttpMethod.GET, "/api/v1/notes/:id", this::get);
     routes.add(HttpMethod.PUT, "/api/v1/notes/:id", this::update);
+    routes.add(HttpMethod.DELETE, "/api/v1/notes/:id", this::delete);
   }
 
   /**
@@ -196,12 +197,33 @@ final class NotesApi {
                 .put("name", u.getString("name")));
   }
 
+  /**
+   * {@code DELETE /api/v1/notes/{id}} (6 tokens, vendor notes §1.8): the note is gone from reads
+   * and lists; answers {@code {"success": true, "data": true}} (the v1 reference's shape,
+   * unverified); a note unknown or already deleted is the vendor's 404 {@code Note not found}.
+   */
+  private void delete(RoutingContext ctx) {
+    Caller caller = ctx.get(Caller.KEY);
+    Company c = caller.company();
+    long id = Query.pathId(ctx);
+    synchronized (c) {
+      JsonObject current = c.notes.get(id);
+      if (current == null || !current.getBoolean("active_flag", true)) {
+        throw PdError.notFound("Note not found");
+      }
+      Instant now = clock.instant();
+      c.notes.put(
+          id, current.copy().put("active_flag", false).put("update_time", Times.v1(now)), now);
+    }
+    Envelope.ok(ctx, true);
+  }
+
   private void get(RoutingContext ctx) {
     Company c = ((Caller) ctx.get(Caller.KEY)).company();
     long id = Query.pathId(ctx);
     synchronized (c) {
       JsonObject n = c.notes.get(id);
-      if (n == null) {
+      if (n == null || !n.getBoolean("active_flag", true)) {
         throw PdError.notFound("Note not found");
       }
       Envelope.ok(ctx, view(c, n));
@@ -220,7 +242,8 @@ final class NotesApi {
     synchronized (c) {
       List<JsonObject> matching = new ArrayList<>();
       for (JsonObject n : c.notes.all()) {
-        if ((org == null || org.equals(n.getLong("org_id")))
+        if (n.getBoolean("active_flag", true)
+            && (org == null || org.equals(n.getLong("org_id")))
             && (person == null || person.equals(n.getLong("person_id")))
             && (user == null || user.equals(n.getLong("user_id")))) {
           matching.add(n);
