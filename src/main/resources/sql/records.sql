@@ -7,7 +7,7 @@ SELECT $1, t.record_type, t.record_id, t.data, t.content_hash, $5, $5
 FROM unnest($2::text[], $3::text[], $4::jsonb[], $6::text[]) AS t(record_type, record_id, data, content_hash)
 ON CONFLICT (tenant_id, record_type, record_id) DO UPDATE
   SET data = EXCLUDED.data, content_hash = EXCLUDED.content_hash, version = records.version + 1,
-      updated_at = EXCLUDED.updated_at
+      updated_at = EXCLUDED.updated_at, deleted_at = NULL
   WHERE records.content_hash IS DISTINCT FROM EXCLUDED.content_hash
 RETURNING record_type, record_id, content_hash, version;
 
@@ -24,7 +24,7 @@ WHERE c.tenant_id = $1 AND c.status IN ('active', 'needs_reauth', 'paused') AND 
 
 -- name: get-record
 SELECT record_type, record_id, data, content_hash, version, updated_at
-FROM records WHERE tenant_id = $1 AND record_type = $2 AND record_id = $3;
+FROM records WHERE tenant_id = $1 AND record_type = $2 AND record_id = $3 AND deleted_at IS NULL;
 
 -- name: load-for-delivery
 -- Each job's record (null when gone) and what was last delivered for it on its connection.
@@ -41,7 +41,7 @@ LEFT JOIN deliveries d
 -- Keyset page of a tenant's records in delivery order (company < person < signal), never the whole table at once.
 SELECT record_type, record_id, content_hash
 FROM records
-WHERE tenant_id = $1 AND (record_type, record_id) > ($2, $3)
+WHERE tenant_id = $1 AND (record_type, record_id) > ($2, $3) AND deleted_at IS NULL
 ORDER BY record_type, record_id
 LIMIT $4;
 

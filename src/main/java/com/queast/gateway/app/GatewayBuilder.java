@@ -192,7 +192,8 @@ public final class GatewayBuilder {
                           ConnectionIndexes.SQL,
                           InboundStore.SQL,
                           Idempotency.SQL,
-                          com.queast.gateway.matching.BulkReview.SQL))
+                          com.queast.gateway.matching.BulkReview.SQL,
+                          com.queast.gateway.removal.RecordDeletions.SQL))
                   .chain(() -> Db.bypassesRls(pool))
                   .invoke(
                       bypass -> {
@@ -366,6 +367,9 @@ public final class GatewayBuilder {
                 Duration.ofMillis(in.answerWithinMs()),
                 in.retryAfterSeconds())));
     contributors.add(new InboundRoutes(inbound, inboundJobs, indexJobs, connections));
+    contributors.add(
+        new com.queast.gateway.api.RemovalHandler(
+            new com.queast.gateway.removal.RecordDeletions(pool, jobs, records, clock)));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }

@@ -47,8 +47,8 @@ public final class ConnectorVerticle extends AbstractVerticle {
             .<DeliveryBatch>consumer(EventBusAddresses.deliver(crm))
             .handler(
                 (Message<DeliveryBatch> m) ->
-                    connector
-                        .deliver(m.body())
+                    // Deletions and erasures go to the connector's RecordRemoval (issue 16).
+                    RemovalSplit.deliver(connector, m.body())
                         .subscribe()
                         .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
     consumers.add(

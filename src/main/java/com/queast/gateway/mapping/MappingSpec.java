@@ -77,10 +77,17 @@ public final class MappingSpec {
   }
 
   /** The keys of an object section (a misspelt one is an error, never silently ignored). */
-  private static final List<String> SECTION_KEYS = List.of("object", "properties");
+  private static final List<String> SECTION_KEYS = List.of("object", "properties", "onDelete");
 
   /** A custom object target also names its labels (the schema the connector creates). */
-  private static final List<String> CUSTOM_OBJECT_KEYS = List.of("object", "properties", "labels");
+  private static final List<String> CUSTOM_OBJECT_KEYS =
+      List.of("object", "properties", "labels", "onDelete");
+
+  /** What a connection does with the CRM record when Queast deletes the record (issue 16). */
+  public static final List<String> DELETE_POLICIES = List.of("unlink", "archive", "clear");
+
+  /** The policy when a mapping names none: the CRM record stays and the link is forgotten. */
+  public static final String DEFAULT_DELETE_POLICY = "unlink";
 
   /**
    * Parses and validates a mapping; every problem is reported with its path.
@@ -114,9 +121,10 @@ public final class MappingSpec {
         errors.add(
             new FieldError(
                 "signal.as", "required", "signal.as names how Signals appear, e.g. note"));
-      } else if (!(s.getValue(a) instanceof JsonObject)) {
+      } else if (!(s.getValue(a) instanceof JsonObject) || "onDelete".equals(a)) {
         List<String> offered = new ArrayList<>(s.fieldNames());
         offered.remove("as");
+        offered.remove("onDelete");
         errors.add(
             new FieldError(
                 "signal.as",
@@ -127,9 +135,25 @@ public final class MappingSpec {
         objects.put(
             RecordType.SIGNAL, object(RecordType.SIGNAL, "signal." + a, s.getValue(a), errors));
         for (String target : s.fieldNames()) {
-          if (!target.equals("as") && !target.equals(a)) {
+          if (!target.equals("as") && !target.equals(a) && !target.equals("onDelete")) {
             object(RecordType.SIGNAL, "signal." + target, s.getValue(target), errors);
           }
+        }
+      }
+    }
+    for (String section : List.of("company", "person", "signal")) {
+      if (json.getValue(section) instanceof JsonObject o && o.containsKey("onDelete")) {
+        Object p = o.getValue("onDelete");
+        if (!(p instanceof String ps) || !DELETE_POLICIES.contains(ps)) {
+          errors.add(
+              new FieldError(
+                  section + ".onDelete",
+                  "enum",
+                  section
+                      + ".onDelete must be one of "
+                      + String.join(", ", DELETE_POLICIES)
+                      + ", got "
+                      + p));
         }
       }
     }
@@ -308,6 +332,26 @@ public final class MappingSpec {
    */
   public ObjectMapping object(RecordType type) {
     return objects.get(type);
+  }
+
+  /**
+   * What a connection does with the CRM record when Queast deletes a record of this type: {@code
+   * unlink} (default), {@code archive} or {@code clear}. Set per section, e.g. {@code {"company":
+   * {"onDelete": "archive"}}}; for Signals on the {@code signal} section itself.
+   *
+   * @param type record type
+   * @return the policy, one of {@link #DELETE_POLICIES}
+   */
+  public String onDelete(RecordType type) {
+    String section =
+        switch (type) {
+          case COMPANY -> "company";
+          case PERSON -> "person";
+          case SIGNAL -> "signal";
+        };
+    JsonObject o = json.getJsonObject(section);
+    String p = o == null ? null : o.getString("onDelete");
+    return p == null ? DEFAULT_DELETE_POLICY : p;
   }
 
   /**

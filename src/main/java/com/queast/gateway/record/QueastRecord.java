@@ -21,4 +21,17 @@ public record QueastRecord(
     JsonObject data,
     String contentHash,
     long version,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The content hash of a record Queast deleted (issue 16); a later write replaces it. */
+  public static final String DELETED_HASH = "deleted";
+
+  /**
+   * Whether this is the deletion of the record (then connectors apply their delete policy).
+   *
+   * @return true when Queast deleted the record
+   */
+  public boolean deleted() {
+    return DELETED_HASH.equals(contentHash);
+  }
+}

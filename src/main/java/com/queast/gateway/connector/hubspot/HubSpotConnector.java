@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The HubSpot connector: OAuth and private-app connections, idempotent portal setup, and paced
  * delivery of companies, contacts and Signals per portal (lane {@code hubspot:<portalId>}).
  */
-public final class HubSpotConnector implements CrmConnector {
+public final class HubSpotConnector
+    implements CrmConnector, com.queast.gateway.connector.RecordRemoval {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubSpotConnector.class);
   private static final String BATCH_FAILED = "hubspot batch failed for a connection";
@@ -51,6 +52,7 @@ public final class HubSpotConnector implements CrmConnector {
   private final HubSpotDelivery delivery;
   private final CrmListing listing;
   private final CustomSignals custom;
+  private final HubSpotRemoval removal;
   private final Map<String, LanePacer> pacers = new ConcurrentHashMap<>();
 
   /**
@@ -89,6 +91,13 @@ public final class HubSpotConnector implements CrmConnector {
             new LinkedWriter(writer, associator, ids, LinkedWriter.SIGNAL_LINKS),
             custom);
     this.listing = new CrmListing(caller, paths);
+    this.removal =
+        new HubSpotRemoval(caller, paths, ctx.connections(), ctx.mapping(), this::pacer, window);
+  }
+
+  @Override
+  public Uni<BatchResult> remove(DeliveryBatch batch) {
+    return removal.remove(batch);
   }
 
   @Override

@@ -52,6 +52,14 @@ public enum PdEndpoint {
   WEBHOOK_LIST("GET", "/api/v1/webhooks", 10),
   /** Create a webhook (v1 only). */
   WEBHOOK_CREATE("POST", "/api/v1/webhooks", 10),
+  /** Delete an organization (v2; recoverable for 30 days). */
+  ORG_DELETE("DELETE", "/api/v2/organizations/{id}", 3),
+  /** Delete a person (v2; recoverable for 30 days). */
+  PERSON_DELETE("DELETE", "/api/v2/persons/{id}", 3),
+  /** Delete an activity (v2). */
+  ACTIVITY_DELETE("DELETE", "/api/v2/activities/{id}", 3),
+  /** Delete a note (v1 only). */
+  NOTE_DELETE("DELETE", "/api/v1/notes/{id}", 6),
   /** Delete a webhook (v1 only). */
   WEBHOOK_DELETE("DELETE", "/api/v1/webhooks/{id}", 6);
 

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * activities, paced by the company's token budget and burst window, connected by OAuth or API
  * token.
  */
-public final class PipedriveConnector implements CrmConnector {
+public final class PipedriveConnector
+    implements CrmConnector, com.queast.gateway.connector.RecordRemoval {
 
   /** Connector id. */
   public static final String CRM = "pipedrive";
@@ -54,6 +55,7 @@ public final class PipedriveConnector implements CrmConnector {
   private final PipedriveOAuth oauth;
   private final LaneLimiters limiters;
   private final BatchDelivery delivery;
+  private final PipedriveRemoval removal = new PipedriveRemoval();
   private final PipedriveSetup setup;
   private final PipedriveConnect connect;
   private final FieldKeyCache fieldKeys;
@@ -155,6 +157,17 @@ public final class PipedriveConnector implements CrmConnector {
 
   @Override
   public Uni<BatchResult> deliver(DeliveryBatch batch) {
+    return scoped(batch, scopes -> delivery.run(scopes, batch.items()));
+  }
+
+  @Override
+  public Uni<BatchResult> remove(DeliveryBatch batch) {
+    return scoped(batch, scopes -> removal.run(scopes, batch.items()));
+  }
+
+  private Uni<BatchResult> scoped(
+      DeliveryBatch batch,
+      java.util.function.Function<Map<UUID, ConnectionScope>, Uni<List<ItemResult>>> work) {
     Instant deadline = ctx.clock().instant().plus(batchTime);
     Set<UUID> ids = new LinkedHashSet<>();
     for (DeliveryItem it : batch.items()) {
@@ -177,7 +190,7 @@ public final class PipedriveConnector implements CrmConnector {
               .replaceWithVoid();
     }
     return chain
-        .chain(() -> delivery.run(scopes, batch.items()))
+        .chain(() -> work.apply(scopes))
         .chain(results -> finish(batch.lane(), scopes, results));
   }
 
