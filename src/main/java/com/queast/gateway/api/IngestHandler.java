@@ -11,8 +11,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,16 +29,39 @@ public final class IngestHandler {
 
   private final RecordStore records;
   private final TenantStore tenants;
+  private final com.queast.gateway.removal.Erasures erasures;
 
   /**
    * A handler.
    *
    * @param records record store
    * @param tenants tenant store
+   * @param erasures erasures (writes of an erased person's id are refused, issue 16)
    */
-  public IngestHandler(RecordStore records, TenantStore tenants) {
+  public IngestHandler(
+      RecordStore records, TenantStore tenants, com.queast.gateway.removal.Erasures erasures) {
     this.records = records;
     this.tenants = tenants;
+    this.erasures = erasures;
+  }
+
+  /** The people among these ids whose erasure is in force (none for other types). */
+  private Uni<Set<String>> erased(String tenantId, RecordType type, List<String> ids) {
+    if (type != RecordType.PERSON) {
+      return Uni.createFrom().item(Set.of());
+    }
+    return erasures.erasedAmong(tenantId, ids);
+  }
+
+  private static FieldError erasedError(String field, String id) {
+    return new FieldError(
+        field,
+        "erased",
+        "person "
+            + id
+            + " was erased; its id is refused until POST /v1/tenants/{tenantId}/people/"
+            + id
+            + ":allow");
   }
 
   /**
@@ -60,6 +85,17 @@ public final class IngestHandler {
       throw GatewayException.validation("the " + type.label() + " is invalid", errors);
     }
     return requireTenant(tenantId)
+        .chain(() -> erased(tenantId, type, List.of(id)))
+        .invoke(
+            refused -> {
+              if (!refused.isEmpty()) {
+                throw new GatewayException(
+                    "person_erased",
+                    409,
+                    "person " + id + " was erased",
+                    List.of(erasedError("id", id)));
+              }
+            })
         .chain(() -> records.ingest(tenantId, List.of(new IncomingRecord(type, id, clean))))
         .map(
             r ->
@@ -131,8 +167,24 @@ public final class IngestHandler {
         good.add(new IncomingRecord(type, item.getString("id"), clean));
       }
     }
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (items.getValue(i) instanceof JsonObject o && o.getValue("id") instanceof String sid) {
+        index.putIfAbsent(sid, i);
+      }
+    }
     return requireTenant(tenantId)
-        .chain(() -> records.ingest(tenantId, good))
+        .chain(() -> erased(tenantId, type, good.stream().map(IncomingRecord::id).toList()))
+        .chain(
+            refused -> {
+              if (!refused.isEmpty()) {
+                good.removeIf(g -> refused.contains(g.id()));
+                refused.stream()
+                    .sorted()
+                    .forEach(id -> errors.add(erasedError("items[" + index.get(id) + "].id", id)));
+              }
+              return records.ingest(tenantId, good);
+            })
         .map(
             r -> {
               JsonArray accepted = new JsonArray();

@@ -332,6 +332,8 @@ public final class GatewayBuilder {
     ConnectorRegistry registry = new ConnectorRegistry(connectors);
     ConnectionService connectionService =
         new ConnectionService(pool, connections, registry, records, indexJobs, clock, tokens);
+    com.queast.gateway.removal.Erasures erasures =
+        new com.queast.gateway.removal.Erasures(pool, jobs, clock, q.maxAttempts());
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
     contributors.add(new com.queast.gateway.api.ConsoleRoutes());
@@ -369,7 +371,7 @@ public final class GatewayBuilder {
     contributors.add(new InboundRoutes(inbound, inboundJobs, indexJobs, connections));
     contributors.add(
         new com.queast.gateway.api.RemovalHandler(
-            new com.queast.gateway.removal.RecordDeletions(pool, jobs, records, clock)));
+            new com.queast.gateway.removal.RecordDeletions(pool, jobs, records, clock), erasures));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }
@@ -381,7 +383,7 @@ public final class GatewayBuilder {
             cfg.http().port(),
             cfg.http().maxBodyBytes(),
             cfg.admin().token(),
-            new IngestHandler(records, tenants),
+            new IngestHandler(records, tenants, erasures),
             new OpsHandler(jobs, deliveries, connections, records),
             new TenantHandler(tenants, new com.queast.gateway.tenant.ApiKeyStore(pool)),
             new Idempotency(pool),
