@@ -160,4 +160,37 @@ class MappingSpecTest {
     assertThat(Transforms.domain("https://user@host.io/x")).isEqualTo("host.io");
     assertThat(Transforms.apply("😀😀", List.of("truncate:3"))).isEqualTo("😀");
   }
+
+  @Test
+  void deletePoliciesDefaultToUnlinkAndAreSetPerSection() {
+    assertThat(defaults.onDelete(RecordType.COMPANY)).isEqualTo("unlink");
+    java.util.List<com.queast.gateway.common.FieldError> errors = new java.util.ArrayList<>();
+    MappingSpec merged =
+        defaults.merge(
+            new JsonObject()
+                .put("company", new JsonObject().put("onDelete", "archive"))
+                .put("signal", new JsonObject().put("onDelete", "clear")),
+            errors);
+    assertThat(errors).isEmpty();
+    assertThat(merged.onDelete(RecordType.COMPANY)).isEqualTo("archive");
+    assertThat(merged.onDelete(RecordType.PERSON)).isEqualTo("unlink");
+    assertThat(merged.onDelete(RecordType.SIGNAL)).isEqualTo("clear");
+  }
+
+  @Test
+  void aDeletePolicyThatDoesNotExistIsRefusedNamingIt() {
+    java.util.List<com.queast.gateway.common.FieldError> errors = new java.util.ArrayList<>();
+    MappingSpec merged =
+        defaults.merge(
+            new JsonObject().put("person", new JsonObject().put("onDelete", "shred")), errors);
+    assertThat(merged).isNull();
+    assertThat(errors)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("person.onDelete");
+              assertThat(e.rule()).isEqualTo("enum");
+              assertThat(e.message()).contains("shred").contains("unlink, archive, clear");
+            });
+  }
 }
