@@ -105,8 +105,22 @@ class HubSpotErasureIT extends HubSpotHarnessTest {
     String other = db.string("SELECT crm_id FROM deliveries WHERE record_id = 'p2'");
     assertThat(portal.find(ObjectType.CONTACTS, Long.parseLong(other))).isPresent();
 
-    // A webhook about the contact that arrives late keeps the event, not the data.
+    // A webhook about the contact that arrives late keeps the event, not the data; so does a
+    // delivery of the person that was in flight and failed after the erasure.
     inboundEvent(conn, contact, "after-erasure", email);
+    db.exec(
+        "INSERT INTO jobs (tenant_id, connection_id, lane, kind, record_type, record_id, state,"
+            + " max_attempts, last_error) VALUES ('t1', '"
+            + conn
+            + "', 'hubspot:"
+            + portal.id()
+            + "', 'deliver', 'person', 'p1', 'dead', 12,"
+            + " '{\"code\": \"rejected\", \"message\": \"Email "
+            + email
+            + " is invalid\"}')");
+    assertThat(
+            db.string("SELECT last_error->>'code' FROM jobs WHERE last_error->>'erased' = 'true'"))
+        .isEqualTo("rejected");
     assertThat(PersonalDataScan.find(db, email)).isEmpty();
     assertThat(PersonalDataScan.find(db, lastName)).isEmpty();
     // What stays: that it happened, when, for which connection; the erase job in the delivery log.
