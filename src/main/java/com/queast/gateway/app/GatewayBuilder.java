@@ -325,6 +325,7 @@ public final class GatewayBuilder {
             deliveries,
             clock,
             cfg.delivery().maxBatch(),
+            cfg.delivery().batchesInFlight(),
             Math.max(1000, q.leaseMs() / 2),
             meters,
             indexJobs,

@@ -54,7 +54,7 @@ public record GatewayConfig(
       long dependencyMaxWaitMs) {}
 
   /** Delivery verticle tuning. */
-  public record Delivery(int concurrentLanes, int maxBatch) {}
+  public record Delivery(int concurrentLanes, int maxBatch, int batchesInFlight) {}
 
   /** HubSpot app and pacing settings. */
   public record Hubspot(

@@ -48,17 +48,6 @@ public final class LaneWorker {
   private static final Duration NO_CONNECTOR_WAIT = Duration.ofSeconds(30);
   private static final Duration ERROR_WAIT = Duration.ofSeconds(1);
 
-  /**
-   * Batches one lane may have in flight at once (claimed, at the CRM, or settling). The session
-   * machinery runs any depth; 4 measured 0.72 of HubSpot's 110/10 s against 0.23 before issue 11,
-   * but with two or more in flight HubSpotPacingIT saw 100 requests arrive at the sandbox within 10
-   * s against the pacer's own 99 (0 × 429; the vendor's 110 was never reached), reproducibly, and
-   * the cause was not found in time (not the limiter snapshot, not a 250-ms skew margin, not the
-   * token read before the send). Until it is, a lane keeps one batch in flight and gains only the
-   * holding (no lane claim and release per batch) and the one-statement bookkeeping.
-   */
-  static final int IN_FLIGHT = 1;
-
   /** How long a holding lasts at most while this worker has no free lane slot (fairness). */
   static final Duration SHARE_WHEN_BUSY = Duration.ofSeconds(1);
 
@@ -74,6 +63,7 @@ public final class LaneWorker {
   private final DeliveryStore deliveries;
   private final Clock clock;
   private final int maxBatch;
+  private final int inFlightLimit;
   private final long callTimeoutMs;
   private final MeterRegistry meters;
   private final com.queast.gateway.matching.IndexJobs indexJobs;
@@ -88,6 +78,7 @@ public final class LaneWorker {
    * @param deliveries delivery bookkeeping
    * @param clock time source
    * @param maxBatch most jobs per round
+   * @param inFlightLimit batches one lane may have in flight at once (at least 1)
    * @param callTimeoutMs how long a connector may take for a batch (below the lease)
    * @param meters metrics registry
    * @param indexJobs handler of CRM index page jobs
@@ -100,6 +91,7 @@ public final class LaneWorker {
       DeliveryStore deliveries,
       Clock clock,
       int maxBatch,
+      int inFlightLimit,
       long callTimeoutMs,
       MeterRegistry meters,
       com.queast.gateway.matching.IndexJobs indexJobs,
@@ -112,6 +104,7 @@ public final class LaneWorker {
     this.deliveries = deliveries;
     this.clock = clock;
     this.maxBatch = maxBatch;
+    this.inFlightLimit = Math.max(1, inFlightLimit);
     this.callTimeoutMs = callTimeoutMs;
     this.meters = meters;
   }
@@ -128,9 +121,10 @@ public final class LaneWorker {
   }
 
   /**
-   * Serves a claimed lane with up to {@link #IN_FLIGHT} batches in flight and releases it when the
-   * lane has nothing due, its pacer says wait, a batch paused the lane, or {@code yieldNow} says
-   * other lanes may be waiting for this worker (then after {@link #SHARE_WHEN_BUSY}).
+   * Serves a claimed lane with up to {@code delivery.batchesInFlight} batches in flight and
+   * releases it when the lane has nothing due, its pacer says wait, a batch paused the lane, or
+   * {@code yieldNow} says other lanes may be waiting for this worker (then after {@link
+   * #SHARE_WHEN_BUSY}).
    *
    * @param claim the lane this worker holds
    * @param yieldNow true when the worker has no free lane slot (other lanes may be waiting)
@@ -146,11 +140,11 @@ public final class LaneWorker {
 
   /**
    * One holding of a lane. The next batch is paced and claimed while earlier ones are at the CRM,
-   * up to {@link #IN_FLIGHT} at once; each batch settles its outcomes on its own (one statement for
-   * completions, delivered states and log rows). The lane is given back, with the limiter snapshot
-   * of the last connector reply, only once nothing is in flight, so the pacer stays in one place.
-   * Single-threaded by construction (callbacks on the verticle's context); the methods are
-   * synchronized anyway because connector replies may arrive on another thread.
+   * up to {@code delivery.batchesInFlight} at once; each batch settles its outcomes on its own (one
+   * statement for completions, delivered states and log rows). The lane is given back, with the
+   * limiter snapshot of the last connector reply, only once nothing is in flight, so the pacer
+   * stays in one place. Single-threaded by construction (callbacks on the verticle's context); the
+   * methods are synchronized anyway because connector replies may arrive on another thread.
    */
   private final class Session {
     private final String lane;
@@ -204,7 +198,7 @@ public final class LaneWorker {
         }
         return;
       }
-      if (inFlight >= IN_FLIGHT) {
+      if (inFlight >= inFlightLimit) {
         return;
       }
       claiming = true;

@@ -92,4 +92,41 @@ class LimitersTest {
     next.restore(null);
     assertThat(next.available()).isEqualTo(3);
   }
+
+  /**
+   * Restoring snapshots, into the same window (the lane's next holding in this process) or a new
+   * one (another instance), never lets more than the limit into any window, whatever the
+   * sub-millisecond timing of the requests: before the fix, snapshots rounded times down to the
+   * millisecond and a restore replaced what the window knew, and HubSpotPacingIT saw 100 requests
+   * in 10 s against 99.
+   */
+  @Property(tries = 300)
+  void restoredSnapshotsNeverLetMoreThanTheLimitThrough(
+      @ForAll @Size(min = 1, max = 300)
+          java.util.List<@IntRange(min = 0, max = 900_000) Integer> gapsNanosTimes1000,
+      @ForAll @Size(min = 1, max = 300) java.util.List<@IntRange(min = 0, max = 5) Integer> acts) {
+    MutableClock c = new MutableClock(Instant.EPOCH.plusNanos(123_456));
+    SlidingWindow w = new SlidingWindow(20, Duration.ofSeconds(2), c);
+    java.util.List<Instant> log = new java.util.ArrayList<>();
+    for (int i = 0; i < gapsNanosTimes1000.size(); i++) {
+      c.advance(Duration.ofNanos(gapsNanosTimes1000.get(i) * 1_000L));
+      int act = acts.get(i % acts.size());
+      if (act == 0) {
+        w.restore(w.snapshot());
+      } else if (act == 1) {
+        SlidingWindow next = new SlidingWindow(20, Duration.ofSeconds(2), c);
+        next.restore(w.snapshot());
+        w = next;
+      }
+      for (int k = w.take(act + 1); k > 0; k--) {
+        log.add(c.instant());
+      }
+    }
+    for (int i = 0, j = 0; i < log.size(); i++) {
+      while (!log.get(j).isAfter(log.get(i).minus(Duration.ofSeconds(2)))) {
+        j++;
+      }
+      assertThat(i - j + 1).isLessThanOrEqualTo(20);
+    }
+  }
 }

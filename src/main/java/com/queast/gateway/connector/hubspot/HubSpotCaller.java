@@ -78,23 +78,11 @@ public final class HubSpotCaller {
       boolean mayRefresh,
       Duration waited,
       int retriesLeft) {
-    Duration wait = pacer.tryAcquire();
-    if (!wait.isZero()) {
-      if (waited.plus(wait).compareTo(MAX_WAIT) > 0) {
-        return Uni.createFrom().item(Paced.noSlot());
-      }
-      return Uni.createFrom()
-          .<Long>emitter(e -> vertx.setTimer(Math.max(1, wait.toMillis()), e::complete))
-          .chain(
-              () -> call(pacer, c, method, path, body, mayRefresh, waited.plus(wait), retriesLeft));
-    }
+    // The credentials first (a token refresh is a call of its own), then the slot, right before the
+    // request leaves, so the time between the slot and HubSpot's count of the request stays short.
     return tokens
         .credentials(c, auth::refresh)
-        .chain(
-            creds -> {
-              sent.increment();
-              return http.json(method, path, creds.getString("accessToken"), body);
-            })
+        .chain(creds -> send(pacer, method, path, body, creds.getString("accessToken"), waited))
         .chain(
             r -> {
               HubSpotErrors.Decision d = HubSpotErrors.classify(r, window);
@@ -112,6 +100,33 @@ public final class HubSpotCaller {
               }
               return Uni.createFrom().item(r);
             });
+  }
+
+  /**
+   * Sends once a slot is free (waiting at most {@link #MAX_WAIT} in all), and settles the slot when
+   * the answer is in.
+   */
+  private Uni<HubSpotResponse> send(
+      LanePacer pacer,
+      HttpMethod method,
+      String path,
+      Object body,
+      String accessToken,
+      Duration waited) {
+    LanePacer.Slot slot = pacer.tryAcquire();
+    if (!slot.granted()) {
+      Duration wait = slot.waitFor();
+      if (waited.plus(wait).compareTo(MAX_WAIT) > 0) {
+        return Uni.createFrom().item(Paced.noSlot());
+      }
+      return Uni.createFrom()
+          .<Long>emitter(e -> vertx.setTimer(Math.max(1, wait.toMillis()), e::complete))
+          .chain(() -> send(pacer, method, path, body, accessToken, waited.plus(wait)));
+    }
+    sent.increment();
+    return http.json(method, path, accessToken, body)
+        .onTermination()
+        .invoke(() -> pacer.answered(slot));
   }
 
   /** Synthetic answers for calls the pacer did not let out. */

@@ -90,16 +90,47 @@ public final class LanePacer {
   }
 
   /**
-   * Takes one request slot now if there is one.
+   * A request slot, or how long until one is free.
    *
-   * @return zero when taken, else how long until one is free (nothing taken)
+   * @param taken the slot's entry in the window (null when none was free)
+   * @param waitFor how long until a slot is free (zero when one was taken)
    */
-  public synchronized Duration tryAcquire() {
-    if (requests.take(1) == 1) {
-      return Duration.ZERO;
+  public record Slot(Instant taken, Duration waitFor) {
+
+    /**
+     * Whether a slot was taken.
+     *
+     * @return true when the request may go now
+     */
+    public boolean granted() {
+      return taken != null;
+    }
+  }
+
+  /**
+   * Takes one request slot now if there is one. Give it back with {@link #answered} when the answer
+   * (or a wire failure) is in.
+   *
+   * @return the slot, or the wait (nothing taken)
+   */
+  public synchronized Slot tryAcquire() {
+    Instant taken = requests.takeOne();
+    if (taken != null) {
+      return new Slot(taken, Duration.ZERO);
     }
     Duration d = requests.timeUntil(1);
-    return d.isZero() ? Duration.ofMillis(10) : d;
+    return new Slot(null, d.isZero() ? Duration.ofMillis(10) : d);
+  }
+
+  /**
+   * The request of a slot was answered (or failed on the wire): its slot now counts from this
+   * moment, after the request reached HubSpot, so it leaves the window no earlier than HubSpot's
+   * count of it.
+   *
+   * @param slot the slot {@link #tryAcquire} granted
+   */
+  public synchronized void answered(Slot slot) {
+    requests.settle(slot.taken());
   }
 
   /**

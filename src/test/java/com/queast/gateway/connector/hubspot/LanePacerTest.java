@@ -42,16 +42,35 @@ class LanePacerTest {
   void aFullWindowWaitsUntilItsOldestRequestsAgeOut() {
     LanePacer p = pacer();
     for (int i = 0; i < 99; i++) {
-      assertThat(p.tryAcquire()).isZero();
+      assertThat(p.tryAcquire().granted()).isTrue();
       clock.advance(Duration.ofMillis(10));
     }
-    assertThat(p.tryAcquire()).isPositive();
+    assertThat(p.tryAcquire().granted()).isFalse();
+    assertThat(p.tryAcquire().waitFor()).isPositive();
     PaceDecision d = p.decide(100);
     assertThat(d.permits()).isZero();
     assertThat(d.reason()).isEqualTo("bucket_empty");
     assertThat(d.retryIn()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
     clock.advance(d.retryIn());
     assertThat(p.decide(100).permits()).isEqualTo(100);
+  }
+
+  @Test
+  void aSlotCountsFromItsAnswerSoItLeavesNoEarlierThanHubSpotsCountOfIt() {
+    LanePacer p = pacer();
+    LanePacer.Slot first = p.tryAcquire();
+    clock.advance(Duration.ofMillis(200));
+    for (int i = 1; i < 99; i++) {
+      assertThat(p.tryAcquire().granted()).isTrue();
+    }
+    // The first request reaches HubSpot late (a new connection) and is answered 300 ms after its
+    // slot was taken: 10 s after the slot, HubSpot still counts it, so the pacer must too.
+    clock.advance(Duration.ofMillis(100));
+    p.answered(first);
+    clock.advance(Duration.ofMillis(9_750));
+    assertThat(p.tryAcquire().granted()).isFalse();
+    clock.advance(Duration.ofMillis(250));
+    assertThat(p.tryAcquire().granted()).isTrue();
   }
 
   @Test
