@@ -5,7 +5,7 @@
 
 const state = {
   token: "", tenant: "", tab: "connections", matchesBefore: null, matches: [], shown: [],
-  connections: [], samples: {}, chart: null, timer: null,
+  connections: [], stats: {}, pacers: {}, chart: null, timer: null,
 };
 
 function el(tag, props = {}, ...children) {
@@ -58,30 +58,41 @@ function crmOf(connectionId) {
 
 // ---- connections ---------------------------------------------------------------------------
 
-function sample(c) {
-  const now = Date.now() / 1000;
-  const jobs = c.jobs || {};
-  const s = state.samples[c.connectionId] || (state.samples[c.connectionId] = { t: [], delivered: [], failed: [], last: null });
-  const cur = { t: now, completed: jobs.completed || 0, dead: jobs.dead || 0 };
-  if (s.last && now - s.last.t > 0.5) {
-    const minutes = (now - s.last.t) / 60;
-    s.t.push(now);
-    s.delivered.push(Math.max(0, cur.completed - s.last.completed) / minutes);
-    s.failed.push(Math.max(0, cur.dead - s.last.dead) / minutes);
-    for (const k of ["t", "delivered", "failed"]) if (s[k].length > 300) s[k].shift();
-  }
-  s.last = cur;
-  return s.delivered.length ? Math.round(s.delivered[s.delivered.length - 1]) : null;
+// What the lane is doing: the operator's pause first, then the lane's own wait (429, budget).
+function deliveryState(st) {
+  if (st.paused) return el("span", { class: "paused" }, "paused by operator");
+  if (st.lanePause) return el("span", { class: "waiting" }, "waiting until " + st.lanePause.until.slice(11, 19) + " (" + st.lanePause.reason + ")");
+  return el("span", {}, "running");
+}
+
+// The pacer's share of the vendor's allowance, as the lane's snapshot last reported it.
+function pacerCell(p) {
+  if (!p) return el("td", { class: "pacer" }, "—");
+  const pct = Math.round(p.share * 100);
+  return el("td", { class: "pacer", title: "as of " + p.asOf },
+    el("meter", { min: "0", max: "1", high: String(p.ceiling / p.allowance), value: String(p.share) }),
+    el("span", { class: "pct" }, pct + "%"),
+    el("div", { class: "small" }, p.used + " of " + p.allowance + " per " + p.windowSeconds + " s (ceiling " + p.ceiling + ") · " + p.ageSeconds + " s ago"));
+}
+
+function rateLimitedCell(p) {
+  if (!p) return el("td", { class: "rate-limited" }, "—");
+  return el("td", { class: "rate-limited" + (p.rateLimited ? " bad" : "") }, String(p.rateLimited),
+    p.lastRateLimitedAt ? el("div", { class: "small" }, "last " + p.lastRateLimitedAt.slice(11, 19)) : "");
 }
 
 function progressCell(b) {
-  if (!b) return el("td", {}, "—");
+  if (!b) return el("td", { class: "backfill" }, "—");
   const pct = b.percent == null ? 0 : b.percent;
   return el("td", { class: "backfill" },
     el("progress", { max: "100", value: String(pct), "data-connection": b.connectionId, "aria-label": "backfill " + pct + "%" }),
     el("span", { class: "pct" }, pct.toFixed(1) + "%"),
     el("div", { class: "small" }, b.delivered + " / " + b.total + " delivered · " + b.rate + " rec/s · " +
       (b.eta == null ? "eta —" : "eta " + b.eta + " s") + (b.failed ? " · failed " + b.failed : "") + " · " + b.state));
+}
+
+function connectionPath(c, rest) {
+  return tenantPath("/connections/" + encodeURIComponent(c.connectionId) + rest);
 }
 
 async function loadConnections() {
@@ -92,48 +103,73 @@ async function loadConnections() {
   ]);
   state.connections = data.items;
   fillConnectionSelects();
+  const stats = await Promise.all(data.items.map(c => api("GET", connectionPath(c, "/stats?minutes=60"))));
+  state.stats = {};
+  data.items.forEach((c, i) => {
+    // A lane given back after a round without deliveries (index pages, webhook events) leaves no
+    // pacer snapshot: keep showing the last one seen, with its age.
+    const st = stats[i];
+    if (st.pacer) state.pacers[c.connectionId] = st.pacer;
+    else if (state.pacers[c.connectionId]) st.pacer = state.pacers[c.connectionId];
+    state.stats[c.connectionId] = st;
+  });
   const byConn = {};
   for (const b of backfills.items) byConn[b.connectionId] = b;
-  body.replaceChildren(...data.items.map(c => {
-    const perMinute = sample(c);
-    const lane = c.lane || {};
-    return el("tr", { "data-connection": c.connectionId },
+  document.getElementById("noConnections").hidden = data.items.length > 0;
+  body.replaceChildren(...data.items.map((c, i) => {
+    const st = stats[i];
+    const jobs = st.jobs || {};
+    return el("tr", { "data-connection": c.connectionId, class: st.paused ? "is-paused" : "" },
       el("td", {}, c.crm + " (" + c.auth + ")"),
       el("td", {}, c.accountId || "—"),
       el("td", { class: "state-" + c.status }, c.status + (c.statusReason ? ": " + c.statusReason : "")),
-      el("td", {}, lane.pausedUntil ? "paused until " + lane.pausedUntil + (lane.pauseReason ? " (" + lane.pauseReason + ")" : "") : "running"),
-      el("td", {}, Object.entries(c.jobs || {}).map(([k, v]) => k + " " + v).join(", ")),
-      el("td", {}, perMinute == null ? "…" : perMinute),
+      el("td", { class: "delivery" }, deliveryState(st)),
+      el("td", { class: "queue" }, ["available", "retryable", "running", "dead"].filter(k => jobs[k]).map(k => k + " " + jobs[k]).join(", ") || "empty"),
+      el("td", { class: "per-minute" }, String(st.lastMinute.delivered), st.lastMinute.failed ? el("div", { class: "small bad" }, st.lastMinute.failed + " failed") : ""),
+      rateLimitedCell(st.pacer),
+      pacerCell(st.pacer),
       progressCell(byConn[c.connectionId]),
       el("td", { class: "actions" },
-        el("button", { class: "backfillBtn", onclick: () => act(() => api("POST", tenantPath("/connections/" + c.connectionId + "/backfill"))) }, "Backfill"),
-        el("button", { onclick: () => act(() => api("POST", tenantPath("/connections/" + c.connectionId + "/replay"), {})) }, "Replay dead"),
+        st.paused
+          ? el("button", { class: "resumeBtn", onclick: () => act(() => api("POST", connectionPath(c, "/resume"))) }, "Resume")
+          : el("button", { class: "pauseBtn", onclick: () => act(() => api("POST", connectionPath(c, "/pause"))) }, "Pause"),
+        el("button", { class: "backfillBtn", onclick: () => act(() => api("POST", connectionPath(c, "/backfill"))) }, "Backfill"),
+        el("button", { class: "replayBtn", onclick: () => act(async () => {
+          const r = await api("POST", connectionPath(c, "/replay"), {});
+          flash("Replayed " + r.replayed + " dead job" + (r.replayed === 1 ? "" : "s") + " of " + c.crm + ".");
+        }) }, "Replay dead"),
         el("button", { onclick: () => act(async () => {
-          const r = await api("POST", tenantPath("/connections/" + c.connectionId + "/reauthorize"), {});
+          const r = await api("POST", connectionPath(c, "/reauthorize"), {});
           if (r.authorizeUrl) showAuthorize(r.authorizeUrl);
         }) }, "Reauthorize")));
   }));
   drawChart();
 }
 
+function flash(text) {
+  document.getElementById("connMessage").textContent = text;
+}
+
+// Deliveries and failures per minute of the last hour, from the delivery log (GET .../stats).
 function drawChart() {
   const box = document.getElementById("chart");
   if (typeof uPlot === "undefined" || state.tab !== "connections") return;
-  const ids = Object.keys(state.samples).filter(id => state.samples[id].t.length > 0);
-  if (!ids.length) return;
-  // One shared time axis: the union of every connection's sample times.
-  const times = [...new Set(ids.flatMap(id => state.samples[id].t))].sort((a, b) => a - b);
+  const ids = state.connections.map(c => c.connectionId).filter(id => state.stats[id]);
+  if (!ids.length) { box.replaceChildren(); state.chart = null; state.chartKey = null; return; }
+  const now = Math.floor(Date.now() / 60000) * 60;
+  const times = [];
+  for (let t = now - 59 * 60; t <= now; t += 60) times.push(t);
   const data = [times];
   const series = [{}];
   const colours = ["#2563eb", "#16a34a", "#9333ea", "#ea580c"];
   ids.forEach((id, i) => {
-    const s = state.samples[id];
-    const at = new Map(s.t.map((t, j) => [t, j]));
-    data.push(times.map(t => at.has(t) ? s.delivered[at.get(t)] : null));
-    data.push(times.map(t => at.has(t) ? s.failed[at.get(t)] : null));
-    series.push({ label: crmOf(id) + " delivered/min", stroke: colours[i % colours.length], spanGaps: true });
-    series.push({ label: crmOf(id) + " failed/min", stroke: "#dc2626", dash: [4, 4], spanGaps: true });
+    const at = new Map((state.stats[id].perMinute || []).map(m => [Date.parse(m.minute) / 1000, m]));
+    data.push(times.map(t => at.has(t) ? at.get(t).completed : 0));
+    data.push(times.map(t => at.has(t) ? at.get(t).retried + at.get(t).failed : 0));
+    series.push({ label: crmOf(id) + " delivered", stroke: colours[i % colours.length], width: 2 });
+    series.push({ label: crmOf(id) + " failed", stroke: "#dc2626", dash: [4, 4] });
   });
+  box.dataset.points = String(data.slice(1).reduce((n, s) => n + s.reduce((a, b) => a + b, 0), 0));
   const key = ids.join(",");
   if (!state.chart || state.chartKey !== key) {
     if (state.chart) state.chart.destroy();
@@ -277,21 +313,47 @@ function ask(text) {
   });
 }
 
-// Bulk actions loop the single-decision calls (the API has no bulk endpoint), after a confirmation
-// naming how many, and report how many changed.
-async function bulk(verb, pick) {
-  const targets = state.shown.filter(pick);
+// Bulk actions go to POST .../matches:decide with the filter the page shows (state, connection,
+// strategy, score band; confirm also "score >= x"), after a confirmation naming how many, and
+// report how many the API changed. Older pages are loaded first, so "shown" is all the filter
+// selects and the count asked about is the count decided.
+function bulkFilter(extraMin) {
+  const f = { state: document.getElementById("matchState").value };
+  const conn = document.getElementById("matchConnection").value;
+  const strategy = document.getElementById("matchStrategy").value;
+  const min = document.getElementById("scoreMin").value;
+  const max = document.getElementById("scoreMax").value;
+  if (conn) f.connectionId = conn;
+  if (strategy) f.strategy = strategy;
+  const mins = [min === "" ? null : Number(min), extraMin].filter(x => x != null);
+  if (mins.length) f.minScore = Math.max(...mins);
+  if (max !== "") f.maxScore = Number(max);
+  return f;
+}
+
+async function bulk(action) {
   const out = document.getElementById("bulkResult");
+  out.textContent = "";
+  const s = document.getElementById("matchState").value;
+  if (s !== "needs_review" && s !== "auto_linked") {
+    out.textContent = "Bulk decisions apply to matches that need review or were auto-linked.";
+    return;
+  }
+  while (state.matchesBefore) await loadMatches(true);
+  const bulkMin = action === "confirm" ? Number(document.getElementById("bulkMin").value || 0) : null;
+  const targets = filteredMatches().filter(m => bulkMin == null || (m.score != null && m.score >= bulkMin));
   if (!targets.length) { out.textContent = "No shown match qualifies."; return; }
-  if (!await ask(verb[0].toUpperCase() + verb.slice(1) + " " + targets.length + " match" + (targets.length === 1 ? "" : "es") + "?")) {
+  const what = targets.length + " match" + (targets.length === 1 ? "" : "es");
+  const question = action === "confirm"
+    ? "Confirm " + what + (bulkMin ? " with score ≥ " + bulkMin : "") + "?"
+    : "Reject " + what + "? Each record gets a CRM record of its own.";
+  if (!await ask(question)) {
     out.textContent = "Cancelled; nothing changed.";
     return;
   }
-  let changed = 0, failed = 0;
-  for (const m of targets) {
-    try { await api("POST", tenantPath("/matches/" + m.id + "/" + verb)); changed++; } catch (e) { failed++; }
-  }
-  out.textContent = (verb === "confirm" ? "Confirmed " : "Rejected ") + changed + " of " + targets.length + (failed ? " (" + failed + " refused)" : "") + ".";
+  const r = await api("POST", tenantPath("/matches:decide"), { action, filter: bulkFilter(bulkMin) });
+  out.textContent = (action === "confirm" ? "Confirmed " : "Rejected ") + r.changed + " of " + targets.length +
+    (r.changed === targets.length ? "." : " (the others were decided meanwhile).");
   await loadMatches(false);
 }
 
@@ -379,7 +441,9 @@ document.getElementById("login").addEventListener("submit", async ev => {
     await api("GET", tenantPath(""));
   } catch (e) {
     sessionStorage.removeItem("gatewayToken");
-    showError(e.status === 401 ? "Sign-in refused: the token is not valid here." : e.message);
+    showError(e.status === 401 ? "Sign-in refused: the token is not valid here."
+      : e.status === 404 ? "Sign-in refused: no tenant \"" + state.tenant + "\" for this token (a tenant API key opens only its own tenant)."
+      : e.message);
     return;
   }
   sessionStorage.setItem("gatewayTenant", state.tenant);
@@ -396,11 +460,8 @@ document.getElementById("matchState").addEventListener("change", () => act(() =>
 document.getElementById("matchConnection").addEventListener("change", () => act(() => loadMatches(false), () => Promise.resolve()));
 for (const id of ["matchStrategy", "scoreMin", "scoreMax"]) document.getElementById(id).addEventListener("input", renderMatches);
 document.getElementById("matchesMore").addEventListener("click", () => act(() => loadMatches(true), () => Promise.resolve()));
-document.getElementById("bulkConfirm").addEventListener("click", () => {
-  const min = Number(document.getElementById("bulkMin").value || 0);
-  act(() => bulk("confirm", m => m.score != null && m.score >= min), () => Promise.resolve());
-});
-document.getElementById("bulkReject").addEventListener("click", () => act(() => bulk("reject", () => true), () => Promise.resolve()));
+document.getElementById("bulkConfirm").addEventListener("click", () => act(() => bulk("confirm"), () => Promise.resolve()));
+document.getElementById("bulkReject").addEventListener("click", () => act(() => bulk("reject"), () => Promise.resolve()));
 document.getElementById("logFilters").addEventListener("submit", ev => { ev.preventDefault(); act(loadDeliveries, () => Promise.resolve()); });
 document.getElementById("connect").addEventListener("submit", connect);
 document.getElementById("auth").addEventListener("change", showAuthFields);
