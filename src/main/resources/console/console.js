@@ -69,10 +69,10 @@ function deliveryState(st) {
 function pacerCell(p) {
   if (!p) return el("td", { class: "pacer" }, "—");
   const pct = Math.round(p.share * 100);
-  return el("td", { class: "pacer", title: "as of " + p.asOf },
+  return el("td", { class: "pacer", title: (p.live ? "live, " : "from the lane's last snapshot, ") + "as of " + p.asOf },
     el("meter", { min: "0", max: "1", high: String(p.ceiling / p.allowance), value: String(p.share) }),
     el("span", { class: "pct" }, pct + "%"),
-    el("div", { class: "small" }, p.used + " of " + p.allowance + " per " + p.windowSeconds + " s (ceiling " + p.ceiling + ") · " + p.ageSeconds + " s ago"));
+    el("div", { class: "small" }, p.used + " of " + p.allowance + " per " + p.windowSeconds + " s (ceiling " + p.ceiling + ")" + (p.live ? "" : " · " + p.ageSeconds + " s ago")));
 }
 
 function rateLimitedCell(p) {
@@ -286,6 +286,11 @@ function renderMatches() {
   const body = document.querySelector("#matches tbody");
   state.shown = filteredMatches();
   document.getElementById("shownCount").textContent = state.shown.length + " shown";
+  const s = document.getElementById("matchState").value;
+  document.getElementById("noMatches").textContent = state.shown.length ? ""
+    : state.matches.length ? "No loaded match fits the strategy and score filters."
+    : s === "needs_review" ? "Nothing waits for review: every match was decided (see the other states)."
+    : "No match in this state.";
   body.replaceChildren(...state.shown.map(m => el("tr", { "data-match": String(m.id) },
     el("td", {}, m.recordType + " " + m.recordId, el("div", { class: "small" }, crmOf(m.connectionId))),
     el("td", {}, m.crmId || "—", m.previousCrmId ? el("div", {}, "was " + m.previousCrmId) : ""),
@@ -376,13 +381,23 @@ async function loadDeliveries() {
   const rows = data.items.filter(d => from == null || new Date(d.createdAt || d.at).getTime() >= from);
   document.getElementById("logCount").textContent = rows.length + " attempts" + (data.nextBefore ? " (newest 500)" : "");
   body.replaceChildren(...rows.map(d => el("tr", { class: "outcome-" + d.outcome },
-    el("td", {}, d.createdAt || d.at || ""),
+    el("td", { title: d.createdAt || d.at || "" }, when(d.createdAt || d.at)),
     el("td", {}, crmOf(d.connectionId)),
     el("td", {}, el("a", { href: "#", class: "history", onclick: ev => { ev.preventDefault(); history(d.recordType, d.recordId); } }, (d.recordType || "") + " " + (d.recordId || ""))),
     el("td", {}, d.outcome),
     el("td", {}, d.httpStatus == null ? "" : d.httpStatus),
     el("td", {}, [d.vendorCode, d.vendorMessage].filter(Boolean).join(": ")),
     el("td", {}, d.crmId || ""))));
+}
+
+// A log time in the browser's time zone, to the second (the raw value is in the cell's title).
+function when(iso) {
+  if (!iso) return "";
+  const t = new Date(iso);
+  if (isNaN(t)) return iso;
+  const pad = n => String(n).padStart(2, "0");
+  return t.getFullYear() + "-" + pad(t.getMonth() + 1) + "-" + pad(t.getDate()) + " " +
+    pad(t.getHours()) + ":" + pad(t.getMinutes()) + ":" + pad(t.getSeconds());
 }
 
 // A record's whole history: every attempt for it, across every CRM of the tenant.

@@ -1,6 +1,7 @@
 package com.queast.gateway.api;
 
 import com.queast.gateway.common.GatewayException;
+import com.queast.gateway.connector.ConnectorRegistry;
 import com.queast.gateway.db.SqlStatements;
 import com.queast.gateway.ratelimit.LaneLoad;
 import com.queast.gateway.record.Lanes;
@@ -29,16 +30,19 @@ public final class ConnectionControlStore {
   static final SqlStatements SQL = SqlStatements.load("/sql/operator.sql");
 
   private final Pool pool;
+  private final ConnectorRegistry connectors;
   private final Clock clock;
 
   /**
    * A store.
    *
    * @param pool tenant-scoped pool
+   * @param connectors the connectors, asked for the live load of lanes this instance serves
    * @param clock time source
    */
-  public ConnectionControlStore(Pool pool, Clock clock) {
+  public ConnectionControlStore(Pool pool, ConnectorRegistry connectors, Clock clock) {
     this.pool = pool;
+    this.connectors = connectors;
     this.clock = clock;
   }
 
@@ -91,7 +95,7 @@ public final class ConnectionControlStore {
               Uni<Void> live =
                   pool.preparedQuery(SQL.get("connection-live"))
                       .execute(Tuple.of(tenantId, id, lane, at(now.minusSeconds(60))))
-                      .invoke(r -> live(out, r.iterator().next(), now))
+                      .invoke(r -> live(out, r.iterator().next(), liveLoad(lane), now))
                       .replaceWithVoid();
               Uni<Void> series =
                   pool.preparedQuery(SQL.get("connection-series"))
@@ -102,7 +106,20 @@ public final class ConnectionControlStore {
             });
   }
 
-  private static void live(JsonObject out, Row r, Instant now) {
+  /** The pacer's load from this instance's connector, when it serves (served) the lane. */
+  private LaneLoad liveLoad(String lane) {
+    if (lane == null) {
+      return null;
+    }
+    String crm = Lanes.crmOf(lane);
+    return connectors.all().stream()
+        .filter(c -> c.descriptor().crm().equals(crm))
+        .findFirst()
+        .flatMap(c -> c.laneLoad(lane))
+        .orElse(null);
+  }
+
+  private static void live(JsonObject out, Row r, LaneLoad current, Instant now) {
     Object jobs = r.getValue("jobs");
     out.put("jobs", jobs instanceof JsonObject j ? j : new JsonObject());
     out.put(
@@ -118,22 +135,27 @@ public final class ConnectionControlStore {
             : new JsonObject()
                 .put("until", until.toInstant().toString())
                 .put("reason", r.getString("pause_reason")));
+    // This instance's pacer when it has one (live); else the snapshot the lane's last holder left.
     Object raw = r.getValue("load");
-    LaneLoad load = LaneLoad.fromJson(raw instanceof JsonObject j ? j : null);
-    out.put("pacer", load == null ? null : pacer(load, now));
+    LaneLoad stored = LaneLoad.fromJson(raw instanceof JsonObject j ? j : null);
+    LaneLoad load = current == null ? stored : current;
+    long limited =
+        Math.max(load == null ? 0 : load.rateLimited(), stored == null ? 0 : stored.rateLimited());
+    out.put("pacer", load == null ? null : pacer(load, limited, current != null, now));
   }
 
-  private static JsonObject pacer(LaneLoad l, Instant now) {
+  private static JsonObject pacer(LaneLoad l, long rateLimited, boolean live, Instant now) {
     return new JsonObject()
         .put("allowance", l.allowance())
         .put("windowSeconds", l.window().toMillis() / 1000.0)
         .put("used", l.used())
         .put("share", Math.round(l.share() * 1000) / 1000.0)
         .put("ceiling", l.ceiling())
-        .put("rateLimited", l.rateLimited())
+        .put("rateLimited", rateLimited)
         .put(
             "lastRateLimitedAt",
             l.lastRateLimitedAt() == null ? null : l.lastRateLimitedAt().toString())
+        .put("live", live)
         .put("asOf", l.at().toString())
         .put("ageSeconds", Math.max(0, Duration.between(l.at(), now).toSeconds()));
   }

@@ -342,7 +342,7 @@ public final class GatewayBuilder {
             new com.queast.gateway.api.BackfillProgressStore(pool, clock)));
     contributors.add(
         new com.queast.gateway.api.ConnectionControlHandler(
-            new com.queast.gateway.api.ConnectionControlStore(pool, clock)));
+            new com.queast.gateway.api.ConnectionControlStore(pool, registry, clock)));
     contributors.add(new MappingHandler(mapping, connections, registry));
     com.queast.gateway.matching.BulkReview bulkReview =
         new com.queast.gateway.matching.BulkReview(pool, connections, records, jobs, clock);

@@ -152,10 +152,7 @@ class ConnectionPauseIT {
     assertThat(db.count(completed)).isEqualTo(COMPANIES);
 
     // The stats: nothing queued, the minute's deliveries, and the pacer's view of the portal's
-    // allowance once the lane has been released with its snapshot.
-    await()
-        .atMost(Duration.ofSeconds(45))
-        .until(() -> api.get(path + "/stats").json().getValue("pacer") != null);
+    // allowance.
     JsonObject after = api.get(path + "/stats").json();
     assertThat(after.getBoolean("paused")).isFalse();
     assertThat(after.getJsonObject("jobs").getLong("available")).isNull();
@@ -165,6 +162,14 @@ class ConnectionPauseIT {
     assertThat(pacer.getDouble("windowSeconds")).isEqualTo(10.0);
     assertThat(pacer.getInteger("ceiling")).isLessThan(pacer.getInteger("allowance"));
     assertThat(pacer.getLong("rateLimited")).isZero();
+    assertThat(pacer.getBoolean("live")).as("this instance serves the lane").isTrue();
+    // What another instance would read: the load the pacer left in the lane's snapshot.
+    String stored =
+        "SELECT count(*) FROM lanes WHERE lane = 'hubspot:"
+            + portal.id()
+            + "' AND (limiter_state->'load'->>'allowance')::int = "
+            + portal.privateAppTier().perTenSeconds();
+    await().atMost(Duration.ofSeconds(45)).until(() -> db.count(stored) == 1);
     JsonArray perMinute = after.getJsonArray("perMinute");
     assertThat(perMinute.stream().mapToLong(m -> ((JsonObject) m).getLong("completed")).sum())
         .isEqualTo(COMPANIES);
