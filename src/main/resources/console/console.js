@@ -81,6 +81,14 @@ function rateLimitedCell(p) {
     p.lastRateLimitedAt ? el("div", { class: "small" }, "last " + p.lastRateLimitedAt.slice(11, 19)) : "");
 }
 
+// The backfill row's state says how far the enqueuing is, not the delivery: "done" while records
+// are still on their way read as finished.
+function backfillState(b) {
+  if (b.state === "running") return "enqueuing";
+  if (b.state === "done") return b.percent >= 100 ? "done" : "all enqueued";
+  return b.state;
+}
+
 function progressCell(b) {
   if (!b) return el("td", { class: "backfill" }, "—");
   const pct = b.percent == null ? 0 : b.percent;
@@ -88,7 +96,7 @@ function progressCell(b) {
     el("progress", { max: "100", value: String(pct), "data-connection": b.connectionId, "aria-label": "backfill " + pct + "%" }),
     el("span", { class: "pct" }, pct.toFixed(1) + "%"),
     el("div", { class: "small" }, b.delivered + " / " + b.total + " delivered · " + b.rate + " rec/s · " +
-      (b.eta == null ? "eta —" : "eta " + b.eta + " s") + (b.failed ? " · failed " + b.failed : "") + " · " + b.state));
+      (b.eta == null ? "eta —" : "eta " + b.eta + " s") + (b.failed ? " · failed " + b.failed : "") + " · " + backfillState(b)));
 }
 
 function connectionPath(c, rest) {
@@ -199,6 +207,15 @@ function showFieldErrors(form, err, result) {
     if (slot) { slot.textContent = e.message; placed++; }
   }
   result.textContent = placed === errors.length && placed > 0 ? (err.problem.detail || err.problem.title || "") : err.message;
+}
+
+// Each CRM offers OAuth and its own token form; the other CRM's token form is not offered.
+function showAuthOptions() {
+  const crm = document.getElementById("crm").value;
+  const auth = document.getElementById("auth");
+  for (const o of auth.options) o.hidden = !!o.dataset.crm && o.dataset.crm !== crm;
+  if (auth.selectedOptions[0].hidden) auth.value = "oauth";
+  showAuthFields();
 }
 
 function showAuthFields() {
@@ -480,6 +497,7 @@ document.getElementById("bulkReject").addEventListener("click", () => act(() => 
 document.getElementById("logFilters").addEventListener("submit", ev => { ev.preventDefault(); act(loadDeliveries, () => Promise.resolve()); });
 document.getElementById("connect").addEventListener("submit", connect);
 document.getElementById("auth").addEventListener("change", showAuthFields);
-showAuthFields();
+document.getElementById("crm").addEventListener("change", showAuthOptions);
+showAuthOptions();
 document.getElementById("tenant").value = sessionStorage.getItem("gatewayTenant") || "";
 document.getElementById("token").value = sessionStorage.getItem("gatewayToken") || "";
