@@ -381,9 +381,14 @@ async function bulk(action) {
 
 // ---- delivery log --------------------------------------------------------------------------
 
-async function loadDeliveries() {
+const LOG_PAGE = 500;
+const LOG_MAX_PAGES = 10;
+
+// The server filters by connection, outcome, record type and id; "since" is applied here, paging
+// back (500 at a time, at most 5,000 per load) until the attempts are older than it. "Older" pages on.
+async function loadDeliveries(older) {
   const body = document.querySelector("#deliveries tbody");
-  let q = "/deliveries?limit=500";
+  let q = "/deliveries?limit=" + LOG_PAGE;
   const conn = document.getElementById("logConnection").value;
   const outcome = document.getElementById("logOutcome").value;
   const type = document.getElementById("logType").value;
@@ -392,11 +397,23 @@ async function loadDeliveries() {
   if (outcome) q += "&outcome=" + encodeURIComponent(outcome);
   if (type) q += "&recordType=" + encodeURIComponent(type);
   if (rec) q += "&recordId=" + encodeURIComponent(rec);
-  const data = await api("GET", tenantPath(q));
   const since = document.getElementById("logSince").value;
   const from = since ? new Date(since).getTime() : null;
-  const rows = data.items.filter(d => from == null || new Date(d.createdAt || d.at).getTime() >= from);
-  document.getElementById("logCount").textContent = rows.length + " attempts" + (data.nextBefore ? " (newest 500)" : "");
+  const at = d => new Date(d.createdAt || d.at).getTime();
+  let rows = older ? state.logRows : [];
+  let before = older ? state.logBefore : null;
+  let reachedSince = false;
+  for (let page = 0; page < LOG_MAX_PAGES; page++) {
+    const data = await api("GET", tenantPath(q + (before ? "&before=" + before : "")));
+    rows = rows.concat(data.items.filter(d => from == null || at(d) >= from));
+    before = data.nextBefore || null;
+    reachedSince = from != null && data.items.some(d => at(d) < from);
+    if (from == null || reachedSince || !before) break;
+  }
+  state.logRows = rows;
+  state.logBefore = reachedSince ? null : before;
+  document.getElementById("logMore").hidden = !state.logBefore;
+  document.getElementById("logCount").textContent = rows.length + " attempts" + (state.logBefore ? " (newest; Older for more)" : "");
   body.replaceChildren(...rows.map(d => el("tr", { class: "outcome-" + d.outcome },
     el("td", { title: d.createdAt || d.at || "" }, when(d.createdAt || d.at)),
     el("td", {}, crmOf(d.connectionId)),
@@ -424,12 +441,12 @@ function history(type, id) {
   document.getElementById("logType").value = type || "";
   document.getElementById("logRecord").value = id || "";
   document.getElementById("logSince").value = "";
-  act(loadDeliveries, () => Promise.resolve());
+  act(() => loadDeliveries(false), () => Promise.resolve());
 }
 
 // ---- shell ---------------------------------------------------------------------------------
 
-const loaders = { connections: loadConnections, matches: () => loadMatches(false), deliveries: loadDeliveries };
+const loaders = { connections: loadConnections, matches: () => loadMatches(false), deliveries: () => loadDeliveries(false) };
 
 async function act(action, then) {
   try {
@@ -494,7 +511,8 @@ for (const id of ["matchStrategy", "scoreMin", "scoreMax"]) document.getElementB
 document.getElementById("matchesMore").addEventListener("click", () => act(() => loadMatches(true), () => Promise.resolve()));
 document.getElementById("bulkConfirm").addEventListener("click", () => act(() => bulk("confirm"), () => Promise.resolve()));
 document.getElementById("bulkReject").addEventListener("click", () => act(() => bulk("reject"), () => Promise.resolve()));
-document.getElementById("logFilters").addEventListener("submit", ev => { ev.preventDefault(); act(loadDeliveries, () => Promise.resolve()); });
+document.getElementById("logFilters").addEventListener("submit", ev => { ev.preventDefault(); act(() => loadDeliveries(false), () => Promise.resolve()); });
+document.getElementById("logMore").addEventListener("click", () => act(() => loadDeliveries(true), () => Promise.resolve()));
 document.getElementById("connect").addEventListener("submit", connect);
 document.getElementById("auth").addEventListener("change", showAuthFields);
 document.getElementById("crm").addEventListener("change", showAuthOptions);
