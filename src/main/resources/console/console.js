@@ -317,10 +317,28 @@ function renderMatches() {
     el("td", { class: "actions" },
       el("button", { onclick: () => act(() => api("POST", tenantPath("/matches/" + m.id + "/confirm")), loadMatches) }, "Confirm"),
       el("button", { onclick: () => act(() => api("POST", tenantPath("/matches/" + m.id + "/reject")), loadMatches) }, "Reject (create new)"),
-      el("button", { onclick: () => {
-        const crmId = prompt("Relink " + m.recordType + " " + m.recordId + " to CRM id:");
-        if (crmId) act(() => api("POST", tenantPath("/matches/" + m.id + "/relink"), { crmId }), loadMatches);
-      } }, "Relink…")))));
+      relinkForm(m)))));
+}
+
+// Relink in place: the CRM id typed next to the match; the API's error appears next to the field.
+function relinkForm(m) {
+  const input = el("input", { name: "crmId", class: "relink-id", placeholder: "CRM id", "aria-label": "CRM id for " + m.recordId });
+  const error = el("span", { class: "field-error", "data-error-for": "crmId" });
+  const result = el("span", { class: "small" });
+  const form = el("form", { class: "relink", hidden: "" }, input, el("button", { type: "submit" }, "Relink"), error, result);
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    clearFieldErrors(form);
+    result.textContent = "";
+    try {
+      await api("POST", tenantPath("/matches/" + m.id + "/relink"), { crmId: input.value.trim() });
+      await loadMatches(false);
+    } catch (e) {
+      showFieldErrors(form, e, result);
+    }
+  });
+  const open = el("button", { type: "button", onclick: () => { form.hidden = !form.hidden; if (!form.hidden) input.focus(); } }, "Relink…");
+  return el("span", {}, open, form);
 }
 
 // An in-page confirmation (a <dialog>, not window.confirm: a native modal blocks the page and, in

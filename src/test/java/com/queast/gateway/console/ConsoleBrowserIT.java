@@ -188,6 +188,17 @@ class ConsoleBrowserIT {
     WebElement min = browser.findElement(By.id("bulkMin"));
     min.clear();
     min.sendKeys("0");
+    // Relink with no CRM id: the API's problem is shown next to the field, nothing changes.
+    WebElement firstRow = browser.findElement(By.cssSelector("#matchTable tbody tr"));
+    firstRow.findElement(By.xpath(".//button[text()='Relink…']")).click();
+    firstRow.findElement(By.cssSelector("form.relink button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#matchTable form.relink [data-error-for=crmId]"),
+            "1 to 64 characters"));
+    assertThat(db.count("SELECT count(*) FROM matches WHERE state = 'needs_review'"))
+        .isEqualTo(queued);
+
     // Record the page's API calls: the bulk decision must be one matches:decide call.
     browser.executeScript(
         "window.__calls = []; const f = window.fetch;"
