@@ -127,6 +127,14 @@ class ConsoleBrowserIT {
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("error"), "a tenant API key opens only its own tenant"));
     assertThat(browser.findElement(By.id("tabs")).isDisplayed()).isFalse();
+    // The tenant's own key opens it (the rest of the test signs in with the admin token).
+    String ownKey =
+        api.post("/v1/tenants/t1/api-keys", new JsonObject().put("name", "t1 console"))
+            .json()
+            .getString("key");
+    signIn(ownKey);
+    wait.until(ExpectedConditions.textToBe(By.id("signedIn"), "Signed in to t1"));
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
 
     signIn(TestDatabase.TOKEN);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tabs")));
