@@ -5,7 +5,7 @@
 
 const state = {
   token: "", tenant: "", tab: "connections", matchesBefore: null, matches: [], shown: [],
-  connections: [], samples: {}, chart: null, timer: null,
+  connections: [], stats: {}, pacers: {}, chart: null, timer: null,
 };
 
 function el(tag, props = {}, ...children) {
@@ -58,30 +58,49 @@ function crmOf(connectionId) {
 
 // ---- connections ---------------------------------------------------------------------------
 
-function sample(c) {
-  const now = Date.now() / 1000;
-  const jobs = c.jobs || {};
-  const s = state.samples[c.connectionId] || (state.samples[c.connectionId] = { t: [], delivered: [], failed: [], last: null });
-  const cur = { t: now, completed: jobs.completed || 0, dead: jobs.dead || 0 };
-  if (s.last && now - s.last.t > 0.5) {
-    const minutes = (now - s.last.t) / 60;
-    s.t.push(now);
-    s.delivered.push(Math.max(0, cur.completed - s.last.completed) / minutes);
-    s.failed.push(Math.max(0, cur.dead - s.last.dead) / minutes);
-    for (const k of ["t", "delivered", "failed"]) if (s[k].length > 300) s[k].shift();
-  }
-  s.last = cur;
-  return s.delivered.length ? Math.round(s.delivered[s.delivered.length - 1]) : null;
+// What the lane is doing: the operator's pause first, then the lane's own wait (429, budget).
+function deliveryState(st) {
+  if (st.paused) return el("span", { class: "paused" }, "paused by operator");
+  if (st.lanePause) return el("span", { class: "waiting" }, "waiting until " + st.lanePause.until.slice(11, 19) + " (" + st.lanePause.reason + ")");
+  return el("span", {}, "running");
+}
+
+// The pacer's share of the vendor's allowance, as the lane's snapshot last reported it.
+function pacerCell(p) {
+  if (!p) return el("td", { class: "pacer" }, "—");
+  const pct = Math.round(p.share * 100);
+  return el("td", { class: "pacer", title: (p.live ? "live, " : "from the lane's last snapshot, ") + "as of " + p.asOf },
+    el("meter", { min: "0", max: "1", high: String(p.ceiling / p.allowance), value: String(p.share) }),
+    el("span", { class: "pct" }, pct + "%"),
+    el("div", { class: "small" }, p.used + " of " + p.allowance + " per " + p.windowSeconds + " s (ceiling " + p.ceiling + ")" + (p.live ? "" : " · " + p.ageSeconds + " s ago")));
+}
+
+function rateLimitedCell(p) {
+  if (!p) return el("td", { class: "rate-limited" }, "—");
+  return el("td", { class: "rate-limited" + (p.rateLimited ? " bad" : "") }, String(p.rateLimited),
+    p.lastRateLimitedAt ? el("div", { class: "small" }, "last " + p.lastRateLimitedAt.slice(11, 19)) : "");
+}
+
+// The backfill row's state says how far the enqueuing is, not the delivery: "done" while records
+// are still on their way read as finished.
+function backfillState(b) {
+  if (b.state === "running") return "enqueuing";
+  if (b.state === "done") return b.percent >= 100 ? "done" : "all enqueued";
+  return b.state;
 }
 
 function progressCell(b) {
-  if (!b) return el("td", {}, "—");
+  if (!b) return el("td", { class: "backfill" }, "—");
   const pct = b.percent == null ? 0 : b.percent;
   return el("td", { class: "backfill" },
     el("progress", { max: "100", value: String(pct), "data-connection": b.connectionId, "aria-label": "backfill " + pct + "%" }),
     el("span", { class: "pct" }, pct.toFixed(1) + "%"),
     el("div", { class: "small" }, b.delivered + " / " + b.total + " delivered · " + b.rate + " rec/s · " +
-      (b.eta == null ? "eta —" : "eta " + b.eta + " s") + (b.failed ? " · failed " + b.failed : "") + " · " + b.state));
+      (b.eta == null ? "eta —" : "eta " + b.eta + " s") + (b.failed ? " · failed " + b.failed : "") + " · " + backfillState(b)));
+}
+
+function connectionPath(c, rest) {
+  return tenantPath("/connections/" + encodeURIComponent(c.connectionId) + rest);
 }
 
 async function loadConnections() {
@@ -92,48 +111,73 @@ async function loadConnections() {
   ]);
   state.connections = data.items;
   fillConnectionSelects();
+  const stats = await Promise.all(data.items.map(c => api("GET", connectionPath(c, "/stats?minutes=60"))));
+  state.stats = {};
+  data.items.forEach((c, i) => {
+    // A lane given back after a round without deliveries (index pages, webhook events) leaves no
+    // pacer snapshot: keep showing the last one seen, with its age.
+    const st = stats[i];
+    if (st.pacer) state.pacers[c.connectionId] = st.pacer;
+    else if (state.pacers[c.connectionId]) st.pacer = state.pacers[c.connectionId];
+    state.stats[c.connectionId] = st;
+  });
   const byConn = {};
   for (const b of backfills.items) byConn[b.connectionId] = b;
-  body.replaceChildren(...data.items.map(c => {
-    const perMinute = sample(c);
-    const lane = c.lane || {};
-    return el("tr", { "data-connection": c.connectionId },
+  document.getElementById("noConnections").hidden = data.items.length > 0;
+  body.replaceChildren(...data.items.map((c, i) => {
+    const st = stats[i];
+    const jobs = st.jobs || {};
+    return el("tr", { "data-connection": c.connectionId, class: st.paused ? "is-paused" : "" },
       el("td", {}, c.crm + " (" + c.auth + ")"),
       el("td", {}, c.accountId || "—"),
       el("td", { class: "state-" + c.status }, c.status + (c.statusReason ? ": " + c.statusReason : "")),
-      el("td", {}, lane.pausedUntil ? "paused until " + lane.pausedUntil + (lane.pauseReason ? " (" + lane.pauseReason + ")" : "") : "running"),
-      el("td", {}, Object.entries(c.jobs || {}).map(([k, v]) => k + " " + v).join(", ")),
-      el("td", {}, perMinute == null ? "…" : perMinute),
+      el("td", { class: "delivery" }, deliveryState(st)),
+      el("td", { class: "queue" }, ["available", "retryable", "running", "dead"].filter(k => jobs[k]).map(k => k + " " + jobs[k]).join(", ") || "empty"),
+      el("td", { class: "per-minute" }, String(st.lastMinute.delivered), st.lastMinute.failed ? el("div", { class: "small bad" }, st.lastMinute.failed + " failed") : ""),
+      rateLimitedCell(st.pacer),
+      pacerCell(st.pacer),
       progressCell(byConn[c.connectionId]),
       el("td", { class: "actions" },
-        el("button", { class: "backfillBtn", onclick: () => act(() => api("POST", tenantPath("/connections/" + c.connectionId + "/backfill"))) }, "Backfill"),
-        el("button", { onclick: () => act(() => api("POST", tenantPath("/connections/" + c.connectionId + "/replay"), {})) }, "Replay dead"),
+        st.paused
+          ? el("button", { class: "resumeBtn", onclick: () => act(() => api("POST", connectionPath(c, "/resume"))) }, "Resume")
+          : el("button", { class: "pauseBtn", onclick: () => act(() => api("POST", connectionPath(c, "/pause"))) }, "Pause"),
+        el("button", { class: "backfillBtn", onclick: () => act(() => api("POST", connectionPath(c, "/backfill"))) }, "Backfill"),
+        el("button", { class: "replayBtn", onclick: () => act(async () => {
+          const r = await api("POST", connectionPath(c, "/replay"), {});
+          flash("Replayed " + r.replayed + " dead job" + (r.replayed === 1 ? "" : "s") + " of " + c.crm + ".");
+        }) }, "Replay dead"),
         el("button", { onclick: () => act(async () => {
-          const r = await api("POST", tenantPath("/connections/" + c.connectionId + "/reauthorize"), {});
+          const r = await api("POST", connectionPath(c, "/reauthorize"), {});
           if (r.authorizeUrl) showAuthorize(r.authorizeUrl);
         }) }, "Reauthorize")));
   }));
   drawChart();
 }
 
+function flash(text) {
+  document.getElementById("connMessage").textContent = text;
+}
+
+// Deliveries and failures per minute of the last hour, from the delivery log (GET .../stats).
 function drawChart() {
   const box = document.getElementById("chart");
   if (typeof uPlot === "undefined" || state.tab !== "connections") return;
-  const ids = Object.keys(state.samples).filter(id => state.samples[id].t.length > 0);
-  if (!ids.length) return;
-  // One shared time axis: the union of every connection's sample times.
-  const times = [...new Set(ids.flatMap(id => state.samples[id].t))].sort((a, b) => a - b);
+  const ids = state.connections.map(c => c.connectionId).filter(id => state.stats[id]);
+  if (!ids.length) { box.replaceChildren(); state.chart = null; state.chartKey = null; return; }
+  const now = Math.floor(Date.now() / 60000) * 60;
+  const times = [];
+  for (let t = now - 59 * 60; t <= now; t += 60) times.push(t);
   const data = [times];
   const series = [{}];
   const colours = ["#2563eb", "#16a34a", "#9333ea", "#ea580c"];
   ids.forEach((id, i) => {
-    const s = state.samples[id];
-    const at = new Map(s.t.map((t, j) => [t, j]));
-    data.push(times.map(t => at.has(t) ? s.delivered[at.get(t)] : null));
-    data.push(times.map(t => at.has(t) ? s.failed[at.get(t)] : null));
-    series.push({ label: crmOf(id) + " delivered/min", stroke: colours[i % colours.length], spanGaps: true });
-    series.push({ label: crmOf(id) + " failed/min", stroke: "#dc2626", dash: [4, 4], spanGaps: true });
+    const at = new Map((state.stats[id].perMinute || []).map(m => [Date.parse(m.minute) / 1000, m]));
+    data.push(times.map(t => at.has(t) ? at.get(t).completed : 0));
+    data.push(times.map(t => at.has(t) ? at.get(t).retried + at.get(t).failed : 0));
+    series.push({ label: crmOf(id) + " delivered", stroke: colours[i % colours.length], width: 2 });
+    series.push({ label: crmOf(id) + " failed", stroke: "#dc2626", dash: [4, 4] });
   });
+  box.dataset.points = String(data.slice(1).reduce((n, s) => n + s.reduce((a, b) => a + b, 0), 0));
   const key = ids.join(",");
   if (!state.chart || state.chartKey !== key) {
     if (state.chart) state.chart.destroy();
@@ -163,6 +207,15 @@ function showFieldErrors(form, err, result) {
     if (slot) { slot.textContent = e.message; placed++; }
   }
   result.textContent = placed === errors.length && placed > 0 ? (err.problem.detail || err.problem.title || "") : err.message;
+}
+
+// Each CRM offers OAuth and its own token form; the other CRM's token form is not offered.
+function showAuthOptions() {
+  const crm = document.getElementById("crm").value;
+  const auth = document.getElementById("auth");
+  for (const o of auth.options) o.hidden = !!o.dataset.crm && o.dataset.crm !== crm;
+  if (auth.selectedOptions[0].hidden) auth.value = "oauth";
+  showAuthFields();
 }
 
 function showAuthFields() {
@@ -250,6 +303,11 @@ function renderMatches() {
   const body = document.querySelector("#matches tbody");
   state.shown = filteredMatches();
   document.getElementById("shownCount").textContent = state.shown.length + " shown";
+  const s = document.getElementById("matchState").value;
+  document.getElementById("noMatches").textContent = state.shown.length ? ""
+    : state.matches.length ? "No loaded match fits the strategy and score filters."
+    : s === "needs_review" ? "Nothing waits for review: every match was decided (see the other states)."
+    : "No match in this state.";
   body.replaceChildren(...state.shown.map(m => el("tr", { "data-match": String(m.id) },
     el("td", {}, m.recordType + " " + m.recordId, el("div", { class: "small" }, crmOf(m.connectionId))),
     el("td", {}, m.crmId || "—", m.previousCrmId ? el("div", {}, "was " + m.previousCrmId) : ""),
@@ -259,10 +317,28 @@ function renderMatches() {
     el("td", { class: "actions" },
       el("button", { onclick: () => act(() => api("POST", tenantPath("/matches/" + m.id + "/confirm")), loadMatches) }, "Confirm"),
       el("button", { onclick: () => act(() => api("POST", tenantPath("/matches/" + m.id + "/reject")), loadMatches) }, "Reject (create new)"),
-      el("button", { onclick: () => {
-        const crmId = prompt("Relink " + m.recordType + " " + m.recordId + " to CRM id:");
-        if (crmId) act(() => api("POST", tenantPath("/matches/" + m.id + "/relink"), { crmId }), loadMatches);
-      } }, "Relink…")))));
+      relinkForm(m)))));
+}
+
+// Relink in place: the CRM id typed next to the match; the API's error appears next to the field.
+function relinkForm(m) {
+  const input = el("input", { name: "crmId", class: "relink-id", placeholder: "CRM id", "aria-label": "CRM id for " + m.recordId });
+  const error = el("span", { class: "field-error", "data-error-for": "crmId" });
+  const result = el("span", { class: "small" });
+  const form = el("form", { class: "relink", hidden: "" }, input, el("button", { type: "submit" }, "Relink"), error, result);
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    clearFieldErrors(form);
+    result.textContent = "";
+    try {
+      await api("POST", tenantPath("/matches/" + m.id + "/relink"), { crmId: input.value.trim() });
+      await loadMatches(false);
+    } catch (e) {
+      showFieldErrors(form, e, result);
+    }
+  });
+  const open = el("button", { type: "button", onclick: () => { form.hidden = !form.hidden; if (!form.hidden) input.focus(); } }, "Relink…");
+  return el("span", {}, open, form);
 }
 
 // An in-page confirmation (a <dialog>, not window.confirm: a native modal blocks the page and, in
@@ -277,29 +353,60 @@ function ask(text) {
   });
 }
 
-// Bulk actions loop the single-decision calls (the API has no bulk endpoint), after a confirmation
-// naming how many, and report how many changed.
-async function bulk(verb, pick) {
-  const targets = state.shown.filter(pick);
+// Bulk actions go to POST .../matches:decide with the filter the page shows (state, connection,
+// strategy, score band; confirm also "score >= x"), after a confirmation naming how many, and
+// report how many the API changed. Older pages are loaded first, so "shown" is all the filter
+// selects and the count asked about is the count decided.
+function bulkFilter(extraMin) {
+  const f = { state: document.getElementById("matchState").value };
+  const conn = document.getElementById("matchConnection").value;
+  const strategy = document.getElementById("matchStrategy").value;
+  const min = document.getElementById("scoreMin").value;
+  const max = document.getElementById("scoreMax").value;
+  if (conn) f.connectionId = conn;
+  if (strategy) f.strategy = strategy;
+  const mins = [min === "" ? null : Number(min), extraMin].filter(x => x != null);
+  if (mins.length) f.minScore = Math.max(...mins);
+  if (max !== "") f.maxScore = Number(max);
+  return f;
+}
+
+async function bulk(action) {
   const out = document.getElementById("bulkResult");
+  out.textContent = "";
+  const s = document.getElementById("matchState").value;
+  if (s !== "needs_review" && s !== "auto_linked") {
+    out.textContent = "Bulk decisions apply to matches that need review or were auto-linked.";
+    return;
+  }
+  while (state.matchesBefore) await loadMatches(true);
+  const bulkMin = action === "confirm" ? Number(document.getElementById("bulkMin").value || 0) : null;
+  const targets = filteredMatches().filter(m => bulkMin == null || (m.score != null && m.score >= bulkMin));
   if (!targets.length) { out.textContent = "No shown match qualifies."; return; }
-  if (!await ask(verb[0].toUpperCase() + verb.slice(1) + " " + targets.length + " match" + (targets.length === 1 ? "" : "es") + "?")) {
+  const what = targets.length + " match" + (targets.length === 1 ? "" : "es");
+  const question = action === "confirm"
+    ? "Confirm " + what + (bulkMin ? " with score ≥ " + bulkMin : "") + "?"
+    : "Reject " + what + "? Each record gets a CRM record of its own.";
+  if (!await ask(question)) {
     out.textContent = "Cancelled; nothing changed.";
     return;
   }
-  let changed = 0, failed = 0;
-  for (const m of targets) {
-    try { await api("POST", tenantPath("/matches/" + m.id + "/" + verb)); changed++; } catch (e) { failed++; }
-  }
-  out.textContent = (verb === "confirm" ? "Confirmed " : "Rejected ") + changed + " of " + targets.length + (failed ? " (" + failed + " refused)" : "") + ".";
+  const r = await api("POST", tenantPath("/matches:decide"), { action, filter: bulkFilter(bulkMin) });
+  out.textContent = (action === "confirm" ? "Confirmed " : "Rejected ") + r.changed + " of " + targets.length +
+    (r.changed === targets.length ? "." : " (the others were decided meanwhile).");
   await loadMatches(false);
 }
 
 // ---- delivery log --------------------------------------------------------------------------
 
-async function loadDeliveries() {
+const LOG_PAGE = 500;
+const LOG_MAX_PAGES = 10;
+
+// The server filters by connection, outcome, record type and id; "since" is applied here, paging
+// back (500 at a time, at most 5,000 per load) until the attempts are older than it. "Older" pages on.
+async function loadDeliveries(older) {
   const body = document.querySelector("#deliveries tbody");
-  let q = "/deliveries?limit=500";
+  let q = "/deliveries?limit=" + LOG_PAGE;
   const conn = document.getElementById("logConnection").value;
   const outcome = document.getElementById("logOutcome").value;
   const type = document.getElementById("logType").value;
@@ -308,19 +415,41 @@ async function loadDeliveries() {
   if (outcome) q += "&outcome=" + encodeURIComponent(outcome);
   if (type) q += "&recordType=" + encodeURIComponent(type);
   if (rec) q += "&recordId=" + encodeURIComponent(rec);
-  const data = await api("GET", tenantPath(q));
   const since = document.getElementById("logSince").value;
   const from = since ? new Date(since).getTime() : null;
-  const rows = data.items.filter(d => from == null || new Date(d.createdAt || d.at).getTime() >= from);
-  document.getElementById("logCount").textContent = rows.length + " attempts" + (data.nextBefore ? " (newest 500)" : "");
+  const at = d => new Date(d.createdAt || d.at).getTime();
+  let rows = older ? state.logRows : [];
+  let before = older ? state.logBefore : null;
+  let reachedSince = false;
+  for (let page = 0; page < LOG_MAX_PAGES; page++) {
+    const data = await api("GET", tenantPath(q + (before ? "&before=" + before : "")));
+    rows = rows.concat(data.items.filter(d => from == null || at(d) >= from));
+    before = data.nextBefore || null;
+    reachedSince = from != null && data.items.some(d => at(d) < from);
+    if (from == null || reachedSince || !before) break;
+  }
+  state.logRows = rows;
+  state.logBefore = reachedSince ? null : before;
+  document.getElementById("logMore").hidden = !state.logBefore;
+  document.getElementById("logCount").textContent = rows.length + " attempts" + (state.logBefore ? " (newest; Older for more)" : "");
   body.replaceChildren(...rows.map(d => el("tr", { class: "outcome-" + d.outcome },
-    el("td", {}, d.createdAt || d.at || ""),
+    el("td", { title: d.createdAt || d.at || "" }, when(d.createdAt || d.at)),
     el("td", {}, crmOf(d.connectionId)),
     el("td", {}, el("a", { href: "#", class: "history", onclick: ev => { ev.preventDefault(); history(d.recordType, d.recordId); } }, (d.recordType || "") + " " + (d.recordId || ""))),
     el("td", {}, d.outcome),
     el("td", {}, d.httpStatus == null ? "" : d.httpStatus),
     el("td", {}, [d.vendorCode, d.vendorMessage].filter(Boolean).join(": ")),
     el("td", {}, d.crmId || ""))));
+}
+
+// A log time in the browser's time zone, to the second (the raw value is in the cell's title).
+function when(iso) {
+  if (!iso) return "";
+  const t = new Date(iso);
+  if (isNaN(t)) return iso;
+  const pad = n => String(n).padStart(2, "0");
+  return t.getFullYear() + "-" + pad(t.getMonth() + 1) + "-" + pad(t.getDate()) + " " +
+    pad(t.getHours()) + ":" + pad(t.getMinutes()) + ":" + pad(t.getSeconds());
 }
 
 // A record's whole history: every attempt for it, across every CRM of the tenant.
@@ -330,12 +459,12 @@ function history(type, id) {
   document.getElementById("logType").value = type || "";
   document.getElementById("logRecord").value = id || "";
   document.getElementById("logSince").value = "";
-  act(loadDeliveries, () => Promise.resolve());
+  act(() => loadDeliveries(false), () => Promise.resolve());
 }
 
 // ---- shell ---------------------------------------------------------------------------------
 
-const loaders = { connections: loadConnections, matches: () => loadMatches(false), deliveries: loadDeliveries };
+const loaders = { connections: loadConnections, matches: () => loadMatches(false), deliveries: () => loadDeliveries(false) };
 
 async function act(action, then) {
   try {
@@ -379,7 +508,9 @@ document.getElementById("login").addEventListener("submit", async ev => {
     await api("GET", tenantPath(""));
   } catch (e) {
     sessionStorage.removeItem("gatewayToken");
-    showError(e.status === 401 ? "Sign-in refused: the token is not valid here." : e.message);
+    showError(e.status === 401 ? "Sign-in refused: the token is not valid here."
+      : e.status === 404 ? "Sign-in refused: no tenant \"" + state.tenant + "\" for this token (a tenant API key opens only its own tenant)."
+      : e.message);
     return;
   }
   sessionStorage.setItem("gatewayTenant", state.tenant);
@@ -396,14 +527,13 @@ document.getElementById("matchState").addEventListener("change", () => act(() =>
 document.getElementById("matchConnection").addEventListener("change", () => act(() => loadMatches(false), () => Promise.resolve()));
 for (const id of ["matchStrategy", "scoreMin", "scoreMax"]) document.getElementById(id).addEventListener("input", renderMatches);
 document.getElementById("matchesMore").addEventListener("click", () => act(() => loadMatches(true), () => Promise.resolve()));
-document.getElementById("bulkConfirm").addEventListener("click", () => {
-  const min = Number(document.getElementById("bulkMin").value || 0);
-  act(() => bulk("confirm", m => m.score != null && m.score >= min), () => Promise.resolve());
-});
-document.getElementById("bulkReject").addEventListener("click", () => act(() => bulk("reject", () => true), () => Promise.resolve()));
-document.getElementById("logFilters").addEventListener("submit", ev => { ev.preventDefault(); act(loadDeliveries, () => Promise.resolve()); });
+document.getElementById("bulkConfirm").addEventListener("click", () => act(() => bulk("confirm"), () => Promise.resolve()));
+document.getElementById("bulkReject").addEventListener("click", () => act(() => bulk("reject"), () => Promise.resolve()));
+document.getElementById("logFilters").addEventListener("submit", ev => { ev.preventDefault(); act(() => loadDeliveries(false), () => Promise.resolve()); });
+document.getElementById("logMore").addEventListener("click", () => act(() => loadDeliveries(true), () => Promise.resolve()));
 document.getElementById("connect").addEventListener("submit", connect);
 document.getElementById("auth").addEventListener("change", showAuthFields);
-showAuthFields();
+document.getElementById("crm").addEventListener("change", showAuthOptions);
+showAuthOptions();
 document.getElementById("tenant").value = sessionStorage.getItem("gatewayTenant") || "";
 document.getElementById("token").value = sessionStorage.getItem("gatewayToken") || "";

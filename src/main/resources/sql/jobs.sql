@@ -42,7 +42,8 @@ WITH candidate AS (
       SELECT 1 FROM jobs j
       WHERE j.lane = l.lane AND j.state IN ('available', 'retryable') AND j.run_at <= $2
         AND (j.connection_id IS NULL
-             OR EXISTS (SELECT 1 FROM connections c WHERE c.id = j.connection_id AND c.status = 'active')))
+             OR EXISTS (SELECT 1 FROM connections c WHERE c.id = j.connection_id AND c.status = 'active'
+                                                     AND c.paused_at IS NULL)))
   ORDER BY l.last_served_at, l.lane
   LIMIT 1
   FOR UPDATE OF l SKIP LOCKED
@@ -60,7 +61,8 @@ WHERE id IN (
   SELECT j.id FROM jobs j
   WHERE j.lane = $1 AND j.state IN ('available', 'retryable') AND j.run_at <= $3
     AND (j.connection_id IS NULL
-         OR EXISTS (SELECT 1 FROM connections c WHERE c.id = j.connection_id AND c.status = 'active'))
+         OR EXISTS (SELECT 1 FROM connections c WHERE c.id = j.connection_id AND c.status = 'active'
+                                                 AND c.paused_at IS NULL))
     AND (j.record_id IS NULL
          OR NOT EXISTS (SELECT 1 FROM jobs r
                         WHERE r.connection_id = j.connection_id AND r.kind = j.kind

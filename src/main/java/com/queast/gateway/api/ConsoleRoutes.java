@@ -5,9 +5,10 @@ import io.vertx.mutiny.ext.web.handler.StaticHandler;
 
 /**
  * The operator console at {@code /console/}: a static page over the gateway's own {@code /v1} API
- * (connections with their status, the review queue with confirm / reject / relink, the delivery
- * log). It holds no data; every call carries the admin token the operator types. Served with a
- * strict content security policy (same-origin scripts and styles only, no framing).
+ * (connections with their live figures, pause / resume, backfill and replay; the review queue with
+ * single and bulk decisions; the delivery log). It holds no data; every call carries the admin
+ * token or tenant API key the operator types. Served with a strict content security policy
+ * (same-origin scripts and styles only, no framing).
  */
 public final class ConsoleRoutes implements RouteContributor {
 

@@ -344,6 +344,9 @@ public final class GatewayBuilder {
     contributors.add(
         new com.queast.gateway.api.BackfillProgressHandler(
             new com.queast.gateway.api.BackfillProgressStore(pool, clock)));
+    contributors.add(
+        new com.queast.gateway.api.ConnectionControlHandler(
+            new com.queast.gateway.api.ConnectionControlStore(pool, registry, clock)));
     contributors.add(new MappingHandler(mapping, connections, registry));
     com.queast.gateway.matching.BulkReview bulkReview =
         new com.queast.gateway.matching.BulkReview(pool, connections, records, jobs, clock);

@@ -25,6 +25,19 @@ public interface CrmConnector {
   Uni<PaceDecision> pace(PaceRequest request);
 
   /**
+   * The live load of a lane whose pacer lives in this instance (it served the lane): requests in
+   * the vendor's window against its allowance, and the vendor's 429s. For the operator's view;
+   * never on the delivery path.
+   *
+   * @param lane lane key
+   * @return the load, or empty when this instance has no pacer for the lane (then the snapshot the
+   *     lane's last holder left in the lanes table is what there is)
+   */
+  default java.util.Optional<com.queast.gateway.ratelimit.LaneLoad> laneLoad(String lane) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Delivers a batch. Per-record failures are results, not a failed Uni: the Uni fails only when
    * the connector could not even try (then every job of the batch is retried).
    *

@@ -163,6 +163,30 @@ public final class SlidingWindow {
   }
 
   /**
+   * Events in the window now (what the vendor would count, including those recorded from its
+   * remaining-count headers).
+   *
+   * @return events in the window
+   */
+  public int inWindow() {
+    evict(clock.instant());
+    return sent.size();
+  }
+
+  /**
+   * Events in the last {@code span} (at most the window).
+   *
+   * @param span how far back
+   * @return events in it
+   */
+  public int inLast(Duration span) {
+    Instant now = clock.instant();
+    evict(now);
+    Instant cutoff = now.minus(span);
+    return (int) sent.stream().filter(i -> i.isAfter(cutoff)).count();
+  }
+
+  /**
    * Snapshot for the next holder of the lane.
    *
    * @return JSON with the timestamps in the window

@@ -111,12 +111,30 @@ class ConsoleBrowserIT {
         .isEqualTo(202);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 
-    // A refused token never opens the tenant.
+    // A refused token never opens the tenant, nor does another tenant's API key.
     browser.get(base + "/console/");
     signIn("not-the-token");
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "Sign-in refused"));
     assertThat(browser.findElement(By.id("tabs")).isDisplayed()).isFalse();
+    api.put("/v1/tenants/t2", new JsonObject().put("name", "T2"));
+    String otherKey =
+        api.post("/v1/tenants/t2/api-keys", new JsonObject().put("name", "t2 console"))
+            .json()
+            .getString("key");
+    signIn(otherKey);
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("error"), "a tenant API key opens only its own tenant"));
+    assertThat(browser.findElement(By.id("tabs")).isDisplayed()).isFalse();
+    // The tenant's own key opens it (the rest of the test signs in with the admin token).
+    String ownKey =
+        api.post("/v1/tenants/t1/api-keys", new JsonObject().put("name", "t1 console"))
+            .json()
+            .getString("key");
+    signIn(ownKey);
+    wait.until(ExpectedConditions.textToBe(By.id("signedIn"), "Signed in to t1"));
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
 
     signIn(TestDatabase.TOKEN);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tabs")));
@@ -145,6 +163,20 @@ class ConsoleBrowserIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tabs")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#connTable tbody tr")));
 
+    // Pause and resume from the page: the API holds the pause, the row shows it.
+    String conn = text("#connTable tbody tr", "data-connection");
+    browser.findElement(By.cssSelector("#connTable button.pauseBtn")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#connTable td.delivery"), "paused by operator"));
+    assertThat(api.get("/v1/tenants/t1/connections/" + conn + "/stats").json().getBoolean("paused"))
+        .isTrue();
+    browser.findElement(By.cssSelector("#connTable button.resumeBtn")).click();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#connTable button.pauseBtn")));
+    assertThat(api.get("/v1/tenants/t1/connections/" + conn + "/stats").json().getBoolean("paused"))
+        .isFalse();
+
     // The review queue: once every match waiting for review has had its record snoozed for it
     // (the seeded names, and any other generated name close enough to one), confirm them all.
     new WebDriverWait(browser, Duration.ofSeconds(120))
@@ -164,6 +196,22 @@ class ConsoleBrowserIT {
     WebElement min = browser.findElement(By.id("bulkMin"));
     min.clear();
     min.sendKeys("0");
+    // Relink with no CRM id: the API's problem is shown next to the field, nothing changes.
+    WebElement firstRow = browser.findElement(By.cssSelector("#matchTable tbody tr"));
+    firstRow.findElement(By.xpath(".//button[text()='Relink…']")).click();
+    firstRow.findElement(By.cssSelector("form.relink button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#matchTable form.relink [data-error-for=crmId]"),
+            "1 to 64 characters"));
+    assertThat(db.count("SELECT count(*) FROM matches WHERE state = 'needs_review'"))
+        .isEqualTo(queued);
+
+    // Record the page's API calls: the bulk decision must be one matches:decide call.
+    browser.executeScript(
+        "window.__calls = []; const f = window.fetch;"
+            + " window.fetch = (u, o) => { window.__calls.push((o && o.method || 'GET') + ' ' + u);"
+            + " return f(u, o); };");
     browser.findElement(By.id("bulkConfirm")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmDialog")));
     assertThat(browser.findElement(By.id("confirmText")).getText())
@@ -175,6 +223,12 @@ class ConsoleBrowserIT {
     wait.until(d -> d.findElements(By.cssSelector("#matchTable tbody tr")).isEmpty());
     assertThat(db.count("SELECT count(*) FROM matches WHERE state = 'confirmed'"))
         .isEqualTo(queued);
+    @SuppressWarnings("unchecked")
+    java.util.List<Object> calls =
+        (java.util.List<Object>) browser.executeScript("return window.__calls;");
+    assertThat(calls)
+        .filteredOn(c -> c.toString().startsWith("POST"))
+        .containsExactly("POST /v1/tenants/t1/matches:decide");
 
     // The backfill's bar reaches 100% (the table is redrawn every 2 s: read it by script).
     new WebDriverWait(browser, Duration.ofSeconds(180), Duration.ofSeconds(2))
@@ -198,6 +252,15 @@ class ConsoleBrowserIT {
             });
     assertThat(text("td.backfill .small", null))
         .startsWith(COMPANIES + " / " + COMPANIES + " delivered");
+    // The live figures: the pacer's share of the portal's allowance, no 429, and the chart's
+    // deliveries per minute from the delivery log.
+    wait.until(
+        d ->
+            text("td.pacer .small", null) != null
+                && text("td.pacer .small", null).contains(" of "));
+    assertThat(text("td.pacer .small", null)).matches("\\d+ of \\d+ per 10(\\.0)? s .*");
+    assertThat(text("td.rate-limited", null)).isEqualTo("0");
+    wait.until(d -> Long.parseLong(text("#chart", "data-points")) >= COMPANIES);
 
     // The delivery log, filtered, and one record's whole history.
     tab("deliveries");
@@ -209,10 +272,21 @@ class ConsoleBrowserIT {
     browser.findElement(By.cssSelector("#logTable a.history")).click();
     wait.until(d -> !d.findElement(By.id("logRecord")).getAttribute("value").isEmpty());
     String record = browser.findElement(By.id("logRecord")).getAttribute("value");
+    // Read by script: the table is redrawn when the history arrives (elements would go stale).
     wait.until(
         d ->
-            d.findElements(By.cssSelector("#logTable tbody tr td:nth-child(3)")).stream()
-                .allMatch(td -> td.getText().endsWith(" " + record)));
+            Boolean.TRUE.equals(
+                browser.executeScript(
+                    "const cells = [...document.querySelectorAll('#logTable tbody tr td:nth-child(3)')];"
+                        + " return cells.length > 0"
+                        + " && cells.every(td => td.textContent.endsWith(' ' + arguments[0]));",
+                    record)));
+    // The time filter: nothing since a minute from now.
+    browser.executeScript(
+        "const d = new Date(Date.now() + 60000); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
+            + " document.getElementById('logSince').value = d.toISOString().slice(0, 16);");
+    browser.findElement(By.id("logApply")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("logCount"), "0 attempts"));
     assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
   }
 

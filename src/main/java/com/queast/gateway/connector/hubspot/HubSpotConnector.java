@@ -125,6 +125,11 @@ public final class HubSpotConnector
   }
 
   @Override
+  public Optional<com.queast.gateway.ratelimit.LaneLoad> laneLoad(String lane) {
+    return Optional.ofNullable(pacers.get(lane)).map(LanePacer::load);
+  }
+
+  @Override
   public Uni<PaceDecision> pace(PaceRequest request) {
     LanePacer p = pacer(request.lane());
     synchronized (p) {

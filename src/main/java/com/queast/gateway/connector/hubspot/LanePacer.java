@@ -1,6 +1,7 @@
 package com.queast.gateway.connector.hubspot;
 
 import com.queast.gateway.connector.PaceDecision;
+import com.queast.gateway.ratelimit.LaneLoad;
 import com.queast.gateway.ratelimit.SlidingWindow;
 import com.queast.gateway.ratelimit.TokenBucket;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,9 @@ public final class LanePacer {
   private int limit;
   private SlidingWindow requests;
   private Instant limitedUntil = Instant.EPOCH;
+  private int published;
+  private long rateLimited;
+  private Instant lastRateLimitedAt;
 
   /**
    * A pacer.
@@ -52,6 +56,7 @@ public final class LanePacer {
     this.window = window;
     this.breaker = breaker;
     this.search = new TokenBucket(searchPerSecond, searchPerSecond, clock);
+    this.published = publishedLimit;
     this.limit = ownLimit(publishedLimit);
     this.requests = new SlidingWindow(limit, window, clock);
   }
@@ -170,6 +175,8 @@ public final class LanePacer {
    * as its oldest requests leave it.
    */
   private void blockAfter429(Duration retryAfter) {
+    rateLimited++;
+    lastRateLimitedAt = clock.instant();
     Duration wait;
     if (retryAfter != null) {
       wait = retryAfter;
@@ -192,6 +199,9 @@ public final class LanePacer {
    */
   public synchronized void adapt(String maxHeader, String remainingHeader) {
     Integer max = integer(maxHeader);
+    if (max != null && max > 0) {
+      published = max;
+    }
     if (max != null && max > 0 && ownLimit(max) != limit) {
       JsonObject s = requests.snapshot();
       limit = ownLimit(max);
@@ -243,7 +253,24 @@ public final class LanePacer {
         .put("limit", limit)
         .put("requests", requests.snapshot())
         .put("search", search.snapshot())
-        .put("breaker", breaker.snapshot());
+        .put("breaker", breaker.snapshot())
+        .put("load", load().toJson());
+  }
+
+  /**
+   * The share of the portal's allowance in use now and the 429s seen, for the operator's view.
+   *
+   * @return the load
+   */
+  public synchronized LaneLoad load() {
+    return new LaneLoad(
+        published,
+        window,
+        requests.inWindow(),
+        limit,
+        rateLimited,
+        lastRateLimitedAt,
+        clock.instant());
   }
 
   /**
@@ -263,6 +290,15 @@ public final class LanePacer {
     requests.restore(s.getJsonObject("requests"));
     search.restore(s.getJsonObject("search"));
     breaker.restore(s.getJsonObject("breaker"));
+    LaneLoad load = LaneLoad.fromJson(s.getJsonObject("load"));
+    if (load != null && load.rateLimited() > rateLimited) {
+      // Another instance held the lane meanwhile: its count includes ours.
+      rateLimited = load.rateLimited();
+      lastRateLimitedAt = load.lastRateLimitedAt();
+    }
+    if (load != null && load.allowance() > 0) {
+      published = load.allowance();
+    }
   }
 
   private static Integer integer(String v) {

@@ -1,6 +1,7 @@
 package com.queast.gateway.connector.pipedrive;
 
 import com.queast.gateway.connector.PaceDecision;
+import com.queast.gateway.ratelimit.LaneLoad;
 import com.queast.gateway.ratelimit.SlidingWindow;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -17,6 +18,9 @@ public final class LaneLimiter {
 
   /** The vendor's window plus a margin for clock and network skew between us and Pipedrive. */
   static final Duration WINDOW = Duration.ofMillis(2_250);
+
+  /** The vendor's own burst window. */
+  static final Duration VENDOR_WINDOW = Duration.ofSeconds(2);
 
   /** Search calls per window, for every plan and auth type (vendor notes §3.2). */
   static final int SEARCH_LIMIT = 10;
@@ -88,6 +92,8 @@ public final class LaneLimiter {
   private Instant streakStart;
   private int budgetEvidence;
   private long rateLimited;
+  private Instant lastRateLimitedAt;
+  private int vendorBurst;
   private int inFlight;
 
   /**
@@ -100,6 +106,7 @@ public final class LaneLimiter {
   public LaneLimiter(int vendorBurst, DailyBudget budget, Clock clock) {
     this.clock = clock;
     this.budget = budget;
+    this.vendorBurst = vendorBurst;
     this.burstLimit = effective(vendorBurst);
     this.burst = new SlidingWindow(burstLimit, WINDOW, clock);
     this.search = new SlidingWindow(SEARCH_LIMIT - 1, WINDOW, clock);
@@ -199,6 +206,9 @@ public final class LaneLimiter {
   }
 
   private void adapt(PdEndpoint e, RateHeaders h) {
+    if (h.limit() != null && !e.search() && h.limit() > 0) {
+      vendorBurst = h.limit();
+    }
     if (h.limit() != null && !e.search() && effective(h.limit()) != burstLimit) {
       JsonObject s = burst.snapshot();
       burstLimit = effective(h.limit());
@@ -222,6 +232,7 @@ public final class LaneLimiter {
   public Verdict on429(PdEndpoint e, RateHeaders headers) {
     Instant now = clock.instant();
     rateLimited++;
+    lastRateLimitedAt = now;
     budget.refund(e.cost());
     streak++;
     if (streakStart == null) {
@@ -343,7 +354,25 @@ public final class LaneLimiter {
         .put("burst", burst.snapshot())
         .put("burstLimit", burstLimit)
         .put("search", search.snapshot())
-        .put("pausedUntil", pausedUntil.toEpochMilli());
+        .put("pausedUntil", pausedUntil.toEpochMilli())
+        .put("load", load().toJson());
+  }
+
+  /**
+   * The share of the company's burst allowance in use now (requests in the vendor's 2-s window
+   * against its published burst) and the 429s seen, for the operator's view.
+   *
+   * @return the load
+   */
+  public LaneLoad load() {
+    return new LaneLoad(
+        vendorBurst,
+        VENDOR_WINDOW,
+        burst.inLast(VENDOR_WINDOW),
+        burstLimit,
+        rateLimited,
+        lastRateLimitedAt,
+        clock.instant());
   }
 
   /**
@@ -363,6 +392,15 @@ public final class LaneLimiter {
     }
     burst.restore(s.getJsonObject("burst"));
     search.restore(s.getJsonObject("search"));
+    LaneLoad l = LaneLoad.fromJson(s.getJsonObject("load"));
+    if (l != null && l.rateLimited() > rateLimited) {
+      // Another instance held the lane meanwhile: its count includes ours.
+      rateLimited = l.rateLimited();
+      lastRateLimitedAt = l.lastRateLimitedAt();
+    }
+    if (l != null && l.allowance() > 0) {
+      vendorBurst = l.allowance();
+    }
     Long p = s.getLong("pausedUntil");
     if (p != null) {
       pausedUntil = Instant.ofEpochMilli(p);

@@ -98,6 +98,17 @@ public final class PipedriveConnector
   }
 
   @Override
+  public java.util.Optional<com.queast.gateway.ratelimit.LaneLoad> laneLoad(String lane) {
+    LaneLimiter l = limiters.get(lane);
+    if (l == null) {
+      return java.util.Optional.empty();
+    }
+    synchronized (l) {
+      return java.util.Optional.of(l.load());
+    }
+  }
+
+  @Override
   public Uni<PaceDecision> pace(PaceRequest request) {
     LaneLimiter known = limiters.get(request.lane());
     Uni<LaneLimiter> limiter =

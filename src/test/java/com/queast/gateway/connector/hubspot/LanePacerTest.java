@@ -152,4 +152,30 @@ class LanePacerTest {
     clock.advance(Duration.ofMillis(200));
     assertThat(p.tryAcquireSearch()).isZero();
   }
+
+  @Test
+  void theLoadIsTheWindowsShareOfThePublishedLimitAndCountsTheVendors429s() {
+    LanePacer p = pacer();
+    for (int i = 0; i < 55; i++) {
+      assertThat(p.tryAcquire()).isZero();
+    }
+    assertThat(p.load().allowance()).isEqualTo(110);
+    assertThat(p.load().used()).isEqualTo(55);
+    assertThat(p.load().share()).isEqualTo(0.5);
+    assertThat(p.load().ceiling()).isEqualTo(99);
+    assertThat(p.load().rateLimited()).isZero();
+    observe(
+        p,
+        answer(
+            429,
+            Map.of(),
+            "{\"policyName\":\"TEN_SECONDLY_ROLLING\",\"errorType\":\"RATE_LIMIT\"}"));
+    assertThat(p.load().rateLimited()).isEqualTo(1);
+    assertThat(p.load().lastRateLimitedAt()).isEqualTo(clock.instant());
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(p.load().used()).as("the window has moved on").isZero();
+    LanePacer next = pacer();
+    next.restore(p.snapshot());
+    assertThat(next.load().rateLimited()).isEqualTo(1);
+  }
 }

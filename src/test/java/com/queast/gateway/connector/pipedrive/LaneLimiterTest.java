@@ -157,4 +157,34 @@ class LaneLimiterTest {
     assertThat(next.budget().used()).isEqualTo(l.budget().used());
     assertThat(next.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isFalse();
   }
+
+  @Test
+  void theLoadIsTheVendorWindowsShareOfThePublishedBurstAndCountsEvery429() {
+    LaneLimiter l = limiter(40);
+    for (int i = 0; i < 18; i++) {
+      assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isTrue();
+      l.release();
+    }
+    clock.advance(Duration.ofMillis(2_100)); // out of the vendor's 2 s, still in the own 2.25 s
+    for (int i = 0; i < 10; i++) {
+      assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isTrue();
+      l.release();
+    }
+    var load = l.load();
+    assertThat(load.allowance()).isEqualTo(40);
+    assertThat(load.window()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(load.used()).isEqualTo(10);
+    assertThat(load.share()).isEqualTo(0.25);
+    assertThat(load.ceiling()).isEqualTo(36);
+    l.on429(PdEndpoint.ORG_CREATE, RateHeaders.NONE);
+    l.onAnswer(PdEndpoint.ORG_CREATE, 201, new RateHeaders(80, 70, 2, null));
+    l.on429(PdEndpoint.ORG_CREATE, RateHeaders.NONE);
+    assertThat(l.load().rateLimited()).isEqualTo(2);
+    assertThat(l.load().allowance()).as("the headers' limit").isEqualTo(80);
+    LaneLimiter next = limiter(40);
+    next.restore(l.snapshot());
+    assertThat(next.load().rateLimited()).isEqualTo(2);
+    assertThat(next.load().lastRateLimitedAt()).isEqualTo(clock.instant());
+    assertThat(next.load().allowance()).isEqualTo(80);
+  }
 }
