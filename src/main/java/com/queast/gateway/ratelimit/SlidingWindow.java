@@ -24,6 +24,7 @@ public final class SlidingWindow {
   private final Clock clock;
   private final ArrayDeque<Instant> sent = new ArrayDeque<>();
   private Instant blockedUntil = Instant.EPOCH;
+  private int pending;
 
   /**
    * A window.
@@ -59,7 +60,7 @@ public final class SlidingWindow {
     if (now.isBefore(blockedUntil)) {
       return 0;
     }
-    return Math.max(0, limit - sent.size());
+    return Math.max(0, limit - sent.size() - pending);
   }
 
   /**
@@ -77,43 +78,39 @@ public final class SlidingWindow {
     return n;
   }
 
-  /** Records an event that happened regardless of the limit (e.g. a retry already on the wire). */
   /**
-   * Takes one slot now, if there is one, and returns its entry, so that {@link #settle} can move it
-   * to the time the request was answered.
+   * Takes one slot now, if there is one, for a request that is about to go: the slot counts as
+   * taken until {@link #settle} says the request was answered, and from then on for the window.
    *
-   * @return the entry, or null when no slot is free
+   * @return the time the slot was taken, or null when no slot is free
    */
   public Instant takeOne() {
     if (available() <= 0) {
       return null;
     }
-    Instant now = clock.instant();
-    sent.addLast(now);
-    return now;
+    pending++;
+    return clock.instant();
   }
 
   /**
-   * Moves a taken slot to now, the time its request was answered. The vendor counts a request when
-   * it arrives, which is some time after the slot was taken (a new connection, a busy event loop:
-   * HubSpotPacingIT saw a first request arrive 26 ms after its slot, so 100 arrived within 10 s
-   * against 99 slots). An answer comes after the arrival, so a slot kept until the answer plus the
-   * window never leaves before the vendor's count of it does.
+   * The request of a slot {@link #takeOne} gave was answered (or failed): the slot now counts from
+   * this moment for the window. The vendor counts a request when it arrives, which is some time
+   * after the slot was taken (a new connection, a busy event loop: HubSpotPacingIT saw a first
+   * request arrive 26 ms after its slot, so 100 arrived within 10 s against 99 slots) and before
+   * its answer; a slot held while the request is out and for the window after its answer never
+   * leaves before the vendor's count of the request does.
    *
-   * @param taken the entry {@link #takeOne} returned (ignored when null)
+   * @param taken what {@link #takeOne} returned (ignored when null)
    */
   public void settle(Instant taken) {
     if (taken == null) {
       return;
     }
-    Instant now = clock.instant();
-    // Every entry is at or before now, so the moved one goes at the end and the order holds. If the
-    // entry already left the window (an answer after more than the window), it comes back: the
-    // request may have arrived within the last window.
-    sent.removeFirstOccurrence(taken);
-    sent.addLast(now);
+    pending = Math.max(0, pending - 1);
+    sent.addLast(clock.instant());
   }
 
+  /** Records an event that happened regardless of the limit (e.g. a retry already on the wire). */
   public void record() {
     sent.addLast(clock.instant());
   }
@@ -129,9 +126,13 @@ public final class SlidingWindow {
     evict(now);
     Duration block =
         now.isBefore(blockedUntil) ? Duration.between(now, blockedUntil) : Duration.ZERO;
-    int excess = sent.size() + Math.min(n, limit) - limit;
+    int excess = sent.size() + pending + Math.min(n, limit) - limit;
     if (excess <= 0) {
       return block;
+    }
+    if (excess > sent.size()) {
+      // Requests still out hold the slots: each frees a window after its answer.
+      return window.compareTo(block) > 0 ? window : block;
     }
     Instant freeAt = sent.stream().skip(excess - 1L).findFirst().orElse(now).plus(window);
     Duration wait = Duration.between(now, freeAt);
@@ -195,6 +196,10 @@ public final class SlidingWindow {
     evict(clock.instant());
     JsonArray times = new JsonArray();
     sent.forEach(i -> times.add(ceilMillis(i)));
+    // Requests still out count as sent now (they will count from their answer).
+    for (int i = 0; i < pending; i++) {
+      times.add(ceilMillis(clock.instant()));
+    }
     return new JsonObject().put("sent", times).put("blockedUntil", ceilMillis(blockedUntil));
   }
 

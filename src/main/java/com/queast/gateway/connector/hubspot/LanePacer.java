@@ -97,7 +97,7 @@ public final class LanePacer {
   /**
    * A request slot, or how long until one is free.
    *
-   * @param taken the slot's entry in the window (null when none was free)
+   * @param taken when the slot was taken (null when none was free)
    * @param waitFor how long until a slot is free (zero when one was taken)
    */
   public record Slot(Instant taken, Duration waitFor) {

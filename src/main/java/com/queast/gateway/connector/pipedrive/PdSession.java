@@ -123,7 +123,7 @@ public final class PdSession {
             (creds, t) -> {
               if (t != null) {
                 synchronized (limiter) {
-                  limiter.release();
+                  limiter.release(e);
                 }
                 return Uni.createFrom().failure(t);
               }
@@ -144,7 +144,7 @@ public final class PdSession {
       String usedToken,
       PdResponse r) {
     synchronized (limiter) {
-      limiter.release();
+      limiter.release(e);
       if (r.status() == 429) {
         LaneLimiter.Verdict v = limiter.on429(e, r.headers());
         LOG.info(

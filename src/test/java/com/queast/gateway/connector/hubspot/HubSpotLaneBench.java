@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * One HubSpot lane against its allowance (issue 11): 20,000 companies wait in the queue of a paused
  * lane, then the lane is released and the time until the last company is in the sandbox portal is
- * measured, at the 110 and 250 requests per 10 s tiers. Allowed = tier / 10 s × 100 records per
- * batch upsert. Asserts exactly once and no 429, never a speed; figures in {@code
- * target/bench/hubspot-lane.json}.
+ * measured, at the 110 and 250 requests per 10 s tiers, with one batch in flight per lane and with
+ * four ({@code bench.lane.depths}). Allowed = tier / 10 s × 100 records per batch upsert. Asserts
+ * exactly once and no 429, never a speed; figures in {@code target/bench/hubspot-lane.json}.
  */
 @ExtendWith(PostgresExtension.class)
 class HubSpotLaneBench {
@@ -32,8 +32,16 @@ class HubSpotLaneBench {
   @Test
   void oneLaneUsesItsAllowanceAtTwoTiers(TestDatabase db) {
     JsonArray runs = new JsonArray();
+    // Each tier with one batch in flight per lane and with the default depth, alternately in the
+    // same run, so the depth's own share is measured under the same load.
+    int[] depths =
+        java.util.Arrays.stream(System.getProperty("bench.lane.depths", "1,4").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     for (int tier : new int[] {110, 250}) {
-      runs.add(run(db, tier));
+      for (int depth : depths) {
+        runs.add(run(db, tier, depth));
+      }
     }
     BenchOutput.write(
         "hubspot-lane",
@@ -45,12 +53,16 @@ class HubSpotLaneBench {
             .put("runs", runs));
   }
 
-  private static JsonObject run(TestDatabase db, int tier) {
+  private static JsonObject run(TestDatabase db, int tier, int depth) {
     try (HubSpotHarness h =
         HubSpotHarnessTest.fresh(
             db,
             HubSpotSandboxOptions.builder().oauthPerTenSeconds(tier),
-            Map.of("GATEWAY_HUBSPOT_REQUESTS_PER_WINDOW", Integer.toString(tier)))) {
+            Map.of(
+                "GATEWAY_HUBSPOT_REQUESTS_PER_WINDOW",
+                Integer.toString(tier),
+                "GATEWAY_DELIVERY_BATCHES_IN_FLIGHT",
+                Integer.toString(depth)))) {
       Portal portal = h.sandbox.createPortal();
       h.installByOAuth("t1", portal);
       String lane = "hubspot:" + portal.id();
@@ -100,6 +112,7 @@ class HubSpotLaneBench {
       JsonObject out =
           new JsonObject()
               .put("tierPerTenSeconds", tier)
+              .put("batchesInFlight", depth)
               .put("allowedRecordsPerSecond", allowed)
               .put("seconds", Math.round(seconds * 100) / 100.0)
               .put("recordsPerSecond", Math.round(achieved))

@@ -42,7 +42,9 @@ class LanePacerTest {
   void aFullWindowWaitsUntilItsOldestRequestsAgeOut() {
     LanePacer p = pacer();
     for (int i = 0; i < 99; i++) {
-      assertThat(p.tryAcquire().granted()).isTrue();
+      LanePacer.Slot slot = p.tryAcquire();
+      assertThat(slot.granted()).isTrue();
+      p.answered(slot);
       clock.advance(Duration.ofMillis(10));
     }
     assertThat(p.tryAcquire().granted()).isFalse();
@@ -88,7 +90,7 @@ class LanePacerTest {
   void a429BlocksTheLaneUntilEnoughOfTheWindowAgesOut() {
     LanePacer p = pacer();
     for (int i = 0; i < 10; i++) {
-      p.tryAcquire();
+      p.answered(p.tryAcquire());
     }
     clock.advance(Duration.ofSeconds(4));
     observe(
@@ -134,7 +136,7 @@ class LanePacerTest {
   void aSnapshotCarriesTheWindowToAnotherHolder() {
     LanePacer p = pacer();
     for (int i = 0; i < 99; i++) {
-      p.tryAcquire();
+      p.answered(p.tryAcquire());
     }
     LanePacer other = pacer();
     other.restore(p.snapshot());

@@ -19,7 +19,7 @@ class LaneLimiterTest {
   private static int takeAll(LaneLimiter l, PdEndpoint e) {
     int n = 0;
     while (l.tryAcquire(e).acquired()) {
-      l.release();
+      l.release(e);
       n++;
     }
     return n;
@@ -34,9 +34,9 @@ class LaneLimiterTest {
   }
 
   @Test
-  void burstWindowKeepsTenPercentHeadroomAndFreesAfterTheWindow() {
+  void burstWindowKeepsFivePercentHeadroomAndFreesAfterTheWindow() {
     LaneLimiter l = limiter(40);
-    assertThat(takeAll(l, PdEndpoint.ORG_CREATE)).isEqualTo(36);
+    assertThat(takeAll(l, PdEndpoint.ORG_CREATE)).isEqualTo(38);
     LaneLimiter.Slot s = l.tryAcquire(PdEndpoint.ORG_CREATE);
     assertThat(s.acquired()).isFalse();
     assertThat(s.delay()).isPositive().isLessThanOrEqualTo(LaneLimiter.WINDOW);
@@ -58,7 +58,7 @@ class LaneLimiterTest {
       assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isTrue();
     }
     assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isFalse();
-    l.release();
+    l.release(PdEndpoint.ORG_CREATE);
     assertThat(l.tryAcquire(PdEndpoint.ORG_CREATE).acquired()).isTrue();
   }
 
@@ -66,9 +66,9 @@ class LaneLimiterTest {
   void headersLowerTheLimitAndCapTheRemainingSlots() {
     LaneLimiter l = limiter(400);
     l.tryAcquire(PdEndpoint.ORG_CREATE);
-    l.release();
+    l.release(PdEndpoint.ORG_CREATE);
     l.onAnswer(PdEndpoint.ORG_CREATE, 201, new RateHeaders(80, 10, 2, null));
-    assertThat(l.burstLimit()).isEqualTo(72);
+    assertThat(l.burstLimit()).isEqualTo(76);
     assertThat(takeAll(l, PdEndpoint.ORG_CREATE)).isEqualTo(10);
   }
 
@@ -76,7 +76,7 @@ class LaneLimiterTest {
   void searchHeadersDoNotChangeTheGeneralLimit() {
     LaneLimiter l = limiter(400);
     l.onAnswer(PdEndpoint.ORG_SEARCH, 200, new RateHeaders(10, 9, 2, null));
-    assertThat(l.burstLimit()).isEqualTo(360);
+    assertThat(l.burstLimit()).isEqualTo(380);
   }
 
   @Test
@@ -143,7 +143,7 @@ class LaneLimiterTest {
     LaneLimiter l = new LaneLimiter(400, new DailyBudget(1, 1, 1.0 / 750, clock), clock);
     assertThat(l.permits(100).permits()).isEqualTo(40 / LaneLimiter.TOKENS_PER_JOB);
     LaneLimiter roomy = limiter(20);
-    assertThat(roomy.permits(100).permits()).isEqualTo(18);
+    assertThat(roomy.permits(100).permits()).isEqualTo(19);
   }
 
   @Test
