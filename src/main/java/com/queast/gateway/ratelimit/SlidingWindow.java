@@ -171,7 +171,7 @@ public final class SlidingWindow {
    */
   public int inWindow() {
     evict(clock.instant());
-    return sent.size();
+    return sent.size() + pending;
   }
 
   /**
@@ -184,7 +184,7 @@ public final class SlidingWindow {
     Instant now = clock.instant();
     evict(now);
     Instant cutoff = now.minus(span);
-    return (int) sent.stream().filter(i -> i.isAfter(cutoff)).count();
+    return (int) sent.stream().filter(i -> i.isAfter(cutoff)).count() + pending;
   }
 
   /**
