@@ -43,6 +43,7 @@ final class PipedriveFixture implements AutoCloseable {
                 PipedriveSandboxOptions.defaults().toBuilder()
                     .port(0)
                     .oauthAutoConsent(true)
+                    .requestLogSize(20_000)
                     .webhooks(1000, Duration.ofSeconds(1))
                     .build())
             .await()
