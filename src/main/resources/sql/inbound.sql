@@ -33,17 +33,17 @@ WHERE tenant_id = $1 AND ($2::uuid IS NULL OR connection_id = $2) AND ($3::text 
   AND ($4::bigint IS NULL OR id < $4)
 ORDER BY id DESC LIMIT $5;
 
--- name: pipedrive-connections-by-prefix
--- Webhook Basic users are "queast-" + the first 8 characters of the connection id; the password decides.
+-- name: connections-by-id-prefix
+-- Receipt: a CRM's connections whose id starts with a prefix (webhook users derived from the id); the password decides.
 SELECT id, tenant_id, crm, auth_type, status, status_reason, account_id, credentials, token_expires_at, config,
        created_at, updated_at
-FROM connections WHERE crm = 'pipedrive' AND status <> 'disconnected' AND left(id::text, 8) = $1;
+FROM connections WHERE crm = $1 AND status <> 'disconnected' AND left(id::text, length($2)) = $2;
 
--- name: hubspot-connections-by-portals
--- Receipt: every non-disconnected HubSpot connection of the portals of one webhook batch, in one statement.
+-- name: connections-by-accounts
+-- Receipt: every non-disconnected connection of a CRM for the accounts of one webhook batch, in one statement.
 SELECT id, tenant_id, crm, auth_type, status, status_reason, account_id, credentials, token_expires_at, config,
        created_at, updated_at
-FROM connections WHERE crm = 'hubspot' AND status <> 'disconnected' AND account_id = ANY($1::text[]);
+FROM connections WHERE crm = $1 AND status <> 'disconnected' AND account_id = ANY($2::text[]);
 
 -- name: delete-crm-record
 UPDATE crm_records SET deleted = true, updated_at = $4

@@ -2,6 +2,7 @@ package com.queast.gateway.api;
 
 import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.record.RecordType;
+import com.queast.gateway.tenant.ApiKeyStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.core.AbstractVerticle;
 import io.vertx.core.http.HttpServerOptions;
@@ -210,7 +211,7 @@ public final class ApiVerticle extends AbstractVerticle {
       ctx.next();
       return;
     }
-    if (!token.startsWith(com.queast.gateway.tenant.ApiKeyStore.PREFIX)) {
+    if (!token.startsWith(ApiKeyStore.PREFIX)) {
       Problems.write(ctx, new GatewayException("unauthorized", 401, "invalid token"), null);
       return;
     }

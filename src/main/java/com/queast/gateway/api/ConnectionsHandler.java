@@ -1,5 +1,6 @@
 package com.queast.gateway.api;
 
+import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.tenant.ConnectionService;
 import com.queast.gateway.tenant.TenantStore;
 import io.vertx.core.json.JsonObject;
@@ -42,8 +43,7 @@ public final class ConnectionsHandler implements RouteContributor {
                       .chain(
                           t -> {
                             if (t.isEmpty()) {
-                              throw com.queast.gateway.common.GatewayException.notFound(
-                                  "tenant", tenantId);
+                              throw GatewayException.notFound("tenant", tenantId);
                             }
                             return service.create(tenantId, body);
                           })

@@ -5,6 +5,7 @@ import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.record.IncomingRecord;
 import com.queast.gateway.record.RecordStore;
 import com.queast.gateway.record.RecordType;
+import com.queast.gateway.removal.Erasures;
 import com.queast.gateway.tenant.TenantStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -29,7 +30,7 @@ public final class IngestHandler {
 
   private final RecordStore records;
   private final TenantStore tenants;
-  private final com.queast.gateway.removal.Erasures erasures;
+  private final Erasures erasures;
 
   /**
    * A handler.
@@ -38,8 +39,7 @@ public final class IngestHandler {
    * @param tenants tenant store
    * @param erasures erasures (writes of an erased person's id are refused, issue 16)
    */
-  public IngestHandler(
-      RecordStore records, TenantStore tenants, com.queast.gateway.removal.Erasures erasures) {
+  public IngestHandler(RecordStore records, TenantStore tenants, Erasures erasures) {
     this.records = records;
     this.tenants = tenants;
     this.erasures = erasures;

@@ -2,6 +2,7 @@ package com.queast.gateway.api;
 
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
+import com.queast.gateway.tenant.ApiKeyStore;
 import com.queast.gateway.tenant.TenantStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,7 @@ import java.util.List;
 public final class TenantHandler {
 
   private final TenantStore tenants;
-  private final com.queast.gateway.tenant.ApiKeyStore keys;
+  private final ApiKeyStore keys;
   private final java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
@@ -22,7 +23,7 @@ public final class TenantHandler {
    * @param tenants store
    * @param keys tenant API keys
    */
-  public TenantHandler(TenantStore tenants, com.queast.gateway.tenant.ApiKeyStore keys) {
+  public TenantHandler(TenantStore tenants, ApiKeyStore keys) {
     this.tenants = tenants;
     this.keys = keys;
   }

@@ -27,6 +27,9 @@ public final class ConfigLoader {
       new ObjectMapper(new YAMLFactory())
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
+  /** The section whose sub-sections are handed to the connectors as data. */
+  static final String CONNECTORS = "connectors";
+
   private ConfigLoader() {}
 
   /**
@@ -62,6 +65,12 @@ public final class ConfigLoader {
    * @return e.g. {@code GATEWAY_HUBSPOT_API_URL}
    */
   public static String envName(String path) {
+    // connectors.<crm>.<key> keeps the short name it had as <crm>.<key>: GATEWAY_HUBSPOT_API_URL.
+    String p = path.startsWith(CONNECTORS + ".") ? path.substring(CONNECTORS.length() + 1) : path;
+    return longEnvName(p);
+  }
+
+  private static String longEnvName(String path) {
     StringBuilder out = new StringBuilder("GATEWAY_");
     for (char c : path.toCharArray()) {
       if (c == '.') {
@@ -116,6 +125,16 @@ public final class ConfigLoader {
       Map.Entry<String, JsonNode> e = it.next();
       String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       JsonNode current = target.get(e.getKey());
+      if (current == null && prefix.isEmpty() && connectorSection(target, e.getKey()) != null) {
+        // A CRM's section at the top level, as before it moved under connectors.
+        merge(connectorSection(target, e.getKey()), e.getValue(), CONNECTORS + "." + e.getKey());
+        continue;
+      }
+      if (current == null && CONNECTORS.equals(prefix) && e.getValue().isObject()) {
+        // A connector whose defaults are not in gateway.yaml: its options are its own to check.
+        target.set(e.getKey(), e.getValue());
+        continue;
+      }
       if (current == null) {
         throw new IllegalArgumentException("unknown configuration key: " + path);
       }
@@ -125,6 +144,12 @@ public final class ConfigLoader {
         target.set(e.getKey(), e.getValue());
       }
     }
+  }
+
+  private static ObjectNode connectorSection(ObjectNode root, String crm) {
+    return root.get(CONNECTORS) instanceof ObjectNode c && c.get(crm) instanceof ObjectNode s
+        ? s
+        : null;
   }
 
   private static void applyEnv(ObjectNode node, String prefix, Map<String, String> env) {
@@ -138,6 +163,9 @@ public final class ConfigLoader {
         continue;
       }
       String value = env.get(envName(path));
+      if (value == null) {
+        value = env.get(longEnvName(path));
+      }
       if (value == null) {
         continue;
       }

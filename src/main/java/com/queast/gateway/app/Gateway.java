@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.queast.gateway.db.Migrations;
 import com.queast.gateway.db.PgUrl;
+import com.queast.gateway.jobqueue.JobNotifier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +33,7 @@ public final class Gateway {
   private final Services services;
   private final int httpPort;
   private final List<String> deployments;
-  private final com.queast.gateway.jobqueue.JobNotifier notifier;
+  private final JobNotifier notifier;
 
   Gateway(
       Vertx vertx,
@@ -41,7 +42,7 @@ public final class Gateway {
       Services services,
       int httpPort,
       List<String> deployments,
-      com.queast.gateway.jobqueue.JobNotifier notifier) {
+      JobNotifier notifier) {
     this.notifier = notifier;
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;

@@ -3,20 +3,31 @@ package com.queast.gateway.app;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.queast.gateway.api.ApiVerticle;
+import com.queast.gateway.api.BackfillProgressHandler;
+import com.queast.gateway.api.BackfillProgressStore;
+import com.queast.gateway.api.ConnectionControlHandler;
+import com.queast.gateway.api.ConnectionControlStore;
 import com.queast.gateway.api.ConnectionsHandler;
+import com.queast.gateway.api.ConsoleRoutes;
 import com.queast.gateway.api.Idempotency;
 import com.queast.gateway.api.IngestHandler;
 import com.queast.gateway.api.MappingHandler;
 import com.queast.gateway.api.MatchesHandler;
 import com.queast.gateway.api.OperationsRoutes;
 import com.queast.gateway.api.OpsHandler;
+import com.queast.gateway.api.RemovalHandler;
 import com.queast.gateway.api.RouteContributor;
 import com.queast.gateway.api.TenantHandler;
+import com.queast.gateway.api.VaultRoutes;
+import com.queast.gateway.bus.EventBusAddresses;
+import com.queast.gateway.bus.LocalCodec;
 import com.queast.gateway.connector.ConnectorContext;
 import com.queast.gateway.connector.ConnectorProvider;
 import com.queast.gateway.connector.ConnectorRegistry;
 import com.queast.gateway.connector.ConnectorVerticle;
 import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.connector.IdentityResolver;
+import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.db.DatabaseHealth;
 import com.queast.gateway.db.Db;
 import com.queast.gateway.db.Migrations;
@@ -33,35 +44,45 @@ import com.queast.gateway.inbound.ReceiptGate;
 import com.queast.gateway.inbound.ReceiptPool;
 import com.queast.gateway.inbound.WebhookReceiver;
 import com.queast.gateway.jobqueue.Backoff;
+import com.queast.gateway.jobqueue.JobHandlers;
 import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.QueueMaintenanceVerticle;
 import com.queast.gateway.mapping.MappingService;
+import com.queast.gateway.matching.BulkReview;
 import com.queast.gateway.matching.ConnectionIndexes;
 import com.queast.gateway.matching.IndexJobs;
+import com.queast.gateway.matching.MatchingReport;
 import com.queast.gateway.matching.MatchingResolver;
 import com.queast.gateway.matching.Normalizers;
 import com.queast.gateway.matching.ReviewQueue;
 import com.queast.gateway.record.BackfillVerticle;
 import com.queast.gateway.record.RecordStore;
+import com.queast.gateway.removal.Erasures;
+import com.queast.gateway.removal.RecordDeletions;
+import com.queast.gateway.tenant.ApiKeyStore;
 import com.queast.gateway.tenant.ConnectionService;
 import com.queast.gateway.tenant.ConnectionStore;
 import com.queast.gateway.tenant.CredentialVault;
 import com.queast.gateway.tenant.TenantStore;
 import com.queast.gateway.tenant.TokenManager;
+import com.queast.gateway.tenant.VaultRotation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -192,8 +213,8 @@ public final class GatewayBuilder {
                           ConnectionIndexes.SQL,
                           InboundStore.SQL,
                           Idempotency.SQL,
-                          com.queast.gateway.matching.BulkReview.SQL,
-                          com.queast.gateway.removal.RecordDeletions.SQL))
+                          BulkReview.SQL,
+                          RecordDeletions.SQL))
                   .chain(() -> Db.bypassesRls(pool))
                   .invoke(
                       bypass -> {
@@ -259,8 +280,7 @@ public final class GatewayBuilder {
     MappingService mapping = new MappingService(pool, clock);
     Normalizers normalizers = Normalizers.defaults();
     ConnectionIndexes indexes = new ConnectionIndexes(vertx, pool, clock, normalizers);
-    com.queast.gateway.connector.IdentityResolver identity =
-        new MatchingResolver(pool, indexes, normalizers);
+    IdentityResolver identity = new MatchingResolver(pool, indexes, normalizers);
     IndexJobs indexJobs =
         new IndexJobs(
             vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
@@ -269,6 +289,30 @@ public final class GatewayBuilder {
         new ReceiptPool(
             vertx, appUrl, in.poolSize(), in.maxInFlight(), in.acquireTimeoutMs(), systemRole);
     InboundStore inbound = new InboundStore(pool, receipt.pool(), jobs, clock, q.maxAttempts());
+    List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
+    ConnectorContext cctx =
+        new ConnectorContext(
+            vertx,
+            connectorOptions(cfg),
+            Duration.ofMillis(q.leaseMs()),
+            connections,
+            pool,
+            clock,
+            meters,
+            tokens,
+            identity,
+            mapping);
+    for (ConnectorProvider p : extraProviders) {
+      connectors.add(p.create(cctx));
+    }
+    if (discoverConnectors) {
+      for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
+        if (p.enabled(cctx)) {
+          connectors.add(p.create(cctx));
+        }
+      }
+    }
+    ConnectorRegistry registry = new ConnectorRegistry(connectors);
     InboundJobs inboundJobs =
         new InboundJobs(
             vertx.eventBus(),
@@ -277,21 +321,15 @@ public final class GatewayBuilder {
             connections,
             indexes,
             inbound,
-            new InterestHandler(vertx, pool, cfg.queast().apiUrl(), cfg.queast().apiToken(), clock),
+            new InterestHandler(
+                vertx,
+                pool,
+                cfg.queast().apiUrl(),
+                cfg.queast().apiToken(),
+                clock,
+                registry::webhooks),
             clock,
             q.maxAttempts());
-    List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
-    ConnectorContext cctx =
-        new ConnectorContext(
-            vertx, cfg, connections, pool, clock, meters, tokens, identity, mapping);
-    for (ConnectorProvider p : extraProviders) {
-      connectors.add(p.create(cctx));
-    }
-    if (discoverConnectors) {
-      for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class)) {
-        connectors.add(p.create(cctx));
-      }
-    }
     List<String> ids = new ArrayList<>();
     JobNotifier[] notifierRef = new JobNotifier[1];
     notifierRef[0] =
@@ -317,6 +355,9 @@ public final class GatewayBuilder {
             notifierRef[0],
             tokens,
             identity);
+    JobHandlers<ItemResult> handlers = new JobHandlers<>();
+    indexJobs.registerWith(handlers);
+    inboundJobs.registerWith(handlers);
     LaneWorker worker =
         new LaneWorker(
             vertx.eventBus(),
@@ -328,43 +369,31 @@ public final class GatewayBuilder {
             cfg.delivery().batchesInFlight(),
             Math.max(1000, q.leaseMs() / 2),
             meters,
-            indexJobs,
-            inboundJobs);
-    ConnectorRegistry registry = new ConnectorRegistry(connectors);
+            handlers);
     ConnectionService connectionService =
         new ConnectionService(pool, connections, registry, records, indexJobs, clock, tokens);
-    com.queast.gateway.removal.Erasures erasures =
-        new com.queast.gateway.removal.Erasures(pool, jobs, clock, q.maxAttempts());
+    Erasures erasures = new Erasures(pool, jobs, clock, q.maxAttempts());
     List<RouteContributor> contributors = new ArrayList<>();
     contributors.add(new ConnectionsHandler(connectionService, tenants));
-    contributors.add(new com.queast.gateway.api.ConsoleRoutes());
+    contributors.add(new ConsoleRoutes());
+    contributors.add(new VaultRoutes(new VaultRotation(pool, vault)));
+    contributors.add(new BackfillProgressHandler(new BackfillProgressStore(pool, clock)));
     contributors.add(
-        new com.queast.gateway.api.VaultRoutes(
-            new com.queast.gateway.tenant.VaultRotation(pool, vault)));
-    contributors.add(
-        new com.queast.gateway.api.BackfillProgressHandler(
-            new com.queast.gateway.api.BackfillProgressStore(pool, clock)));
-    contributors.add(
-        new com.queast.gateway.api.ConnectionControlHandler(
-            new com.queast.gateway.api.ConnectionControlStore(pool, registry, clock)));
+        new ConnectionControlHandler(new ConnectionControlStore(pool, registry, clock)));
     contributors.add(new MappingHandler(mapping, connections, registry));
-    com.queast.gateway.matching.BulkReview bulkReview =
-        new com.queast.gateway.matching.BulkReview(pool, connections, records, jobs, clock);
+    BulkReview bulkReview = new BulkReview(pool, connections, records, jobs, clock);
     contributors.add(
         new MatchesHandler(
             new ReviewQueue(pool, bulkReview, clock),
             bulkReview,
-            new com.queast.gateway.matching.MatchingReport(pool),
+            new MatchingReport(pool),
             connections));
     contributors.add(
         new WebhookReceiver(
             connections,
             inbound,
-            clock,
+            registry.webhookSources(),
             meters,
-            cfg.hubspot().clientSecret(),
-            cfg.hubspot().webhookTargetUrl(),
-            cfg.hubspot().appId(),
             in.maxBodyBytes(),
             new ReceiptGate(
                 in.maxInFlight(),
@@ -373,9 +402,7 @@ public final class GatewayBuilder {
                 Duration.ofMillis(in.answerWithinMs()),
                 in.retryAfterSeconds())));
     contributors.add(new InboundRoutes(inbound, inboundJobs, indexJobs, connections));
-    contributors.add(
-        new com.queast.gateway.api.RemovalHandler(
-            new com.queast.gateway.removal.RecordDeletions(pool, jobs, records, clock), erasures));
+    contributors.add(new RemovalHandler(new RecordDeletions(pool, jobs, records, clock), erasures));
     for (Function<Services, RouteContributor> r : routes) {
       contributors.add(r.apply(services));
     }
@@ -389,7 +416,7 @@ public final class GatewayBuilder {
             cfg.admin().token(),
             new IngestHandler(records, tenants, erasures),
             new OpsHandler(jobs, deliveries, connections, records),
-            new TenantHandler(tenants, new com.queast.gateway.tenant.ApiKeyStore(pool)),
+            new TenantHandler(tenants, new ApiKeyStore(pool)),
             new Idempotency(pool),
             new OperationsRoutes(
                 health, notifierRef[0], meters instanceof PrometheusMeterRegistry p ? p : null),
@@ -466,5 +493,14 @@ public final class GatewayBuilder {
     } catch (IllegalStateException alreadyRegistered) {
       // a second gateway on the same Vert.x (tests) reuses the codec
     }
+  }
+
+  /** Each connector's configuration section as data, for the connector to bind. */
+  private static Map<String, JsonObject> connectorOptions(GatewayConfig cfg) {
+    Map<String, JsonObject> out = new LinkedHashMap<>();
+    if (cfg.connectors() != null) {
+      cfg.connectors().forEach((crm, section) -> out.put(crm, new JsonObject(section)));
+    }
+    return out;
   }
 }

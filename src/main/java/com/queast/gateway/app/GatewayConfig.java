@@ -1,10 +1,13 @@
 package com.queast.gateway.app;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
 
 /**
  * Typed view of {@code conf/gateway.yaml} after environment overrides. One record per section;
- * every field has its default in the YAML file, so nothing here is ever null.
+ * every field has its default in the YAML file, so nothing here is ever null. The {@code
+ * connectors} section is data: each connector gets its own {@code connectors.<crm>} object and
+ * binds it itself, so this class names no CRM.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GatewayConfig(
@@ -14,11 +17,9 @@ public record GatewayConfig(
     Vault vault,
     Queue queue,
     Delivery delivery,
-    Hubspot hubspot,
-    Pipedrive pipedrive,
+    Map<String, Map<String, Object>> connectors,
     Queast queast,
-    Inbound inbound,
-    Sandbox sandbox) {
+    Inbound inbound) {
 
   /** HTTP server settings. */
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -56,34 +57,6 @@ public record GatewayConfig(
   /** Delivery verticle tuning. */
   public record Delivery(int concurrentLanes, int maxBatch, int batchesInFlight) {}
 
-  /** HubSpot app and pacing settings. */
-  public record Hubspot(
-      String apiUrl,
-      String authUrl,
-      String apiVersion,
-      String clientId,
-      String clientSecret,
-      String appId,
-      String redirectUrl,
-      int requestsPerWindow,
-      long windowMs,
-      double pacingHeadroom,
-      int searchPerSecond,
-      String webhookTargetUrl,
-      String developerApiKey) {}
-
-  /** Pipedrive app and pacing settings. */
-  public record Pipedrive(
-      String authUrl,
-      String clientId,
-      String clientSecret,
-      String redirectUrl,
-      int planMultiplier,
-      int seats,
-      double pacingHeadroom,
-      String webhookTargetUrl,
-      String apiDomainPattern) {}
-
   /**
    * CRM webhooks and incremental pulls.
    *
@@ -105,7 +78,4 @@ public record GatewayConfig(
 
   /** Queast's own API (bookmarks). */
   public record Queast(String apiUrl, String apiToken) {}
-
-  /** Default ports of the local CRM sandboxes. */
-  public record Sandbox(int hubspotPort, int pipedrivePort, int queastPort) {}
 }

@@ -1,5 +1,8 @@
 package com.queast.gateway.app;
 
+import com.queast.gateway.demo.DemoCommand;
+import com.queast.gateway.matching.MatchEvalCommand;
+import com.queast.gateway.sandbox.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,9 +13,9 @@ import picocli.CommandLine.Command;
     description = "Queast CRM Gateway",
     subcommands = {
       ServeCommand.class,
-      com.queast.gateway.sandbox.SandboxCommand.class,
-      com.queast.gateway.matching.MatchEvalCommand.class,
-      com.queast.gateway.demo.DemoCommand.class,
+      SandboxCommand.class,
+      MatchEvalCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Runnable {
 

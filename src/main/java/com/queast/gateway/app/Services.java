@@ -1,11 +1,13 @@
 package com.queast.gateway.app;
 
+import com.queast.gateway.connector.IdentityResolver;
 import com.queast.gateway.delivery.DeliveryStore;
 import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.record.RecordStore;
 import com.queast.gateway.tenant.ConnectionStore;
 import com.queast.gateway.tenant.TenantStore;
+import com.queast.gateway.tenant.TokenManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
@@ -34,5 +36,5 @@ public record Services(
     TenantStore tenants,
     ConnectionStore connections,
     JobNotifier notifier,
-    com.queast.gateway.tenant.TokenManager tokens,
-    com.queast.gateway.connector.IdentityResolver identity) {}
+    TokenManager tokens,
+    IdentityResolver identity) {}

@@ -14,4 +14,15 @@ public interface ConnectorProvider {
    * @return the connector
    */
   CrmConnector create(ConnectorContext context);
+
+  /**
+   * Whether the connector takes part in this gateway. Built-in connectors always do; a plug-in may
+   * stay out until its {@code connectors.<crm>} section is configured.
+   *
+   * @param context what the connector would get
+   * @return true to create it
+   */
+  default boolean enabled(ConnectorContext context) {
+    return true;
+  }
 }

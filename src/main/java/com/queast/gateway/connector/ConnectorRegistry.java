@@ -5,6 +5,7 @@ import com.queast.gateway.common.GatewayException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The deployed connectors by CRM id. */
 public final class ConnectorRegistry {
@@ -49,5 +50,25 @@ public final class ConnectorRegistry {
    */
   public List<CrmConnector> all() {
     return List.copyOf(byCrm.values());
+  }
+
+  /**
+   * The webhook sources of the registered connectors, in registration order.
+   *
+   * @return the sources
+   */
+  public List<WebhookSource> webhookSources() {
+    return byCrm.values().stream().flatMap(c -> c.webhooks().stream()).toList();
+  }
+
+  /**
+   * The webhook source of one CRM.
+   *
+   * @param crm connector id
+   * @return its source, or empty when the CRM is unknown or has no webhooks
+   */
+  public Optional<WebhookSource> webhooks(String crm) {
+    CrmConnector c = byCrm.get(crm);
+    return c == null ? Optional.empty() : c.webhooks();
   }
 }

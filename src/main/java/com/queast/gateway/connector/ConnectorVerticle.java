@@ -1,6 +1,6 @@
 package com.queast.gateway.connector;
 
-import com.queast.gateway.app.EventBusAddresses;
+import com.queast.gateway.bus.EventBusAddresses;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.core.AbstractVerticle;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -8,6 +8,7 @@ import io.vertx.mutiny.core.eventbus.Message;
 import io.vertx.mutiny.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Hosts one {@link CrmConnector} on the event bus: its pace and deliver addresses. Thin by design;
@@ -31,58 +32,36 @@ public final class ConnectorVerticle extends AbstractVerticle {
   public Uni<Void> asyncStart() {
     String crm = connector.descriptor().crm();
     DeliveryOptions opts = new DeliveryOptions().setCodecName(EventBusAddresses.CODEC);
-    consumers.add(
-        vertx
-            .eventBus()
-            .<PaceRequest>consumer(EventBusAddresses.pace(crm))
-            .handler(
-                (Message<PaceRequest> m) ->
-                    connector
-                        .pace(m.body())
-                        .subscribe()
-                        .with(d -> m.reply(d, opts), t -> m.fail(500, String.valueOf(t)))));
-    consumers.add(
-        vertx
-            .eventBus()
-            .<DeliveryBatch>consumer(EventBusAddresses.deliver(crm))
-            .handler(
-                (Message<DeliveryBatch> m) ->
-                    // Deletions and erasures go to the connector's RecordRemoval (issue 16).
-                    RemovalSplit.deliver(connector, m.body())
-                        .subscribe()
-                        .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
-    consumers.add(
-        vertx
-            .eventBus()
-            .<ListRequest>consumer(EventBusAddresses.list(crm))
-            .handler(
-                (Message<ListRequest> m) ->
-                    connector
-                        .listPage(m.body().connection(), m.body().kind(), m.body().cursor())
-                        .subscribe()
-                        .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
-    consumers.add(
-        vertx
-            .eventBus()
-            .<FetchRequest>consumer(EventBusAddresses.fetch(crm))
-            .handler(
-                (Message<FetchRequest> m) ->
-                    connector
-                        .fetchRecord(m.body())
-                        .subscribe()
-                        .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
-    consumers.add(
-        vertx
-            .eventBus()
-            .<ChangesRequest>consumer(EventBusAddresses.changes(crm))
-            .handler(
-                (Message<ChangesRequest> m) ->
-                    connector
-                        .changedSince(m.body())
-                        .subscribe()
-                        .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
+    serve(EventBusAddresses.pace(crm), opts, connector::pace);
+    // Deletions and erasures go to the connector's RecordRemoval (issue 16).
+    serve(
+        EventBusAddresses.deliver(crm),
+        opts,
+        (DeliveryBatch b) -> RemovalSplit.deliver(connector, b));
+    serve(
+        EventBusAddresses.list(crm),
+        opts,
+        (ListRequest r) -> connector.listPage(r.connection(), r.kind(), r.cursor()));
+    serve(EventBusAddresses.fetch(crm), opts, connector::fetchRecord);
+    serve(EventBusAddresses.changes(crm), opts, connector::changedSince);
     // Local consumers are registered synchronously: nothing to wait for.
     return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * Answers one address with one connector method: the reply is the method's item, a failure is a
+   * 500 carrying its text.
+   */
+  private <T, R> void serve(String address, DeliveryOptions opts, Function<T, Uni<R>> call) {
+    consumers.add(
+        vertx
+            .eventBus()
+            .<T>consumer(address)
+            .handler(
+                (Message<T> m) ->
+                    call.apply(m.body())
+                        .subscribe()
+                        .with(r -> m.reply(r, opts), t -> m.fail(500, String.valueOf(t)))));
   }
 
   @Override

@@ -1,6 +1,14 @@
 package com.queast.gateway.connector;
 
+import com.queast.gateway.common.GatewayException;
+import com.queast.gateway.mapping.MappingSpec;
+import com.queast.gateway.ratelimit.LaneLoad;
+import com.queast.gateway.tenant.Connection;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A CRM connector: the one interface the delivery pipeline talks to (over the event bus, through
@@ -33,8 +41,8 @@ public interface CrmConnector {
    * @return the load, or empty when this instance has no pacer for the lane (then the snapshot the
    *     lane's last holder left in the lanes table is what there is)
    */
-  default java.util.Optional<com.queast.gateway.ratelimit.LaneLoad> laneLoad(String lane) {
-    return java.util.Optional.empty();
+  default Optional<LaneLoad> laneLoad(String lane) {
+    return Optional.empty();
   }
 
   /**
@@ -57,7 +65,7 @@ public interface CrmConnector {
   default Uni<ConnectResult> connectWithCredentials(ConnectRequest request) {
     return Uni.createFrom()
         .failure(
-            new com.queast.gateway.common.GatewayException(
+            new GatewayException(
                 "auth_not_supported",
                 400,
                 descriptor().crm() + " does not accept " + request.auth()));
@@ -70,7 +78,7 @@ public interface CrmConnector {
    * @return the URL to send the user to
    */
   default String authorizeUrl(String state) {
-    throw new com.queast.gateway.common.GatewayException(
+    throw new GatewayException(
         "auth_not_supported", 400, descriptor().crm() + " has no OAuth flow");
   }
 
@@ -83,7 +91,7 @@ public interface CrmConnector {
   default Uni<ConnectResult> exchangeCode(String code) {
     return Uni.createFrom()
         .failure(
-            new com.queast.gateway.common.GatewayException(
+            new GatewayException(
                 "auth_not_supported", 400, descriptor().crm() + " has no OAuth flow"));
   }
 
@@ -94,8 +102,7 @@ public interface CrmConnector {
    * @return a Uni emitting non-secret config to merge into the connection (e.g. resolved field
    *     keys)
    */
-  default Uni<io.vertx.core.json.JsonObject> setup(
-      com.queast.gateway.tenant.Connection connection) {
+  default Uni<io.vertx.core.json.JsonObject> setup(Connection connection) {
     return Uni.createFrom().item(new io.vertx.core.json.JsonObject());
   }
 
@@ -108,9 +115,8 @@ public interface CrmConnector {
    * @return a Uni emitting object → property names; an object left out is not checked (not
    *     listable)
    */
-  default Uni<java.util.Map<String, java.util.Set<String>>> crmProperties(
-      com.queast.gateway.tenant.Connection connection, java.util.Set<String> objects) {
-    return Uni.createFrom().item(java.util.Map.of());
+  default Uni<Map<String, Set<String>>> crmProperties(Connection connection, Set<String> objects) {
+    return Uni.createFrom().item(Map.of());
   }
 
   /**
@@ -122,9 +128,7 @@ public interface CrmConnector {
    * @return a Uni completing when the mapping is fine; failing with a 400 {@code GatewayException}
    *     naming the bad fields otherwise
    */
-  default Uni<Void> checkMapping(
-      com.queast.gateway.tenant.Connection connection,
-      com.queast.gateway.mapping.MappingSpec mapping) {
+  default Uni<Void> checkMapping(Connection connection, MappingSpec mapping) {
     return Uni.createFrom().voidItem();
   }
 
@@ -146,9 +150,8 @@ public interface CrmConnector {
    * @param cursor null for the first page
    * @return a Uni emitting the page
    */
-  default Uni<CrmPage> listPage(
-      com.queast.gateway.tenant.Connection connection, String kind, String cursor) {
-    return Uni.createFrom().item(new CrmPage(java.util.List.of(), null));
+  default Uni<CrmPage> listPage(Connection connection, String kind, String cursor) {
+    return Uni.createFrom().item(new CrmPage(List.of(), null));
   }
 
   /**
@@ -162,7 +165,7 @@ public interface CrmConnector {
   default Uni<FetchedRecord> fetchRecord(FetchRequest request) {
     return Uni.createFrom()
         .failure(
-            new com.queast.gateway.common.GatewayException(
+            new GatewayException(
                 "fetch_not_supported", 400, descriptor().crm() + " cannot read one record"));
   }
 
@@ -182,7 +185,17 @@ public interface CrmConnector {
    * @return a Uni emitting the page
    */
   default Uni<ChangedPage> changedSince(ChangesRequest request) {
-    return Uni.createFrom().item(new ChangedPage(java.util.List.of(), null, null, null));
+    return Uni.createFrom().item(new ChangedPage(List.of(), null, null, null));
+  }
+
+  /**
+   * The connector's webhook role, when its CRM sends webhooks: the receiver mounts {@code POST
+   * /v1/webhooks/{pathSegment}} for it and verifies and parses through it.
+   *
+   * @return the webhook source, or empty when the CRM has no webhooks
+   */
+  default Optional<WebhookSource> webhooks() {
+    return Optional.empty();
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.queast.gateway.connector;
 
 import com.queast.gateway.db.SqlStatements;
+import com.queast.gateway.delivery.DeliveryStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,7 +16,7 @@ import java.util.UUID;
  */
 public final class DeliveredIds {
 
-  private static final SqlStatements SQL = com.queast.gateway.delivery.DeliveryStore.SQL;
+  private static final SqlStatements SQL = DeliveryStore.SQL;
 
   private final Pool pool;
 

@@ -1,5 +1,6 @@
 package com.queast.gateway.connector;
 
+import com.queast.gateway.record.DeliveryItem;
 import java.util.List;
 
 /**

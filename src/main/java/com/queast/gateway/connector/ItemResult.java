@@ -1,6 +1,7 @@
 package com.queast.gateway.connector;
 
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.DeliveredState;
 
 /**
  * What happened to one job of a batch.

@@ -1,6 +1,7 @@
 package com.queast.gateway.connector;
 
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.DeliveryItem;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package com.queast.gateway.connector;
 
 import com.queast.gateway.jobqueue.JobKinds;
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.DeliveredState;
+import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.record.QueastRecord;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

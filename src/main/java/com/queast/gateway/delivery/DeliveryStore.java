@@ -1,10 +1,10 @@
 package com.queast.gateway.delivery;
 
-import com.queast.gateway.connector.DeliveredState;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.db.SqlStatements;
 import com.queast.gateway.jobqueue.Job;
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.DeliveredState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package com.queast.gateway.delivery;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import com.queast.gateway.app.EventBusAddresses;
+import com.queast.gateway.bus.EventBusAddresses;
 import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
 import io.smallrye.mutiny.Uni;

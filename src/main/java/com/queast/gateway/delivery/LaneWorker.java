@@ -2,19 +2,21 @@ package com.queast.gateway.delivery;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import com.queast.gateway.app.EventBusAddresses;
+import com.queast.gateway.bus.EventBusAddresses;
 import com.queast.gateway.connector.BatchResult;
 import com.queast.gateway.connector.DeliveryBatch;
-import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.connector.PaceDecision;
 import com.queast.gateway.connector.PaceRequest;
 import com.queast.gateway.jobqueue.Job;
+import com.queast.gateway.jobqueue.JobHandlers;
 import com.queast.gateway.jobqueue.JobKinds;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.record.Lanes;
 import com.queast.gateway.record.RecordStore;
+import com.queast.gateway.tenant.Connection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -55,9 +57,8 @@ public final class LaneWorker {
   static final Duration MAX_HOLD = Duration.ofSeconds(30);
 
   /** The outcome code of jobs that wait for a re-authorisation. */
-  private static final String REAUTH = "needs_reauth";
-
   private final EventBus bus;
+
   private final JobStore jobs;
   private final RecordStore records;
   private final DeliveryStore deliveries;
@@ -66,8 +67,7 @@ public final class LaneWorker {
   private final int inFlightLimit;
   private final long callTimeoutMs;
   private final MeterRegistry meters;
-  private final com.queast.gateway.matching.IndexJobs indexJobs;
-  private final com.queast.gateway.inbound.InboundJobs inboundJobs;
+  private final JobHandlers<ItemResult> handlers;
 
   /**
    * A lane worker.
@@ -81,8 +81,8 @@ public final class LaneWorker {
    * @param inFlightLimit batches one lane may have in flight at once (at least 1)
    * @param callTimeoutMs how long a connector may take for a batch (below the lease)
    * @param meters metrics registry
-   * @param indexJobs handler of CRM index page jobs
-   * @param inboundJobs handler of webhook-event and incremental-pull jobs
+   * @param handlers the handlers of the kinds that run alone in the lane (index pages, webhook
+   *     events, pulls); every other kind is delivered to the connector
    */
   public LaneWorker(
       EventBus bus,
@@ -94,10 +94,8 @@ public final class LaneWorker {
       int inFlightLimit,
       long callTimeoutMs,
       MeterRegistry meters,
-      com.queast.gateway.matching.IndexJobs indexJobs,
-      com.queast.gateway.inbound.InboundJobs inboundJobs) {
-    this.indexJobs = indexJobs;
-    this.inboundJobs = inboundJobs;
+      JobHandlers<ItemResult> handlers) {
+    this.handlers = handlers;
     this.bus = bus;
     this.jobs = jobs;
     this.records = records;
@@ -253,7 +251,7 @@ public final class LaneWorker {
         next();
         return;
       }
-      boolean indexing = claimed.stream().anyMatch(LaneWorker::indexingJob);
+      boolean indexing = claimed.stream().anyMatch(LaneWorker.this::indexingJob);
       if (indexing) {
         // Index pages, webhook events and pulls keep their round to themselves: no further claim in
         // this holding.
@@ -336,9 +334,8 @@ public final class LaneWorker {
         .replaceWith(0);
   }
 
-  private static boolean indexingJob(Job j) {
-    return com.queast.gateway.matching.IndexJobs.KIND.equals(j.kind())
-        || com.queast.gateway.inbound.InboundJobs.handles(j.kind());
+  private boolean indexingJob(Job j) {
+    return handlers.handles(j.kind());
   }
 
   /** What a settled batch leaves: the pacer's snapshot and whether it paused the lane. */
@@ -350,13 +347,7 @@ public final class LaneWorker {
       List<Job> all,
       DeliveryOptions opts,
       java.util.function.Consumer<JsonObject> replied) {
-    List<Job> indexing =
-        all.stream()
-            .filter(
-                j ->
-                    com.queast.gateway.matching.IndexJobs.KIND.equals(j.kind())
-                        || com.queast.gateway.inbound.InboundJobs.handles(j.kind()))
-            .toList();
+    List<Job> indexing = all.stream().filter(this::indexingJob).toList();
     if (!indexing.isEmpty()) {
       // Index pages, webhook events and pull pages run one after another, alone in their round: the
       // rest of the batch goes back at once (a snooze uses no attempt) and is delivered after the
@@ -376,10 +367,7 @@ public final class LaneWorker {
           .iterable(indexing)
           .onItem()
           .transformToUniAndConcatenate(
-              j ->
-                  com.queast.gateway.inbound.InboundJobs.handles(j.kind())
-                      ? inboundJobs.run(j, callTimeoutMs)
-                      : indexJobs.run(j, callTimeoutMs))
+              j -> handlers.handler(j.kind()).orElseThrow().run(j, callTimeoutMs))
           .collect()
           .asList()
           .chain(
@@ -486,7 +474,7 @@ public final class LaneWorker {
         }
         others.add(jobs.finish(j, r.outcome()).replaceWithVoid());
         if (r.outcome() instanceof Outcome.Snooze
-            && REAUTH.equals(r.outcome().attempt().code())
+            && Connection.NEEDS_REAUTH.equals(r.outcome().attempt().code())
             && j.connectionId() != null) {
           reauthSnoozed.add(j.connectionId());
         }

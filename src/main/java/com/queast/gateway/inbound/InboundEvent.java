@@ -1,5 +1,7 @@
 package com.queast.gateway.inbound;
 
+import com.queast.gateway.connector.WebhookEvent;
+import com.queast.gateway.tenant.Connection;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
@@ -32,4 +34,28 @@ public record InboundEvent(
     String propertyName,
     String propertyValue,
     Instant occurredAt,
-    JsonObject payload) {}
+    JsonObject payload) {
+
+  /**
+   * The stored form of an event a connector's webhook source accepted.
+   *
+   * @param e the accepted event
+   * @return the event with its connection's tenant, id, lane and CRM
+   */
+  public static InboundEvent of(WebhookEvent e) {
+    Connection c = e.connection();
+    return new InboundEvent(
+        c.tenantId(),
+        c.id(),
+        c.lane(),
+        c.crm(),
+        e.eventKey(),
+        e.kind(),
+        e.crmId(),
+        e.action(),
+        e.propertyName(),
+        e.propertyValue(),
+        e.occurredAt(),
+        e.payload());
+  }
+}

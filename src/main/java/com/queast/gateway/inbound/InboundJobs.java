@@ -2,13 +2,15 @@ package com.queast.gateway.inbound;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import com.queast.gateway.app.EventBusAddresses;
+import com.queast.gateway.bus.EventBusAddresses;
 import com.queast.gateway.connector.ChangedPage;
 import com.queast.gateway.connector.ChangesRequest;
 import com.queast.gateway.connector.FetchRequest;
 import com.queast.gateway.connector.FetchedRecord;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.jobqueue.Job;
+import com.queast.gateway.jobqueue.JobHandler;
+import com.queast.gateway.jobqueue.JobHandlers;
 import com.queast.gateway.jobqueue.JobKinds;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.NewJob;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * jobs (one page of records changed since the connection's watermark). Every CRM call goes through
  * the connector, paced like deliveries.
  */
-public final class InboundJobs {
+public final class InboundJobs implements JobHandler<ItemResult> {
 
   /** Job kind of incremental-pull pages. */
   public static final String PULL = "pull";
@@ -105,12 +107,22 @@ public final class InboundJobs {
   }
 
   /**
+   * Registers this handler for inbound (webhook event) and pull jobs.
+   *
+   * @param handlers the lane worker's registry
+   */
+  public void registerWith(JobHandlers<ItemResult> handlers) {
+    handlers.register(JobKinds.INBOUND, this).register(PULL, this);
+  }
+
+  /**
    * Runs one inbound or pull job.
    *
    * @param job the claimed job
    * @param timeoutMs how long a connector call may take
    * @return a Uni emitting the job's result; never fails
    */
+  @Override
   public Uni<ItemResult> run(Job job, long timeoutMs) {
     long started = clock.millis();
     DeliveryOptions opts =

@@ -1,9 +1,12 @@
 package com.queast.gateway.inbound;
 
 import com.queast.gateway.api.ApiVerticle;
+import com.queast.gateway.api.Bodies;
 import com.queast.gateway.api.Reply;
 import com.queast.gateway.api.RouteContributor;
+import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
+import com.queast.gateway.matching.IndexJobs;
 import com.queast.gateway.tenant.ConnectionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +27,7 @@ public final class InboundRoutes implements RouteContributor {
 
   private final InboundStore store;
   private final InboundJobs jobs;
-  private final com.queast.gateway.matching.IndexJobs index;
+  private final IndexJobs index;
   private final ConnectionStore connections;
 
   /**
@@ -36,10 +39,7 @@ public final class InboundRoutes implements RouteContributor {
    * @param connections tenant-scoped connection lookup
    */
   public InboundRoutes(
-      InboundStore store,
-      InboundJobs jobs,
-      com.queast.gateway.matching.IndexJobs index,
-      ConnectionStore connections) {
+      InboundStore store, InboundJobs jobs, IndexJobs index, ConnectionStore connections) {
     this.store = store;
     this.jobs = jobs;
     this.index = index;
@@ -106,20 +106,18 @@ public final class InboundRoutes implements RouteContributor {
 
   /** {@code {"full": true}} asks for a full listing; an empty body is an incremental pull. */
   private static boolean full(RoutingContext ctx) {
-    JsonObject o = com.queast.gateway.api.Bodies.optionalObject(ctx);
+    JsonObject o = Bodies.optionalObject(ctx);
     Object f = o.getValue("full");
     if (f != null && !(f instanceof Boolean)) {
       throw GatewayException.validation(
           "full must be a boolean",
-          java.util.List.of(
-              new com.queast.gateway.common.FieldError("full", "type", "must be true or false")));
+          java.util.List.of(new FieldError("full", "type", "must be true or false")));
     }
     for (String k : o.fieldNames()) {
       if (!"full".equals(k)) {
         throw GatewayException.validation(
             "unknown field " + k,
-            java.util.List.of(
-                new com.queast.gateway.common.FieldError(k, "unknown", "not a known field")));
+            java.util.List.of(new FieldError(k, "unknown", "not a known field")));
       }
     }
     return Boolean.TRUE.equals(f);

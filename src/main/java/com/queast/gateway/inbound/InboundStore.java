@@ -1,10 +1,12 @@
 package com.queast.gateway.inbound;
 
+import com.queast.gateway.connector.WebhookConnections;
 import com.queast.gateway.db.SqlStatements;
 import com.queast.gateway.jobqueue.JobKinds;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.NewJob;
 import com.queast.gateway.tenant.Connection;
+import com.queast.gateway.tenant.ConnectionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,8 +55,8 @@ public final class InboundStore {
   }
 
   /**
-   * A store whose webhook receipt ({@link #accept}, {@link #hubspotConnections}, {@link
-   * #pipedriveCandidates}) runs on connections of its own, so it never queues behind delivery.
+   * A store whose webhook receipt ({@link #accept}, {@link #connectionsByAccounts}, {@link
+   * #connectionsByIdPrefix}) runs on connections of its own, so it never queues behind delivery.
    *
    * @param pool shared pool (processing, operations views)
    * @param receipt pool reserved for receipt ({@link ReceiptPool})
@@ -292,38 +294,66 @@ public final class InboundStore {
   }
 
   /**
-   * Pipedrive connections whose webhook Basic user could be this one (same id prefix).
+   * The non-disconnected connections of a CRM whose id starts with a prefix, on the receipt pool.
    *
-   * @param idPrefix first 8 characters of the connection id
+   * @param crm connector id
+   * @param idPrefix first characters of the connection id
    * @return a Uni emitting candidates; the caller compares the credentials
    */
-  public Uni<List<Connection>> pipedriveCandidates(String idPrefix) {
+  public Uni<List<Connection>> connectionsByIdPrefix(String crm, String idPrefix) {
     return receipt
-        .preparedQuery(SQL.get("pipedrive-connections-by-prefix"))
-        .execute(Tuple.of(idPrefix))
+        .preparedQuery(SQL.get("connections-by-id-prefix"))
+        .execute(Tuple.of(crm, idPrefix))
         .map(rows -> rowsToConnections(rows));
   }
 
   /**
-   * The non-disconnected HubSpot connections of some portals, in one statement.
+   * The non-disconnected connections of a CRM for some accounts, in one statement on the receipt
+   * pool.
    *
-   * @param portals HubSpot portal ids
-   * @return a Uni emitting the connections by portal (a portal without one is absent)
+   * @param crm connector id
+   * @param accountIds CRM account ids
+   * @return a Uni emitting the connections by account id (an account without one is absent)
    */
-  public Uni<Map<Long, List<Connection>>> hubspotConnections(List<Long> portals) {
-    String[] ids = portals.stream().map(String::valueOf).toArray(String[]::new);
+  public Uni<Map<String, List<Connection>>> connectionsByAccounts(
+      String crm, List<String> accountIds) {
     return receipt
-        .preparedQuery(SQL.get("hubspot-connections-by-portals"))
-        .execute(Tuple.of((Object) ids))
+        .preparedQuery(SQL.get("connections-by-accounts"))
+        .execute(Tuple.of(crm, accountIds.toArray(String[]::new)))
         .map(
             rows -> {
-              Map<Long, List<Connection>> out = new HashMap<>();
+              Map<String, List<Connection>> out = new HashMap<>();
               for (Row r : rows) {
                 Connection c = Connection.from(r);
-                out.computeIfAbsent(Long.parseLong(c.accountId()), k -> new ArrayList<>()).add(c);
+                out.computeIfAbsent(c.accountId(), k -> new ArrayList<>()).add(c);
               }
               return out;
             });
+  }
+
+  /**
+   * The lookups a connector's webhook source uses, over this store's receipt pool.
+   *
+   * @param connections decrypts the credentials
+   * @return the lookups
+   */
+  public WebhookConnections webhookConnections(ConnectionStore connections) {
+    return new WebhookConnections() {
+      @Override
+      public Uni<Map<String, List<Connection>>> byAccounts(String crm, List<String> accountIds) {
+        return connectionsByAccounts(crm, accountIds);
+      }
+
+      @Override
+      public Uni<List<Connection>> byIdPrefix(String crm, String idPrefix) {
+        return connectionsByIdPrefix(crm, idPrefix);
+      }
+
+      @Override
+      public JsonObject credentials(Connection connection) {
+        return connections.credentials(connection);
+      }
+    };
   }
 
   /**

@@ -3,6 +3,7 @@ package com.queast.gateway.inbound;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.queast.gateway.connector.FetchedRecord;
+import com.queast.gateway.connector.WebhookSource;
 import com.queast.gateway.tenant.Connection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -16,24 +17,20 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inbound interest: when a CRM user sets the interest flag of a company ({@code queast_interest} in
- * HubSpot, the {@code Queast interest} field in Pipedrive) to a truthy value, the company is
+ * Inbound interest: when a CRM user sets the interest flag of a company (which event changes it is
+ * the connector's {@link WebhookSource#interestChanged} answer) to a truthy value, the company is
  * bookmarked in Queast (idempotent upsert). The CRM company is resolved to its Queast company
  * through what the gateway delivered to it or a confirmed/automatic link; a company linked to
  * nothing leaves its events {@code unresolved} (visible in the inbound events view).
  */
 public final class InterestHandler {
-
-  /** HubSpot's interest property. */
-  public static final String HUBSPOT_PROPERTY = "queast_interest";
-
-  /** Pipedrive's interest field name (its hash key is in the connection's config). */
-  public static final String PIPEDRIVE_FIELD = "Queast interest";
 
   private static final Set<String> FALSY =
       Set.of("", "false", "no", "0", "off", "not_interested", "none");
@@ -55,6 +52,7 @@ public final class InterestHandler {
   private final String apiUrl;
   private final String apiToken;
   private final Clock clock;
+  private final Function<String, Optional<WebhookSource>> sources;
 
   /**
    * A handler.
@@ -64,8 +62,16 @@ public final class InterestHandler {
    * @param apiUrl Queast API base URL
    * @param apiToken Queast API token
    * @param clock time source
+   * @param sources the webhook source of a CRM (decides which events change the interest flag)
    */
-  public InterestHandler(Vertx vertx, Pool pool, String apiUrl, String apiToken, Clock clock) {
+  public InterestHandler(
+      Vertx vertx,
+      Pool pool,
+      String apiUrl,
+      String apiToken,
+      Clock clock,
+      Function<String, Optional<WebhookSource>> sources) {
+    this.sources = sources;
     this.pool = pool;
     this.client = WebClient.create(vertx);
     this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
@@ -173,42 +179,18 @@ public final class InterestHandler {
             });
   }
 
-  private static boolean interestChanged(Connection c, InboundStore.Pending p) {
-    if ("hubspot".equals(p.crm())) {
-      return HUBSPOT_PROPERTY.equals(p.propertyName());
-    }
-    String key =
-        c.config()
-            .getJsonObject("fields", new JsonObject())
-            .getJsonObject("organization", new JsonObject())
-            .getString(PIPEDRIVE_FIELD);
-    if (key == null) {
-      return false;
-    }
-    Object now = custom(p.payload().getValue("data")).getValue(key);
-    if (now == null) {
-      return false;
-    }
-    if (!(p.payload().getValue("previous") instanceof JsonObject)) {
-      return true; // a creation with the flag set
-    }
-    // v2 "previous" lists the fields that changed: no key there means the flag did not change.
-    JsonObject before = custom(p.payload().getValue("previous"));
-    return before.containsKey(key) && !now.equals(before.getValue(key));
-  }
-
-  private static JsonObject custom(Object record) {
-    if (record instanceof JsonObject o && o.getValue("custom_fields") instanceof JsonObject c) {
-      return c;
-    }
-    return new JsonObject();
+  private boolean interestChanged(Connection c, InboundStore.Pending p) {
+    return sources
+        .apply(p.crm())
+        .map(s -> s.interestChanged(c, p.propertyName(), p.payload()))
+        .orElse(false);
   }
 
   /**
    * The events that changed the interest flag get the state and detail; the record's other events
    * (a creation or a rename processed in the same job) are simply processed.
    */
-  private static Result interestEvents(
+  private Result interestEvents(
       Connection c,
       List<InboundStore.Pending> pending,
       String state,

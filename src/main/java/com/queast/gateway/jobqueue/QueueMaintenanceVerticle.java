@@ -2,7 +2,7 @@ package com.queast.gateway.jobqueue;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import com.queast.gateway.app.EventBusAddresses;
+import com.queast.gateway.bus.EventBusAddresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;

@@ -1,6 +1,7 @@
 package com.queast.gateway.matching;
 
 import com.queast.gateway.db.SqlStatements;
+import com.queast.gateway.inbound.InboundStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -212,7 +213,7 @@ public final class ConnectionIndexes {
    * @return a Uni completing when stored
    */
   public Uni<Void> remove(UUID connectionId, RecordKind kind, String crmId) {
-    return pool.preparedQuery(com.queast.gateway.inbound.InboundStore.SQL.get("delete-crm-record"))
+    return pool.preparedQuery(InboundStore.SQL.get("delete-crm-record"))
         .execute(
             Tuple.of(
                 connectionId,

@@ -2,11 +2,13 @@ package com.queast.gateway.matching;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import com.queast.gateway.app.EventBusAddresses;
+import com.queast.gateway.bus.EventBusAddresses;
 import com.queast.gateway.connector.CrmPage;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.connector.ListRequest;
 import com.queast.gateway.jobqueue.Job;
+import com.queast.gateway.jobqueue.JobHandler;
+import com.queast.gateway.jobqueue.JobHandlers;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.NewJob;
 import com.queast.gateway.jobqueue.Outcome;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * of both kinds marks the index complete and starts the backfill of the tenant's records, so first
  * deliveries are matched against a full index.
  */
-public final class IndexJobs {
+public final class IndexJobs implements JobHandler<ItemResult> {
 
   /** Job kind. */
   public static final String KIND = "index";
@@ -151,12 +153,22 @@ public final class IndexJobs {
   }
 
   /**
+   * Registers this handler for {@link #KIND} jobs.
+   *
+   * @param handlers the lane worker's registry
+   */
+  public void registerWith(JobHandlers<ItemResult> handlers) {
+    handlers.register(KIND, this);
+  }
+
+  /**
    * Runs one page job.
    *
    * @param job the claimed job
    * @param timeoutMs how long the connector may take
    * @return a Uni emitting the job's result; never fails
    */
+  @Override
   public Uni<ItemResult> run(Job job, long timeoutMs) {
     String kind = job.payload().getString("kind");
     String cursor = job.payload().getString("cursor");

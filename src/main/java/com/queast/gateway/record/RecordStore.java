@@ -1,8 +1,6 @@
 package com.queast.gateway.record;
 
 import com.queast.gateway.common.Json;
-import com.queast.gateway.connector.DeliveredState;
-import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.db.SqlStatements;
 import com.queast.gateway.jobqueue.Job;
 import com.queast.gateway.jobqueue.JobKinds;

@@ -1,5 +1,6 @@
 package com.queast.gateway.tenant;
 
+import com.queast.gateway.record.Lanes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
@@ -79,7 +80,7 @@ public record Connection(
    * @return lane key, or null before the account is known
    */
   public String lane() {
-    return accountId == null ? null : com.queast.gateway.record.Lanes.of(crm, accountId);
+    return accountId == null ? null : Lanes.of(crm, accountId);
   }
 
   /**

@@ -8,6 +8,7 @@ import com.queast.gateway.connector.ConnectRequest;
 import com.queast.gateway.connector.ConnectResult;
 import com.queast.gateway.connector.ConnectorRegistry;
 import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.matching.IndexJobs;
 import com.queast.gateway.record.Backfills;
 import com.queast.gateway.record.RecordStore;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +46,7 @@ public final class ConnectionService {
   private final ConnectionStore connections;
   private final ConnectorRegistry connectors;
   private final RecordStore records;
-  private final com.queast.gateway.matching.IndexJobs indexJobs;
+  private final IndexJobs indexJobs;
   private final Clock clock;
   private final TokenManager tokens;
   private final SecureRandom random = new SecureRandom();
@@ -66,7 +67,7 @@ public final class ConnectionService {
       ConnectionStore connections,
       ConnectorRegistry connectors,
       RecordStore records,
-      com.queast.gateway.matching.IndexJobs indexJobs,
+      IndexJobs indexJobs,
       Clock clock,
       TokenManager tokens) {
     this.tokens = tokens;

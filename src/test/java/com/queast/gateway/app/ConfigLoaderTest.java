@@ -15,7 +15,7 @@ class ConfigLoaderTest {
   void defaultsComeFromGatewayYaml() {
     GatewayConfig c = ConfigLoader.load(null, Map.of());
     assertThat(c.http().port()).isEqualTo(8080);
-    assertThat(c.hubspot().requestsPerWindow()).isEqualTo(110);
+    assertThat(c.connectors().get("hubspot").get("requestsPerWindow")).isEqualTo(110);
     assertThat(c.queue().leaseMs()).isEqualTo(60_000);
   }
 
@@ -24,8 +24,10 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.envName("http.port")).isEqualTo("GATEWAY_HTTP_PORT");
     assertThat(ConfigLoader.envName("pg.url")).isEqualTo("GATEWAY_PG_URL");
     assertThat(ConfigLoader.envName("admin.token")).isEqualTo("GATEWAY_ADMIN_TOKEN");
-    assertThat(ConfigLoader.envName("hubspot.apiUrl")).isEqualTo("GATEWAY_HUBSPOT_API_URL");
-    assertThat(ConfigLoader.envName("pipedrive.authUrl")).isEqualTo("GATEWAY_PIPEDRIVE_AUTH_URL");
+    assertThat(ConfigLoader.envName("connectors.hubspot.apiUrl"))
+        .isEqualTo("GATEWAY_HUBSPOT_API_URL");
+    assertThat(ConfigLoader.envName("connectors.pipedrive.authUrl"))
+        .isEqualTo("GATEWAY_PIPEDRIVE_AUTH_URL");
     GatewayConfig c =
         ConfigLoader.load(
             null,
@@ -35,10 +37,11 @@ class ConfigLoaderTest {
                 "GATEWAY_PG_CREATE_DATABASE", "false",
                 "GATEWAY_HUBSPOT_PACING_HEADROOM", "0.5"));
     assertThat(c.http().port()).isEqualTo(9999);
-    assertThat(c.hubspot().apiUrl()).isEqualTo("http://127.0.0.1:8091");
+    assertThat(c.connectors().get("hubspot").get("apiUrl")).isEqualTo("http://127.0.0.1:8091");
     assertThat(c.pg().createDatabase()).isFalse();
-    assertThat(c.hubspot().pacingHeadroom()).isEqualTo(0.5);
-    assertThat(ConfigLoader.keyPaths()).contains("http.port", "hubspot.apiUrl", "queue.leaseMs");
+    assertThat(c.connectors().get("hubspot").get("pacingHeadroom")).isEqualTo(0.5);
+    assertThat(ConfigLoader.keyPaths())
+        .contains("http.port", "connectors.hubspot.apiUrl", "queue.leaseMs");
   }
 
   @Test
@@ -59,5 +62,29 @@ class ConfigLoaderTest {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "http:\n  prot: 7000\n");
     assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of())).hasMessageContaining("http.prot");
+  }
+
+  @Test
+  void aConnectorSectionKeepsItsOldSpellingsAndTakesThePrefixedVariableToo(@TempDir Path dir)
+      throws Exception {
+    Path legacy = dir.resolve("legacy.yaml");
+    Files.writeString(legacy, "pipedrive:\n  seats: 7\n");
+    GatewayConfig c =
+        ConfigLoader.load(legacy, Map.of("GATEWAY_CONNECTORS_HUBSPOT_WINDOW_MS", "5000"));
+    assertThat(c.connectors().get("pipedrive").get("seats")).isEqualTo(7);
+    assertThat(((Number) c.connectors().get("hubspot").get("windowMs")).longValue())
+        .isEqualTo(5000L);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "pipedrive:\n  sets: 7\n");
+    assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of()))
+        .hasMessageContaining("connectors.pipedrive.sets");
+  }
+
+  @Test
+  void aPluggedInConnectorTakesItsSectionFromTheFileAsGiven(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("plugin.yaml");
+    Files.writeString(file, "connectors:\n  acme:\n    apiUrl: http://127.0.0.1:1\n");
+    assertThat(ConfigLoader.load(file, Map.of()).connectors().get("acme").get("apiUrl"))
+        .isEqualTo("http://127.0.0.1:1");
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.queast.gateway.connector.hubspot.HubSpotHttp;
 import com.queast.gateway.connector.hubspot.HubSpotResponse;
-import com.queast.gateway.connector.pipedrive.PdResponse;
 import com.queast.gateway.connector.pipedrive.PipedriveHttp;
+import com.queast.gateway.connector.pipedrive.PipedriveResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpServer;
@@ -66,7 +66,7 @@ class RedirectRefusalTest {
   @Test
   void pipedriveDoesNotFollowARedirectWithItsToken() {
     PipedriveHttp http = new PipedriveHttp(vertx, 5000);
-    PdResponse r =
+    PipedriveResponse r =
         http.send(
                 "http://127.0.0.1:" + allowed.actualPort() + "/api/v2/organizations",
                 "GET",

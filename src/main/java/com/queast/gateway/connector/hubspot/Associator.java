@@ -67,7 +67,7 @@ public final class Associator {
    * @return a Uni emitting null when all were created, else the outcome for the records involved
    */
   public Uni<Outcome> associate(
-      LanePacer pacer, Connection c, String from, String to, int typeId, List<Pair> pairs) {
+      HubSpotPacer pacer, Connection c, String from, String to, int typeId, List<Pair> pairs) {
     return associate(pacer, c, from, to, "HUBSPOT_DEFINED", typeId, pairs);
   }
 
@@ -85,7 +85,7 @@ public final class Associator {
    * @return a Uni emitting null when all were created, else the outcome for the records involved
    */
   public Uni<Outcome> associate(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       String from,
       String to,

@@ -60,7 +60,7 @@ public final class CrmListing {
    * @return a Uni emitting type → names (types HubSpot does not list are left out)
    */
   public Uni<Map<String, java.util.Set<String>>> propertyNames(
-      LanePacer pacer, Connection c, java.util.Set<String> types) {
+      HubSpotPacer pacer, Connection c, java.util.Set<String> types) {
     Map<String, java.util.Set<String>> out = new HashMap<>();
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (String type : types) {
@@ -95,12 +95,13 @@ public final class CrmListing {
    * @return a Uni emitting all records; fails with a 502 {@code GatewayException} when a page
    *     cannot be read
    */
-  public Uni<List<Row>> all(LanePacer pacer, Connection c, String type, List<String> properties) {
+  public Uni<List<Row>> all(
+      HubSpotPacer pacer, Connection c, String type, List<String> properties) {
     return collect(pacer, c, type, properties, null, new ArrayList<>());
   }
 
   private Uni<List<Row>> collect(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       String type,
       List<String> properties,
@@ -136,7 +137,7 @@ public final class CrmListing {
    *     not answer it
    */
   public Uni<Page> page(
-      LanePacer pacer, Connection c, String type, List<String> properties, String after) {
+      HubSpotPacer pacer, Connection c, String type, List<String> properties, String after) {
     List<Row> acc = new ArrayList<>();
     String path =
         paths.objects(type)
@@ -182,7 +183,7 @@ public final class CrmListing {
    *     {@code GatewayException} on any other failure
    */
   public Uni<Row> one(
-      LanePacer pacer, Connection c, String type, List<String> properties, String id) {
+      HubSpotPacer pacer, Connection c, String type, List<String> properties, String id) {
     String path =
         paths.objects(type)
             + "/"
@@ -225,7 +226,7 @@ public final class CrmListing {
    *     502 {@code GatewayException} when HubSpot does not answer
    */
   public Uni<Page> changed(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       String type,
       List<String> properties,

@@ -157,7 +157,7 @@ public final class CustomSignals {
    * @return a Uni completing when fine; failing with a 400 {@code GatewayException} naming {@code
    *     signal.as} (or the object) otherwise
    */
-  public Uni<Void> checkMapping(LanePacer pacer, Connection c, MappingSpec spec) {
+  public Uni<Void> checkMapping(HubSpotPacer pacer, Connection c, MappingSpec spec) {
     List<FieldError> errors = check(spec);
     if (!errors.isEmpty()) {
       return Uni.createFrom()
@@ -197,7 +197,7 @@ public final class CustomSignals {
    * @param spec its mapping
    * @return a Uni emitting config to merge ({@value #CONFIG_KEY}, or {@code customSignalError})
    */
-  public Uni<JsonObject> atSetup(LanePacer pacer, Connection c, MappingSpec spec) {
+  public Uni<JsonObject> atSetup(HubSpotPacer pacer, Connection c, MappingSpec spec) {
     if (!AS.equals(spec.signalAs())) {
       return Uni.createFrom().item(new JsonObject());
     }
@@ -222,7 +222,7 @@ public final class CustomSignals {
    *     {@code GatewayException} naming {@code signal.as} when the portal has no custom objects
    *     (tier or scopes), with a 502 one when HubSpot refuses a step
    */
-  public Uni<Connection> ensure(LanePacer pacer, Connection c, MappingSpec spec) {
+  public Uni<Connection> ensure(HubSpotPacer pacer, Connection c, MappingSpec spec) {
     String name = schemaName(spec);
     Map<String, Rule> rules = spec.object(RecordType.SIGNAL).properties();
     Set<String> wanted = new LinkedHashSet<>();
@@ -278,7 +278,7 @@ public final class CustomSignals {
     return m.group(1);
   }
 
-  private Uni<JsonObject> find(LanePacer pacer, Connection c, String name) {
+  private Uni<JsonObject> find(HubSpotPacer pacer, Connection c, String name) {
     return caller
         .call(pacer, c, HttpMethod.GET, paths.schemas(), null)
         .map(
@@ -300,7 +300,7 @@ public final class CustomSignals {
   }
 
   private Uni<JsonObject> create(
-      LanePacer pacer, Connection c, MappingSpec spec, String name, Map<String, Rule> rules) {
+      HubSpotPacer pacer, Connection c, MappingSpec spec, String name, Map<String, Rule> rules) {
     JsonObject section =
         spec.toJson().getJsonObject("signal", new JsonObject()).getJsonObject(AS, new JsonObject());
     JsonObject labels =
@@ -349,7 +349,7 @@ public final class CustomSignals {
 
   /** Adds what an existing schema lacks: mapped properties, company/contact associations. */
   private Uni<JsonObject> complete(
-      LanePacer pacer, Connection c, JsonObject schema, Map<String, Rule> rules) {
+      HubSpotPacer pacer, Connection c, JsonObject schema, Map<String, Rule> rules) {
     String typeId = schema.getString("objectTypeId");
     Set<String> have = propertyNames(schema);
     Uni<Void> chain = Uni.createFrom().voidItem();

@@ -1,6 +1,5 @@
 package com.queast.gateway.connector.hubspot;
 
-import com.queast.gateway.app.GatewayConfig;
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.connector.ConnectRequest;
@@ -42,7 +41,7 @@ public final class HubSpotAuth {
           "crm.schemas.contacts.read",
           "crm.schemas.contacts.write");
 
-  private final GatewayConfig.Hubspot cfg;
+  private final HubSpotOptions cfg;
   private final HubSpotPaths paths;
   private final HubSpotHttp http;
   private final Clock clock;
@@ -58,11 +57,7 @@ public final class HubSpotAuth {
    * @param refreshes counter of successful refreshes
    */
   public HubSpotAuth(
-      GatewayConfig.Hubspot cfg,
-      HubSpotPaths paths,
-      HubSpotHttp http,
-      Clock clock,
-      Counter refreshes) {
+      HubSpotOptions cfg, HubSpotPaths paths, HubSpotHttp http, Clock clock, Counter refreshes) {
     this.cfg = cfg;
     this.paths = paths;
     this.http = http;

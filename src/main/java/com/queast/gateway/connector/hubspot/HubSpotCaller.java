@@ -65,12 +65,12 @@ public final class HubSpotCaller {
    *     TokenManager.ReauthRequired} when the connection needs a user
    */
   public Uni<HubSpotResponse> call(
-      LanePacer pacer, Connection c, HttpMethod method, String path, Object body) {
+      HubSpotPacer pacer, Connection c, HttpMethod method, String path, Object body) {
     return call(pacer, c, method, path, body, true, Duration.ZERO, AMBIGUOUS_RETRIES);
   }
 
   private Uni<HubSpotResponse> call(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       HttpMethod method,
       String path,
@@ -107,13 +107,13 @@ public final class HubSpotCaller {
    * the answer is in.
    */
   private Uni<HubSpotResponse> send(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       HttpMethod method,
       String path,
       Object body,
       String accessToken,
       Duration waited) {
-    LanePacer.Slot slot = pacer.tryAcquire();
+    HubSpotPacer.Slot slot = pacer.tryAcquire();
     if (!slot.granted()) {
       Duration wait = slot.waitFor();
       if (waited.plus(wait).compareTo(MAX_WAIT) > 0) {

@@ -1,19 +1,27 @@
 package com.queast.gateway.connector.hubspot;
 
-import com.queast.gateway.app.GatewayConfig;
 import com.queast.gateway.connector.BatchResult;
+import com.queast.gateway.connector.ChangedPage;
+import com.queast.gateway.connector.ChangesRequest;
 import com.queast.gateway.connector.ConnectRequest;
 import com.queast.gateway.connector.ConnectResult;
 import com.queast.gateway.connector.ConnectorContext;
 import com.queast.gateway.connector.ConnectorDescriptor;
 import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.connector.CrmPage;
 import com.queast.gateway.connector.DeliveredIds;
 import com.queast.gateway.connector.DeliveryBatch;
-import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.connector.FetchRequest;
+import com.queast.gateway.connector.FetchedRecord;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.connector.PaceDecision;
 import com.queast.gateway.connector.PaceRequest;
+import com.queast.gateway.connector.RecordRemoval;
+import com.queast.gateway.connector.WebhookSource;
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.mapping.MappingSpec;
+import com.queast.gateway.ratelimit.LaneLoad;
+import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.tenant.Connection;
 import com.queast.gateway.tenant.TokenManager;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -34,8 +43,7 @@ import org.slf4j.LoggerFactory;
  * The HubSpot connector: OAuth and private-app connections, idempotent portal setup, and paced
  * delivery of companies, contacts and Signals per portal (lane {@code hubspot:<portalId>}).
  */
-public final class HubSpotConnector
-    implements CrmConnector, com.queast.gateway.connector.RecordRemoval {
+public final class HubSpotConnector implements CrmConnector, RecordRemoval {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubSpotConnector.class);
   private static final String BATCH_FAILED = "hubspot batch failed for a connection";
@@ -43,7 +51,7 @@ public final class HubSpotConnector
   private static final Duration INACTIVE_WAIT = Duration.ofSeconds(5);
 
   private final ConnectorContext ctx;
-  private final GatewayConfig.Hubspot cfg;
+  private final HubSpotOptions cfg;
   private final HubSpotHttp http;
   private final HubSpotPaths paths;
   private final HubSpotAuth auth;
@@ -53,7 +61,8 @@ public final class HubSpotConnector
   private final CrmListing listing;
   private final CustomSignals custom;
   private final HubSpotRemoval removal;
-  private final Map<String, LanePacer> pacers = new ConcurrentHashMap<>();
+  private final Map<String, HubSpotPacer> pacers = new ConcurrentHashMap<>();
+  private final HubSpotWebhooks webhooks;
 
   /**
    * A connector.
@@ -62,9 +71,11 @@ public final class HubSpotConnector
    */
   public HubSpotConnector(ConnectorContext ctx) {
     this.ctx = ctx;
-    this.cfg = ctx.config().hubspot();
+    this.cfg = HubSpotOptions.from(ctx.options("hubspot"));
     this.http = new HubSpotHttp(ctx.vertx(), cfg.apiUrl(), ctx.clock());
     this.paths = new HubSpotPaths(cfg.apiVersion());
+    this.webhooks =
+        new HubSpotWebhooks(cfg.clientSecret(), cfg.webhookTargetUrl(), cfg.appId(), ctx.clock());
     this.auth =
         new HubSpotAuth(
             cfg, paths, http, ctx.clock(), ctx.meters().counter("gateway.hubspot.token.refreshes"));
@@ -101,6 +112,11 @@ public final class HubSpotConnector
   }
 
   @Override
+  public Optional<WebhookSource> webhooks() {
+    return Optional.of(webhooks);
+  }
+
+  @Override
   public ConnectorDescriptor descriptor() {
     return new ConnectorDescriptor("hubspot", "HubSpot", 100, List.of("oauth", "private_app"));
   }
@@ -111,11 +127,11 @@ public final class HubSpotConnector
    * @param lane lane key
    * @return its pacer
    */
-  public LanePacer pacer(String lane) {
+  public HubSpotPacer pacer(String lane) {
     return pacers.computeIfAbsent(
         lane,
         l ->
-            new LanePacer(
+            new HubSpotPacer(
                 cfg.requestsPerWindow(),
                 Duration.ofMillis(cfg.windowMs()),
                 cfg.pacingHeadroom(),
@@ -125,13 +141,13 @@ public final class HubSpotConnector
   }
 
   @Override
-  public Optional<com.queast.gateway.ratelimit.LaneLoad> laneLoad(String lane) {
-    return Optional.ofNullable(pacers.get(lane)).map(LanePacer::load);
+  public Optional<LaneLoad> laneLoad(String lane) {
+    return Optional.ofNullable(pacers.get(lane)).map(HubSpotPacer::load);
   }
 
   @Override
   public Uni<PaceDecision> pace(PaceRequest request) {
-    LanePacer p = pacer(request.lane());
+    HubSpotPacer p = pacer(request.lane());
     synchronized (p) {
       p.restore(request.limiterState());
       return Uni.createFrom().item(p.decide(request.wanted()));
@@ -140,7 +156,7 @@ public final class HubSpotConnector
 
   @Override
   public Uni<BatchResult> deliver(DeliveryBatch batch) {
-    LanePacer p = pacer(batch.lane());
+    HubSpotPacer p = pacer(batch.lane());
     Map<UUID, List<DeliveryItem>> byConnection = new LinkedHashMap<>();
     for (DeliveryItem i : batch.items()) {
       byConnection.computeIfAbsent(i.job().connectionId(), k -> new ArrayList<>()).add(i);
@@ -158,7 +174,7 @@ public final class HubSpotConnector
     return chain.map(ignored -> result(batch.lane(), p, results));
   }
 
-  private BatchResult result(String lane, LanePacer p, List<ItemResult> results) {
+  private BatchResult result(String lane, HubSpotPacer p, List<ItemResult> results) {
     boolean limited =
         results.stream()
             .anyMatch(
@@ -183,7 +199,7 @@ public final class HubSpotConnector
   }
 
   private Uni<List<ItemResult>> deliverConnection(
-      LanePacer p, UUID connectionId, List<DeliveryItem> items) {
+      HubSpotPacer p, UUID connectionId, List<DeliveryItem> items) {
     return ctx.connections()
         .getAnyTenant(connectionId)
         .chain(
@@ -207,7 +223,9 @@ public final class HubSpotConnector
                 return all(
                     items,
                     Outcomes.snooze(
-                        "needs_reauth", "HubSpot refused the refresh token", INACTIVE_WAIT));
+                        Connection.NEEDS_REAUTH,
+                        "HubSpot refused the refresh token",
+                        INACTIVE_WAIT));
               }
               LOG.warn(BATCH_FAILED + " connection={} error={}", connectionId, t.toString());
               return all(
@@ -252,8 +270,7 @@ public final class HubSpotConnector
   }
 
   @Override
-  public Uni<Void> checkMapping(
-      Connection connection, com.queast.gateway.mapping.MappingSpec mapping) {
+  public Uni<Void> checkMapping(Connection connection, MappingSpec mapping) {
     return custom.checkMapping(pacer(connection.lane()), connection, mapping);
   }
 
@@ -284,8 +301,7 @@ public final class HubSpotConnector
   }
 
   @Override
-  public Uni<com.queast.gateway.connector.CrmPage> listPage(
-      Connection connection, String kind, String cursor) {
+  public Uni<CrmPage> listPage(Connection connection, String kind, String cursor) {
     boolean company = "company".equals(kind);
     return listing
         .page(
@@ -296,15 +312,14 @@ public final class HubSpotConnector
             cursor)
         .map(
             p ->
-                new com.queast.gateway.connector.CrmPage(
+                new CrmPage(
                     p.rows().stream().map(r -> CrmRecords.of(company, r)).toList(), p.next()));
   }
 
   @Override
-  public Uni<com.queast.gateway.connector.FetchedRecord> fetchRecord(
-      com.queast.gateway.connector.FetchRequest request) {
+  public Uni<FetchedRecord> fetchRecord(FetchRequest request) {
     boolean company = "company".equals(request.kind());
-    List<String> props = new java.util.ArrayList<>(properties(company));
+    List<String> props = new ArrayList<>(properties(company));
     if (company) {
       props.add(INTEREST);
     }
@@ -318,8 +333,8 @@ public final class HubSpotConnector
         .map(
             row ->
                 row == null
-                    ? com.queast.gateway.connector.FetchedRecord.deleted()
-                    : new com.queast.gateway.connector.FetchedRecord(
+                    ? FetchedRecord.deleted()
+                    : new FetchedRecord(
                         CrmRecords.of(company, row), row.properties().get(INTEREST)));
   }
 
@@ -329,8 +344,7 @@ public final class HubSpotConnector
   }
 
   @Override
-  public Uni<com.queast.gateway.connector.ChangedPage> changedSince(
-      com.queast.gateway.connector.ChangesRequest request) {
+  public Uni<ChangedPage> changedSince(ChangesRequest request) {
     boolean company = "company".equals(request.kind());
     return listing
         .changed(
@@ -357,7 +371,7 @@ public final class HubSpotConnector
                 restart = newest;
                 next = null;
               }
-              return new com.queast.gateway.connector.ChangedPage(
+              return new ChangedPage(
                   p.rows().stream().map(r -> CrmRecords.of(company, r)).toList(),
                   next,
                   restart,
@@ -373,8 +387,7 @@ public final class HubSpotConnector
   public static final String INTEREST = "queast_interest";
 
   @Override
-  public Uni<Map<String, java.util.Set<String>>> crmProperties(
-      Connection connection, java.util.Set<String> objects) {
+  public Uni<Map<String, Set<String>>> crmProperties(Connection connection, Set<String> objects) {
     return listing.propertyNames(pacer(connection.lane()), connection, objects);
   }
 

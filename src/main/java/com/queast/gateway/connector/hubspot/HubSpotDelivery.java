@@ -1,10 +1,12 @@
 package com.queast.gateway.connector.hubspot;
 
-import com.queast.gateway.connector.DeliveredState;
-import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.connector.IdentityResolver;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.mapping.MappingSpec;
+import com.queast.gateway.record.DeliveredState;
+import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.record.RecordType;
 import com.queast.gateway.tenant.Connection;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +66,7 @@ public final class HubSpotDelivery {
    * @param items its items, companies first
    * @return a Uni emitting one result per item
    */
-  public Uni<List<ItemResult>> deliver(LanePacer pacer, Connection c, List<DeliveryItem> items) {
+  public Uni<List<ItemResult>> deliver(HubSpotPacer pacer, Connection c, List<DeliveryItem> items) {
     List<ItemResult> done = new ArrayList<>();
     return mapping
         .forConnection(c)
@@ -78,7 +80,7 @@ public final class HubSpotDelivery {
    * with HubSpot's reason and the rest of the batch goes on.
    */
   private Uni<Prepared> customObject(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       HubSpotMapping.Effective m,
       List<DeliveryItem> items,
@@ -106,7 +108,7 @@ public final class HubSpotDelivery {
                     }
 
                     @Override
-                    public com.queast.gateway.mapping.MappingSpec spec() {
+                    public MappingSpec spec() {
                       return m.spec();
                     }
                   };
@@ -116,7 +118,7 @@ public final class HubSpotDelivery {
         .recoverWithItem(
             t -> {
               Outcome o =
-                  t instanceof com.queast.gateway.common.GatewayException g && g.clientFault()
+                  t instanceof GatewayException g && g.clientFault()
                       ? new Outcome.Fail(
                           Outcome.Attempt.of("custom_object_unavailable", messageOf(g)))
                       : new Outcome.Retry(
@@ -133,14 +135,14 @@ public final class HubSpotDelivery {
             });
   }
 
-  private static String messageOf(com.queast.gateway.common.GatewayException g) {
+  private static String messageOf(GatewayException g) {
     return g.fieldErrors().isEmpty()
         ? g.getMessage()
         : g.getMessage() + ": " + g.fieldErrors().get(0).message();
   }
 
   private Uni<List<ItemResult>> deliverPrepared(
-      LanePacer pacer, Prepared prepared, List<ItemResult> done) {
+      HubSpotPacer pacer, Prepared prepared, List<ItemResult> done) {
     Connection c = prepared.c();
     return prepare(c, prepared.m(), prepared.items(), done)
         .chain(

@@ -80,7 +80,7 @@ public final class HubSpotMapping {
 
   private static Mapped mapOne(EffectiveMapping m, RecordType type, JsonObject data) {
     {
-      com.queast.gateway.mapping.Mapped mapped = m.map(type, data);
+      var mapped = m.map(type, data);
       JsonObject props = new JsonObject();
       mapped
           .properties()

@@ -2,10 +2,12 @@ package com.queast.gateway.connector.hubspot;
 
 import com.queast.gateway.connector.BatchResult;
 import com.queast.gateway.connector.DeliveryBatch;
-import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.connector.Removals;
+import com.queast.gateway.jobqueue.Outcome;
 import com.queast.gateway.mapping.MappingService;
+import com.queast.gateway.mapping.MappingSpec;
+import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.record.RecordType;
 import com.queast.gateway.tenant.Connection;
 import com.queast.gateway.tenant.ConnectionStore;
@@ -44,7 +46,7 @@ final class HubSpotRemoval {
   private final HubSpotPaths paths;
   private final ConnectionStore connections;
   private final MappingService mapping;
-  private final Function<String, LanePacer> pacers;
+  private final Function<String, HubSpotPacer> pacers;
   private final Duration window;
 
   HubSpotRemoval(
@@ -52,7 +54,7 @@ final class HubSpotRemoval {
       HubSpotPaths paths,
       ConnectionStore connections,
       MappingService mapping,
-      Function<String, LanePacer> pacers,
+      Function<String, HubSpotPacer> pacers,
       Duration window) {
     this.caller = caller;
     this.paths = paths;
@@ -69,7 +71,7 @@ final class HubSpotRemoval {
    * @return a Uni emitting one result per item; never fails
    */
   Uni<BatchResult> remove(DeliveryBatch batch) {
-    LanePacer p = pacers.apply(batch.lane());
+    HubSpotPacer p = pacers.apply(batch.lane());
     Map<UUID, List<DeliveryItem>> byConnection = new LinkedHashMap<>();
     for (DeliveryItem i : batch.items()) {
       byConnection.computeIfAbsent(i.job().connectionId(), k -> new ArrayList<>()).add(i);
@@ -87,7 +89,7 @@ final class HubSpotRemoval {
     return chain.map(ignored -> BatchResult.of(results, p.snapshot()));
   }
 
-  private Uni<List<ItemResult>> connection(LanePacer p, UUID id, List<DeliveryItem> items) {
+  private Uni<List<ItemResult>> connection(HubSpotPacer p, UUID id, List<DeliveryItem> items) {
     return connections
         .getAnyTenant(id)
         .chain(
@@ -112,17 +114,12 @@ final class HubSpotRemoval {
                     t instanceof TokenManager.ReauthRequired
                         ? Outcomes.snooze(
                             "needs_reauth", "HubSpot refused the refresh token", INACTIVE_WAIT)
-                        : new com.queast.gateway.jobqueue.Outcome.Retry(
-                            com.queast.gateway.jobqueue.Outcome.Attempt.of(
-                                "connector_error", t.toString()),
-                            null)));
+                        : new Outcome.Retry(
+                            Outcome.Attempt.of("connector_error", t.toString()), null)));
   }
 
   private Uni<List<ItemResult>> apply(
-      LanePacer p,
-      Connection c,
-      com.queast.gateway.mapping.MappingSpec spec,
-      List<DeliveryItem> items) {
+      HubSpotPacer p, Connection c, MappingSpec spec, List<DeliveryItem> items) {
     List<ItemResult> done = new ArrayList<>();
     Map<String, List<DeliveryItem>> archive = new LinkedHashMap<>();
     Map<String, List<DeliveryItem>> clear = new LinkedHashMap<>();
@@ -172,7 +169,7 @@ final class HubSpotRemoval {
   }
 
   private Uni<List<ItemResult>> archive(
-      LanePacer p, Connection c, String type, List<DeliveryItem> items) {
+      HubSpotPacer p, Connection c, String type, List<DeliveryItem> items) {
     JsonArray inputs = new JsonArray();
     items.forEach(i -> inputs.add(new JsonObject().put("id", i.previous().crmId())));
     return caller
@@ -186,7 +183,7 @@ final class HubSpotRemoval {
   }
 
   private Uni<List<ItemResult>> clear(
-      LanePacer p, Connection c, String type, List<DeliveryItem> items) {
+      HubSpotPacer p, Connection c, String type, List<DeliveryItem> items) {
     JsonArray inputs = new JsonArray();
     List<DeliveryItem> sent = new ArrayList<>();
     List<ItemResult> out = new ArrayList<>();
@@ -232,7 +229,7 @@ final class HubSpotRemoval {
     return out;
   }
 
-  private Uni<ItemResult> erase(LanePacer p, Connection c, DeliveryItem i) {
+  private Uni<ItemResult> erase(HubSpotPacer p, Connection c, DeliveryItem i) {
     String crmId = i.job().payload() == null ? null : i.job().payload().getString("crmId");
     JsonObject body =
         crmId != null

@@ -1,6 +1,5 @@
 package com.queast.gateway.connector.hubspot;
 
-import com.queast.gateway.app.GatewayConfig;
 import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.tenant.Connection;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +29,7 @@ public final class HubSpotSetup {
   /** Objects that get a unique {@code queast_id}. */
   public static final List<String> KEYED = List.of("companies", "contacts", "notes", "tasks");
 
-  private final GatewayConfig.Hubspot cfg;
+  private final HubSpotOptions cfg;
   private final HubSpotPaths paths;
   private final HubSpotCaller caller;
   private final HubSpotHttp http;
@@ -44,7 +43,7 @@ public final class HubSpotSetup {
    * @param http plain HTTP (the webhook API takes the developer key, not the portal token)
    */
   public HubSpotSetup(
-      GatewayConfig.Hubspot cfg, HubSpotPaths paths, HubSpotCaller caller, HubSpotHttp http) {
+      HubSpotOptions cfg, HubSpotPaths paths, HubSpotCaller caller, HubSpotHttp http) {
     this.cfg = cfg;
     this.paths = paths;
     this.caller = caller;
@@ -60,7 +59,7 @@ public final class HubSpotSetup {
    *     the ids of the ensured subscriptions, {@code webhookSubscriptionsPaused} when some are
    *     paused); fails with a 502 {@code GatewayException} when HubSpot refuses a step
    */
-  public Uni<JsonObject> run(LanePacer pacer, Connection c) {
+  public Uni<JsonObject> run(HubSpotPacer pacer, Connection c) {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (String type : KEYED) {
       chain =
@@ -95,7 +94,7 @@ public final class HubSpotSetup {
         .map(sub -> new JsonObject().put("queastProperties", true).mergeIn(sub));
   }
 
-  private Uni<Void> create(LanePacer pacer, Connection c, String path, JsonObject body) {
+  private Uni<Void> create(HubSpotPacer pacer, Connection c, String path, JsonObject body) {
     return caller
         .call(pacer, c, HttpMethod.POST, path, body)
         .map(

@@ -90,7 +90,7 @@ public final class LinkedWriter {
    * @return a Uni emitting one result per record
    */
   public Uni<List<WriteItem.Written>> write(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       List<WriteItem> items,
       Map<String, Map<String, String>> inBatch,
@@ -131,7 +131,7 @@ public final class LinkedWriter {
   }
 
   private Uni<List<WriteItem.Written>> writeReady(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       List<WriteItem> items,
       Map<String, Map<String, String>> known) {
@@ -161,7 +161,7 @@ public final class LinkedWriter {
   }
 
   private Uni<List<WriteItem.Written>> associate(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       List<WriteItem.Written> written,
       Map<String, Map<String, String>> known,

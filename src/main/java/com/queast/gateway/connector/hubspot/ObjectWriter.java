@@ -49,7 +49,8 @@ public final class ObjectWriter {
    * @param items the records
    * @return a Uni emitting one result per record
    */
-  public Uni<List<WriteItem.Written>> write(LanePacer pacer, Connection c, List<WriteItem> items) {
+  public Uni<List<WriteItem.Written>> write(
+      HubSpotPacer pacer, Connection c, List<WriteItem> items) {
     List<WriteItem> upserts = items.stream().filter(i -> i.linkId() == null).toList();
     List<WriteItem> updates = items.stream().filter(i -> i.linkId() != null).toList();
     return upsert(pacer, c, upserts)
@@ -57,7 +58,7 @@ public final class ObjectWriter {
   }
 
   private Uni<List<WriteItem.Written>> upsert(
-      LanePacer pacer, Connection c, List<WriteItem> items) {
+      HubSpotPacer pacer, Connection c, List<WriteItem> items) {
     if (items.isEmpty()) {
       return Uni.createFrom().item(new ArrayList<>());
     }
@@ -135,7 +136,7 @@ public final class ObjectWriter {
   }
 
   private Uni<Map<String, JsonObject>> readByKey(
-      LanePacer pacer, Connection c, String type, List<WriteItem> items) {
+      HubSpotPacer pacer, Connection c, String type, List<WriteItem> items) {
     JsonArray inputs = new JsonArray();
     items.forEach(w -> inputs.add(new JsonObject().put("id", w.queastId())));
     JsonObject body =
@@ -164,7 +165,7 @@ public final class ObjectWriter {
   }
 
   private Uni<List<WriteItem.Written>> settle(
-      LanePacer pacer,
+      HubSpotPacer pacer,
       Connection c,
       List<WriteItem> items,
       Map<String, JsonObject> byKey,
@@ -236,7 +237,7 @@ public final class ObjectWriter {
   }
 
   private Uni<List<WriteItem.Written>> update(
-      LanePacer pacer, Connection c, List<WriteItem> items, boolean mayFallBack) {
+      HubSpotPacer pacer, Connection c, List<WriteItem> items, boolean mayFallBack) {
     if (items.isEmpty()) {
       return Uni.createFrom().item(new ArrayList<>());
     }

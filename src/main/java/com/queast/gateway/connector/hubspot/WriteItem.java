@@ -1,8 +1,8 @@
 package com.queast.gateway.connector.hubspot;
 
-import com.queast.gateway.connector.DeliveredState;
-import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.DeliveredState;
+import com.queast.gateway.record.DeliveryItem;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -19,8 +19,8 @@ public final class ActivitiesApi {
    * @param body v2 body ({@code subject, type, org_id, participants, note, done, due_date})
    * @return a Uni emitting the answer
    */
-  public static Uni<PdResponse> create(PdSession s, JsonObject body) {
-    return s.call(PdEndpoint.ACTIVITY_CREATE, null, Map.of(), body);
+  public static Uni<PipedriveResponse> create(PipedriveSession s, JsonObject body) {
+    return s.call(PipedriveEndpoint.ACTIVITY_CREATE, null, Map.of(), body);
   }
 
   /**
@@ -31,8 +31,8 @@ public final class ActivitiesApi {
    * @param body fields to change
    * @return a Uni emitting the answer
    */
-  public static Uni<PdResponse> update(PdSession s, String id, JsonObject body) {
-    return s.call(PdEndpoint.ACTIVITY_UPDATE, id, Map.of(), body);
+  public static Uni<PipedriveResponse> update(PipedriveSession s, String id, JsonObject body) {
+    return s.call(PipedriveEndpoint.ACTIVITY_UPDATE, id, Map.of(), body);
   }
 
   /**
@@ -44,26 +44,27 @@ public final class ActivitiesApi {
    * @return a Uni emitting the activity id if one exists; fails with {@link IllegalStateException}
    *     when a page cannot be read
    */
-  public static Uni<Optional<String>> findByMarker(PdSession s, String orgId, String marker) {
+  public static Uni<Optional<String>> findByMarker(
+      PipedriveSession s, String orgId, String marker) {
     return page(s, orgId, marker, null);
   }
 
   private static Uni<Optional<String>> page(
-      PdSession s, String orgId, String marker, String cursor) {
+      PipedriveSession s, String orgId, String marker, String cursor) {
     Map<String, String> q = new HashMap<>();
     q.put("org_id", orgId);
     q.put("limit", "500");
     if (cursor != null) {
       q.put("cursor", cursor);
     }
-    return s.call(PdEndpoint.ACTIVITY_LIST, null, q, null)
+    return s.call(PipedriveEndpoint.ACTIVITY_LIST, null, q, null)
         .chain(
             r -> {
               if (!r.ok()) {
                 return Uni.createFrom()
                     .failure(
                         new IllegalStateException(
-                            "listing activities: " + ErrorClassifier.message(r)));
+                            "listing activities: " + PipedriveErrors.message(r)));
               }
               JsonArray data = r.body().getJsonArray("data", new JsonArray());
               for (int i = 0; i < data.size(); i++) {

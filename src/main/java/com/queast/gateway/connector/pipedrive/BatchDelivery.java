@@ -1,12 +1,12 @@
 package com.queast.gateway.connector.pipedrive;
 
 import com.queast.gateway.connector.DeliveredIds;
-import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.connector.IdentityResolver;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.jobqueue.JobKinds;
 import com.queast.gateway.jobqueue.Outcome;
 import com.queast.gateway.mapping.Mapped;
+import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.record.RecordType;
 import com.queast.gateway.tenant.Connection;
 import io.smallrye.mutiny.Uni;
@@ -193,7 +193,10 @@ final class BatchDelivery {
     String status = s.connection().status();
     if (Connection.NEEDS_REAUTH.equals(status)) {
       return Results.snooze(
-          it.job(), "needs_reauth", "the connection needs re-authorisation", Results.REAUTH_WAIT);
+          it.job(),
+          Connection.NEEDS_REAUTH,
+          "the connection needs re-authorisation",
+          Results.REAUTH_WAIT);
     }
     if ("disconnected".equals(status)) {
       return Results.cancel(it.job(), "disconnected", "the connection is disconnected");

@@ -13,7 +13,7 @@ import io.vertx.core.json.JsonObject;
  * @param fields resolved custom-field keys: {@code {"organization": {name: hash}, "person": ...}}
  */
 public record ConnectionScope(
-    Connection connection, PdSession session, EffectiveMapping mapping, JsonObject fields) {
+    Connection connection, PipedriveSession session, EffectiveMapping mapping, JsonObject fields) {
 
   /**
    * The field keys of a kind.

@@ -5,38 +5,38 @@ public enum ContactKind {
   /** Organizations. */
   ORGANIZATION(
       "organizations",
-      PdEndpoint.ORG_CREATE,
-      PdEndpoint.ORG_UPDATE,
-      PdEndpoint.ORG_SEARCH,
-      PdEndpoint.ORG_LIST,
-      PdEndpoint.ORG_FIELDS,
-      PdEndpoint.ORG_FIELD_CREATE),
+      PipedriveEndpoint.ORG_CREATE,
+      PipedriveEndpoint.ORG_UPDATE,
+      PipedriveEndpoint.ORG_SEARCH,
+      PipedriveEndpoint.ORG_LIST,
+      PipedriveEndpoint.ORG_FIELDS,
+      PipedriveEndpoint.ORG_FIELD_CREATE),
   /** Persons. */
   PERSON(
       "persons",
-      PdEndpoint.PERSON_CREATE,
-      PdEndpoint.PERSON_UPDATE,
-      PdEndpoint.PERSON_SEARCH,
-      PdEndpoint.PERSON_LIST,
-      PdEndpoint.PERSON_FIELDS,
-      PdEndpoint.PERSON_FIELD_CREATE);
+      PipedriveEndpoint.PERSON_CREATE,
+      PipedriveEndpoint.PERSON_UPDATE,
+      PipedriveEndpoint.PERSON_SEARCH,
+      PipedriveEndpoint.PERSON_LIST,
+      PipedriveEndpoint.PERSON_FIELDS,
+      PipedriveEndpoint.PERSON_FIELD_CREATE);
 
   private final String objectType;
-  private final PdEndpoint create;
-  private final PdEndpoint update;
-  private final PdEndpoint search;
-  private final PdEndpoint list;
-  private final PdEndpoint fields;
-  private final PdEndpoint fieldCreate;
+  private final PipedriveEndpoint create;
+  private final PipedriveEndpoint update;
+  private final PipedriveEndpoint search;
+  private final PipedriveEndpoint list;
+  private final PipedriveEndpoint fields;
+  private final PipedriveEndpoint fieldCreate;
 
   ContactKind(
       String objectType,
-      PdEndpoint create,
-      PdEndpoint update,
-      PdEndpoint search,
-      PdEndpoint list,
-      PdEndpoint fields,
-      PdEndpoint fieldCreate) {
+      PipedriveEndpoint create,
+      PipedriveEndpoint update,
+      PipedriveEndpoint search,
+      PipedriveEndpoint list,
+      PipedriveEndpoint fields,
+      PipedriveEndpoint fieldCreate) {
     this.objectType = objectType;
     this.create = create;
     this.update = update;
@@ -60,7 +60,7 @@ public enum ContactKind {
    *
    * @return endpoint
    */
-  public PdEndpoint create() {
+  public PipedriveEndpoint create() {
     return create;
   }
 
@@ -69,7 +69,7 @@ public enum ContactKind {
    *
    * @return endpoint
    */
-  public PdEndpoint update() {
+  public PipedriveEndpoint update() {
     return update;
   }
 
@@ -78,7 +78,7 @@ public enum ContactKind {
    *
    * @return endpoint
    */
-  public PdEndpoint search() {
+  public PipedriveEndpoint search() {
     return search;
   }
 
@@ -87,7 +87,7 @@ public enum ContactKind {
    *
    * @return endpoint
    */
-  public PdEndpoint list() {
+  public PipedriveEndpoint list() {
     return list;
   }
 
@@ -96,7 +96,7 @@ public enum ContactKind {
    *
    * @return endpoint
    */
-  public PdEndpoint fields() {
+  public PipedriveEndpoint fields() {
     return fields;
   }
 
@@ -105,7 +105,7 @@ public enum ContactKind {
    *
    * @return endpoint
    */
-  public PdEndpoint fieldCreate() {
+  public PipedriveEndpoint fieldCreate() {
     return fieldCreate;
   }
 

@@ -1,9 +1,9 @@
 package com.queast.gateway.connector.pipedrive;
 
-import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.connector.IdentityResolver;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.jobqueue.Job;
+import com.queast.gateway.record.DeliveryItem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -76,8 +76,7 @@ final class ContactWriter {
    * once). Before, an index rebuild after a re-authorisation parked every new record for ten
    * minutes.
    */
-  private static ItemResult waitForMatching(
-      DeliveryItem item, com.queast.gateway.connector.IdentityResolver.Resolution res) {
+  private static ItemResult waitForMatching(DeliveryItem item, IdentityResolver.Resolution res) {
     Duration wait = res.retryAfter().orElse(Duration.ofMinutes(10));
     return res.indexBuilding()
         ? Results.snooze(
@@ -146,7 +145,7 @@ final class ContactWriter {
       ConnectionScope scope,
       DeliveryItem item,
       ContactKind kind,
-      PdResponse r,
+      PipedriveResponse r,
       String crmId,
       JsonObject body) {
     // The index learns of the write with the rest of the phase (BatchDelivery, one statement).

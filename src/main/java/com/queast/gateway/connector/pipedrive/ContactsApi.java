@@ -27,7 +27,8 @@ public final class ContactsApi {
    * @param body v2 body
    * @return a Uni emitting the answer
    */
-  public static Uni<PdResponse> create(PdSession s, ContactKind kind, JsonObject body) {
+  public static Uni<PipedriveResponse> create(
+      PipedriveSession s, ContactKind kind, JsonObject body) {
     return s.call(kind.create(), null, Map.of(), body);
   }
 
@@ -40,7 +41,8 @@ public final class ContactsApi {
    * @param body v2 body
    * @return a Uni emitting the answer
    */
-  public static Uni<PdResponse> update(PdSession s, ContactKind kind, String id, JsonObject body) {
+  public static Uni<PipedriveResponse> update(
+      PipedriveSession s, ContactKind kind, String id, JsonObject body) {
     return s.call(kind.update(), id, Map.of(), body);
   }
 
@@ -52,7 +54,8 @@ public final class ContactsApi {
    * @param value the queast id
    * @return a Uni emitting the answer; {@link #ids} reads the found ids
    */
-  public static Uni<PdResponse> searchByCustomField(PdSession s, ContactKind kind, String value) {
+  public static Uni<PipedriveResponse> searchByCustomField(
+      PipedriveSession s, ContactKind kind, String value) {
     Map<String, String> q = new HashMap<>();
     q.put("term", value);
     q.put("fields", "custom_fields");
@@ -67,7 +70,7 @@ public final class ContactsApi {
    * @param r a successful search answer
    * @return ids
    */
-  public static List<Long> ids(PdResponse r) {
+  public static List<Long> ids(PipedriveResponse r) {
     List<Long> out = new ArrayList<>();
     JsonObject data = r.data();
     JsonArray items = data == null ? null : data.getJsonArray("items");
@@ -92,7 +95,8 @@ public final class ContactsApi {
    * @return a Uni emitting all records; fails with {@link IllegalStateException} naming the
    *     vendor's error when a page fails
    */
-  public static Uni<List<PdContact>> listAll(PdSession s, ContactKind kind, String queastIdKey) {
+  public static Uni<List<PipedriveContact>> listAll(
+      PipedriveSession s, ContactKind kind, String queastIdKey) {
     return page(s, kind, queastIdKey, null, new ArrayList<>());
   }
 
@@ -106,7 +110,7 @@ public final class ContactsApi {
    * @return a Uni emitting the page and the next cursor (null at the end)
    */
   public static Uni<Page> onePage(
-      PdSession s, ContactKind kind, String queastIdKey, String cursor) {
+      PipedriveSession s, ContactKind kind, String queastIdKey, String cursor) {
     Map<String, String> q = new HashMap<>();
     q.put("limit", String.valueOf(PAGE));
     if (cursor != null) {
@@ -117,9 +121,9 @@ public final class ContactsApi {
             r -> {
               if (!r.ok()) {
                 throw new IllegalStateException(
-                    "listing " + kind.objectType() + ": " + ErrorClassifier.message(r));
+                    "listing " + kind.objectType() + ": " + PipedriveErrors.message(r));
               }
-              List<PdContact> out = new ArrayList<>();
+              List<PipedriveContact> out = new ArrayList<>();
               JsonArray data = r.body().getJsonArray("data", new JsonArray());
               for (int i = 0; i < data.size(); i++) {
                 out.add(contact(kind, data.getJsonObject(i), queastIdKey));
@@ -135,10 +139,10 @@ public final class ContactsApi {
    * @param contacts the records
    * @param next cursor of the next page, or null
    */
-  public record Page(List<PdContact> contacts, String next) {}
+  public record Page(List<PipedriveContact> contacts, String next) {}
 
-  private static Uni<List<PdContact>> page(
-      PdSession s, ContactKind kind, String key, String cursor, List<PdContact> acc) {
+  private static Uni<List<PipedriveContact>> page(
+      PipedriveSession s, ContactKind kind, String key, String cursor, List<PipedriveContact> acc) {
     return onePage(s, kind, key, cursor)
         .chain(
             p -> {
@@ -157,7 +161,7 @@ public final class ContactsApi {
    * @param queastIdKey hash key of {@code queast_id}, or null
    * @return the contact
    */
-  public static PdContact contact(ContactKind kind, JsonObject o, String queastIdKey) {
+  public static PipedriveContact contact(ContactKind kind, JsonObject o, String queastIdKey) {
     JsonObject address = o.getJsonObject(kind == ContactKind.PERSON ? "postal_address" : "address");
     List<String> emails = new ArrayList<>();
     JsonArray es = o.getJsonArray("emails");
@@ -173,7 +177,7 @@ public final class ContactsApi {
     JsonObject custom = o.getJsonObject("custom_fields");
     Object qid = custom == null || queastIdKey == null ? null : custom.getValue(queastIdKey);
     Object orgId = o.getValue("org_id");
-    return new PdContact(
+    return new PipedriveContact(
         kind,
         String.valueOf(o.getValue("id")),
         o.getString("name"),

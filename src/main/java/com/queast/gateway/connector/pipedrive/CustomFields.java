@@ -37,7 +37,7 @@ public final class CustomFields {
    * @return a Uni emitting name → hash key; fails with {@link IllegalStateException} naming the
    *     vendor's error
    */
-  public static Uni<JsonObject> ensure(PdSession s, ContactKind kind, List<String> names) {
+  public static Uni<JsonObject> ensure(PipedriveSession s, ContactKind kind, List<String> names) {
     return existing(s, kind, null, new HashMap<>())
         .chain(
             found -> {
@@ -70,7 +70,7 @@ public final class CustomFields {
    * @param kind organization or person
    * @return a Uni emitting the names; fails when the fields cannot be read
    */
-  public static Uni<java.util.Set<String>> writable(PdSession s, ContactKind kind) {
+  public static Uni<java.util.Set<String>> writable(PipedriveSession s, ContactKind kind) {
     Map<String, String> builtIn = new HashMap<>();
     return fieldPages(s, kind, null, builtIn, false)
         .map(
@@ -90,12 +90,16 @@ public final class CustomFields {
   }
 
   private static Uni<Map<String, String>> existing(
-      PdSession s, ContactKind kind, String cursor, Map<String, String> acc) {
+      PipedriveSession s, ContactKind kind, String cursor, Map<String, String> acc) {
     return fieldPages(s, kind, cursor, acc, true);
   }
 
   private static Uni<Map<String, String>> fieldPages(
-      PdSession s, ContactKind kind, String cursor, Map<String, String> acc, boolean custom) {
+      PipedriveSession s,
+      ContactKind kind,
+      String cursor,
+      Map<String, String> acc,
+      boolean custom) {
     Map<String, String> q = new HashMap<>();
     q.put("limit", "500");
     if (cursor != null) {
@@ -111,7 +115,7 @@ public final class CustomFields {
                             "reading "
                                 + kind.configKey()
                                 + " fields: "
-                                + ErrorClassifier.message(r)));
+                                + PipedriveErrors.message(r)));
               }
               JsonArray data = r.body().getJsonArray("data", new JsonArray());
               for (int i = 0; i < data.size(); i++) {
@@ -130,14 +134,14 @@ public final class CustomFields {
             });
   }
 
-  private static Uni<String> create(PdSession s, ContactKind kind, String name) {
+  private static Uni<String> create(PipedriveSession s, ContactKind kind, String name) {
     JsonObject body = new JsonObject().put("field_name", name).put("field_type", "varchar");
     return s.call(kind.fieldCreate(), null, Map.of(), body)
         .map(
             r -> {
               if (!r.ok() || r.data() == null || r.data().getString("field_code") == null) {
                 throw new IllegalStateException(
-                    "creating field " + name + ": " + ErrorClassifier.message(r));
+                    "creating field " + name + ": " + PipedriveErrors.message(r));
               }
               return r.data().getString("field_code");
             });

@@ -37,7 +37,7 @@ final class FieldKeyCache {
     keys.remove(connection);
   }
 
-  Uni<JsonObject> keys(PdSession s, MappingSpec spec) {
+  Uni<JsonObject> keys(PipedriveSession s, MappingSpec spec) {
     Connection c = s.connection();
     JsonObject known = keys.get(c.id());
     if (known != null && covers(known, spec)) {

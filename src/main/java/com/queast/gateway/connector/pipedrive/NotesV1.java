@@ -22,8 +22,8 @@ public final class NotesV1 {
    * @param body {@code content} (HTML) and at least one of {@code org_id, person_id}
    * @return a Uni emitting the answer
    */
-  public static Uni<PdResponse> create(PdSession s, JsonObject body) {
-    return s.call(PdEndpoint.NOTE_CREATE, null, Map.of(), body);
+  public static Uni<PipedriveResponse> create(PipedriveSession s, JsonObject body) {
+    return s.call(PipedriveEndpoint.NOTE_CREATE, null, Map.of(), body);
   }
 
   /**
@@ -34,8 +34,8 @@ public final class NotesV1 {
    * @param body fields to change
    * @return a Uni emitting the answer
    */
-  public static Uni<PdResponse> update(PdSession s, String id, JsonObject body) {
-    return s.call(PdEndpoint.NOTE_UPDATE, id, Map.of(), body);
+  public static Uni<PipedriveResponse> update(PipedriveSession s, String id, JsonObject body) {
+    return s.call(PipedriveEndpoint.NOTE_UPDATE, id, Map.of(), body);
   }
 
   /**
@@ -47,22 +47,24 @@ public final class NotesV1 {
    * @return a Uni emitting the note id if one exists; fails with {@link IllegalStateException} when
    *     a page cannot be read
    */
-  public static Uni<Optional<String>> findByMarker(PdSession s, String orgId, String marker) {
+  public static Uni<Optional<String>> findByMarker(
+      PipedriveSession s, String orgId, String marker) {
     return page(s, orgId, marker, 0);
   }
 
-  private static Uni<Optional<String>> page(PdSession s, String orgId, String marker, int start) {
+  private static Uni<Optional<String>> page(
+      PipedriveSession s, String orgId, String marker, int start) {
     Map<String, String> q = new HashMap<>();
     q.put("org_id", orgId);
     q.put("start", String.valueOf(start));
     q.put("limit", "500");
-    return s.call(PdEndpoint.NOTE_LIST, null, q, null)
+    return s.call(PipedriveEndpoint.NOTE_LIST, null, q, null)
         .chain(
             r -> {
               if (r.status() != 200 || r.body() == null) {
                 return Uni.createFrom()
                     .failure(
-                        new IllegalStateException("listing notes: " + ErrorClassifier.message(r)));
+                        new IllegalStateException("listing notes: " + PipedriveErrors.message(r)));
               }
               JsonArray data = r.body().getJsonArray("data");
               if (data != null) {

@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 final class PipedriveConnect {
 
   private final PipedriveHttp http;
-  private final PipedriveOAuth oauth;
+  private final PipedriveAuth oauth;
   private final Pattern allowedDomains;
 
-  PipedriveConnect(PipedriveHttp http, PipedriveOAuth oauth, Pattern allowedDomains) {
+  PipedriveConnect(PipedriveHttp http, PipedriveAuth oauth, Pattern allowedDomains) {
     this.http = http;
     this.oauth = oauth;
     this.allowedDomains = allowedDomains;
@@ -90,7 +90,8 @@ final class PipedriveConnect {
   }
 
   private Uni<JsonObject> me(String apiDomain, Map<String, String> auth) {
-    return http.send(strip(apiDomain) + PdEndpoint.USERS_ME.path(), "GET", auth, Map.of(), null)
+    return http.send(
+            strip(apiDomain) + PipedriveEndpoint.USERS_ME.path(), "GET", auth, Map.of(), null)
         .map(
             r -> {
               if (r.status() == 0) {
@@ -106,13 +107,13 @@ final class PipedriveConnect {
                         new FieldError(
                             "apiToken",
                             "refused",
-                            "Pipedrive refused the credentials: " + ErrorClassifier.message(r))));
+                            "Pipedrive refused the credentials: " + PipedriveErrors.message(r))));
               }
               if (!r.ok() || r.data() == null || r.data().getValue("company_id") == null) {
                 throw new GatewayException(
                     "pipedrive_unavailable",
                     502,
-                    "Pipedrive answered /users/me with " + ErrorClassifier.message(r));
+                    "Pipedrive answered /users/me with " + PipedriveErrors.message(r));
               }
               return r.data();
             });

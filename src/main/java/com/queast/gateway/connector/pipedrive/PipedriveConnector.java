@@ -1,18 +1,28 @@
 package com.queast.gateway.connector.pipedrive;
 
 import com.queast.gateway.connector.BatchResult;
+import com.queast.gateway.connector.ChangedPage;
+import com.queast.gateway.connector.ChangesRequest;
 import com.queast.gateway.connector.ConnectRequest;
 import com.queast.gateway.connector.ConnectResult;
 import com.queast.gateway.connector.ConnectorContext;
 import com.queast.gateway.connector.ConnectorDescriptor;
 import com.queast.gateway.connector.CrmConnector;
+import com.queast.gateway.connector.CrmPage;
 import com.queast.gateway.connector.DeliveredIds;
 import com.queast.gateway.connector.DeliveryBatch;
-import com.queast.gateway.connector.DeliveryItem;
+import com.queast.gateway.connector.FetchRequest;
+import com.queast.gateway.connector.FetchedRecord;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.connector.PaceDecision;
 import com.queast.gateway.connector.PaceRequest;
+import com.queast.gateway.connector.RecordRemoval;
+import com.queast.gateway.connector.WebhookSource;
 import com.queast.gateway.mapping.ConnectorDefaults;
+import com.queast.gateway.matching.CrmRecord;
+import com.queast.gateway.matching.RecordKind;
+import com.queast.gateway.ratelimit.LaneLoad;
+import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.record.Lanes;
 import com.queast.gateway.tenant.Connection;
 import com.queast.gateway.tenant.TokenManager;
@@ -26,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -36,8 +47,7 @@ import org.slf4j.LoggerFactory;
  * activities, paced by the company's token budget and burst window, connected by OAuth or API
  * token.
  */
-public final class PipedriveConnector
-    implements CrmConnector, com.queast.gateway.connector.RecordRemoval {
+public final class PipedriveConnector implements CrmConnector, RecordRemoval {
 
   /** Connector id. */
   public static final String CRM = "pipedrive";
@@ -52,8 +62,8 @@ public final class PipedriveConnector
 
   private final ConnectorContext ctx;
   private final PipedriveHttp http;
-  private final PipedriveOAuth oauth;
-  private final LaneLimiters limiters;
+  private final PipedriveAuth oauth;
+  private final PipedrivePacers limiters;
   private final BatchDelivery delivery;
   private final PipedriveRemoval removal = new PipedriveRemoval();
   private final PipedriveSetup setup;
@@ -61,6 +71,7 @@ public final class PipedriveConnector
   private final FieldKeyCache fieldKeys;
   private final Counter refreshes;
   private final Duration batchTime;
+  private final PipedriveWebhooks webhooks = new PipedriveWebhooks();
 
   /**
    * A connector.
@@ -70,26 +81,28 @@ public final class PipedriveConnector
   public PipedriveConnector(ConnectorContext ctx) {
     this.ctx = ctx;
     this.http = new PipedriveHttp(ctx.vertx(), 10_000);
-    this.oauth = new PipedriveOAuth(ctx.vertx(), ctx.config().pipedrive(), ctx.clock());
-    this.limiters = new LaneLimiters(ctx.config().pipedrive(), ctx.clock());
+    PipedriveOptions options = PipedriveOptions.from(ctx.options("pipedrive"));
+    this.oauth = new PipedriveAuth(ctx.vertx(), options, ctx.clock());
+    this.limiters = new PipedrivePacers(options, ctx.clock());
     this.delivery =
         new BatchDelivery(
             new ContactWriter(ctx.identity()),
             new SignalWriter(),
             new DeliveredIds(ctx.pool()),
             ctx.identity());
-    this.setup =
-        new PipedriveSetup(
-            ctx.connections(), ctx.tokens(), ctx.config().pipedrive().webhookTargetUrl());
+    this.setup = new PipedriveSetup(ctx.connections(), ctx.tokens(), options.webhookTargetUrl());
     this.connect =
         new PipedriveConnect(
-            http,
-            oauth,
-            java.util.regex.Pattern.compile(ctx.config().pipedrive().apiDomainPattern()));
+            http, oauth, java.util.regex.Pattern.compile(options.apiDomainPattern()));
     this.fieldKeys = new FieldKeyCache(ctx.connections());
     this.refreshes = ctx.meters().counter("gateway.pipedrive.token.refreshes");
     this.batchTime =
-        Duration.ofMillis(Math.min(20_000, Math.max(2_000, ctx.config().queue().leaseMs() / 3)));
+        Duration.ofMillis(Math.min(20_000, Math.max(2_000, ctx.jobLease().toMillis() / 3)));
+  }
+
+  @Override
+  public Optional<WebhookSource> webhooks() {
+    return Optional.of(webhooks);
   }
 
   @Override
@@ -98,20 +111,20 @@ public final class PipedriveConnector
   }
 
   @Override
-  public java.util.Optional<com.queast.gateway.ratelimit.LaneLoad> laneLoad(String lane) {
-    LaneLimiter l = limiters.get(lane);
+  public Optional<LaneLoad> laneLoad(String lane) {
+    PipedrivePacer l = limiters.get(lane);
     if (l == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     synchronized (l) {
-      return java.util.Optional.of(l.load());
+      return Optional.of(l.load());
     }
   }
 
   @Override
   public Uni<PaceDecision> pace(PaceRequest request) {
-    LaneLimiter known = limiters.get(request.lane());
-    Uni<LaneLimiter> limiter =
+    PipedrivePacer known = limiters.get(request.lane());
+    Uni<PipedrivePacer> limiter =
         known != null
             ? Uni.createFrom().item(known)
             : ctx.connections()
@@ -214,7 +227,7 @@ public final class PipedriveConnector
                 return Uni.createFrom().nullItem();
               }
               Connection c = opt.get();
-              PdSession s = session(c, limiters.of(lane, c, null), deadline);
+              PipedriveSession s = session(c, limiters.of(lane, c, null), deadline);
               return ctx.mapping()
                   .forConnection(c)
                   .chain(
@@ -222,10 +235,10 @@ public final class PipedriveConnector
             });
   }
 
-  PdSession session(Connection c, LaneLimiter limiter, Instant deadline) {
+  PipedriveSession session(Connection c, PipedrivePacer limiter, Instant deadline) {
     TokenManager.Refresher refresher =
         current -> oauth.refresh(current).invoke(r -> refreshes.increment());
-    return new PdSession(
+    return new PipedriveSession(
         ctx.vertx(), http, c, ctx.tokens(), refresher, limiter, ctx.clock(), deadline);
   }
 
@@ -237,7 +250,7 @@ public final class PipedriveConnector
         break;
       }
     }
-    LaneLimiter l = limiters.get(lane);
+    PipedrivePacer l = limiters.get(lane);
     if (l == null) {
       return Uni.createFrom().item(BatchResult.of(results, null));
     }
@@ -296,7 +309,7 @@ public final class PipedriveConnector
 
   @Override
   public Uni<JsonObject> setup(Connection connection) {
-    PdSession s =
+    PipedriveSession s =
         session(
             connection,
             limiters.of(connection.lane(), connection, null),
@@ -319,7 +332,7 @@ public final class PipedriveConnector
    */
   @Override
   public Uni<Map<String, Set<String>>> crmProperties(Connection connection, Set<String> objects) {
-    PdSession s =
+    PipedriveSession s =
         session(
             connection,
             limiters.of(connection.lane(), connection, null),
@@ -353,7 +366,7 @@ public final class PipedriveConnector
    * @param c an active connection
    * @return a Uni emitting the organizations; fails when a page cannot be read
    */
-  public Uni<List<PdContact>> organizations(Connection c) {
+  public Uni<List<PipedriveContact>> organizations(Connection c) {
     return listAll(c, ContactKind.ORGANIZATION);
   }
 
@@ -363,7 +376,7 @@ public final class PipedriveConnector
    * @param c an active connection
    * @return a Uni emitting the persons; fails when a page cannot be read
    */
-  public Uni<List<PdContact>> persons(Connection c) {
+  public Uni<List<PipedriveContact>> persons(Connection c) {
     return listAll(c, ContactKind.PERSON);
   }
 
@@ -373,10 +386,9 @@ public final class PipedriveConnector
   }
 
   @Override
-  public Uni<com.queast.gateway.connector.CrmPage> listPage(
-      Connection c, String kind, String cursor) {
+  public Uni<CrmPage> listPage(Connection c, String kind, String cursor) {
     ContactKind k = "company".equals(kind) ? ContactKind.ORGANIZATION : ContactKind.PERSON;
-    PdSession s =
+    PipedriveSession s =
         session(
             c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofSeconds(20)));
     JsonObject f = c.config().getJsonObject("fields", new JsonObject());
@@ -384,13 +396,12 @@ public final class PipedriveConnector
     return ContactsApi.onePage(s, k, key, cursor)
         .map(
             p ->
-                new com.queast.gateway.connector.CrmPage(
+                new CrmPage(
                     p.contacts().stream().map(PipedriveConnector::indexRecord).toList(), p.next()));
   }
 
   @Override
-  public Uni<com.queast.gateway.connector.FetchedRecord> fetchRecord(
-      com.queast.gateway.connector.FetchRequest request) {
+  public Uni<FetchedRecord> fetchRecord(FetchRequest request) {
     Connection c = request.connection();
     ContactKind k = kindOf(request.kind());
     JsonObject keys = fieldKeys(c, k);
@@ -399,7 +410,7 @@ public final class PipedriveConnector
       // emails: vendor notes 5.2), so a webhook's record is read once, paced like any call.
       return Uni.createFrom().item(fetched(k, request.data(), keys));
     }
-    PdSession s =
+    PipedriveSession s =
         session(
             c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofSeconds(20)));
     return s.call(k.list(), null, Map.of("ids", request.crmId()), null)
@@ -407,22 +418,21 @@ public final class PipedriveConnector
             r -> {
               if (!r.ok() || r.body() == null) {
                 throw new IllegalStateException(
-                    "reading " + k.objectType() + ": " + ErrorClassifier.message(r));
+                    "reading " + k.objectType() + ": " + PipedriveErrors.message(r));
               }
               io.vertx.core.json.JsonArray data =
                   r.body().getJsonArray("data", new io.vertx.core.json.JsonArray());
               return data.isEmpty()
-                  ? com.queast.gateway.connector.FetchedRecord.deleted()
+                  ? FetchedRecord.deleted()
                   : fetched(k, data.getJsonObject(0), keys);
             });
   }
 
-  private static com.queast.gateway.connector.FetchedRecord fetched(
-      ContactKind k, JsonObject o, JsonObject keys) {
+  private static FetchedRecord fetched(ContactKind k, JsonObject o, JsonObject keys) {
     if (Boolean.TRUE.equals(o.getBoolean("is_deleted"))) {
-      return com.queast.gateway.connector.FetchedRecord.deleted();
+      return FetchedRecord.deleted();
     }
-    PdContact p = ContactsApi.contact(k, o, keys.getString(CustomFields.QUEAST_ID));
+    PipedriveContact p = ContactsApi.contact(k, o, keys.getString(CustomFields.QUEAST_ID));
     String interest = null;
     JsonObject custom = o.getJsonObject("custom_fields");
     String key = keys.getString(CustomFields.INTEREST);
@@ -430,7 +440,7 @@ public final class PipedriveConnector
       Object v = custom.getValue(key);
       interest = v instanceof JsonObject j ? j.getString("value") : String.valueOf(v);
     }
-    return new com.queast.gateway.connector.FetchedRecord(indexRecord(p), interest);
+    return new FetchedRecord(indexRecord(p), interest);
   }
 
   @Override
@@ -439,15 +449,14 @@ public final class PipedriveConnector
   }
 
   @Override
-  public Uni<com.queast.gateway.connector.ChangedPage> changedSince(
-      com.queast.gateway.connector.ChangesRequest request) {
+  public Uni<ChangedPage> changedSince(ChangesRequest request) {
     Connection c = request.connection();
     ContactKind k = kindOf(request.kind());
     JsonObject keys = fieldKeys(c, k);
-    PdSession s =
+    PipedriveSession s =
         session(
             c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofSeconds(20)));
-    Map<String, String> q = new java.util.HashMap<>();
+    Map<String, String> q = new HashMap<>();
     q.put("limit", "100");
     q.put(
         "updated_since",
@@ -462,9 +471,9 @@ public final class PipedriveConnector
             r -> {
               if (!r.ok() || r.body() == null) {
                 throw new IllegalStateException(
-                    "listing changed " + k.objectType() + ": " + ErrorClassifier.message(r));
+                    "listing changed " + k.objectType() + ": " + PipedriveErrors.message(r));
               }
-              List<com.queast.gateway.matching.CrmRecord> out = new java.util.ArrayList<>();
+              List<CrmRecord> out = new ArrayList<>();
               Instant newest = null;
               io.vertx.core.json.JsonArray data =
                   r.body().getJsonArray("data", new io.vertx.core.json.JsonArray());
@@ -478,7 +487,7 @@ public final class PipedriveConnector
                 }
               }
               JsonObject more = r.body().getJsonObject("additional_data");
-              return new com.queast.gateway.connector.ChangedPage(
+              return new ChangedPage(
                   out, more == null ? null : more.getString("next_cursor"), null, newest);
             });
   }
@@ -505,12 +514,10 @@ public final class PipedriveConnector
         .getJsonObject(k.configKey(), new JsonObject());
   }
 
-  private static com.queast.gateway.matching.CrmRecord indexRecord(PdContact p) {
+  private static CrmRecord indexRecord(PipedriveContact p) {
     boolean org = p.kind() == ContactKind.ORGANIZATION;
-    return new com.queast.gateway.matching.CrmRecord(
-        org
-            ? com.queast.gateway.matching.RecordKind.COMPANY
-            : com.queast.gateway.matching.RecordKind.PERSON,
+    return new CrmRecord(
+        org ? RecordKind.COMPANY : RecordKind.PERSON,
         p.id(),
         p.queastId(),
         p.name(),
@@ -523,8 +530,8 @@ public final class PipedriveConnector
         null);
   }
 
-  private Uni<List<PdContact>> listAll(Connection c, ContactKind kind) {
-    PdSession s =
+  private Uni<List<PipedriveContact>> listAll(Connection c, ContactKind kind) {
+    PipedriveSession s =
         session(c, limiters.of(c.lane(), c, null), ctx.clock().instant().plus(Duration.ofHours(1)));
     JsonObject f = c.config().getJsonObject("fields", new JsonObject());
     String key =

@@ -13,8 +13,8 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import java.util.Map;
 
 /**
- * The wire: sends one request to Pipedrive and always emits a {@link PdResponse}, also when no
- * answer came (status 0), so callers classify instead of catching. No pacing, no retries.
+ * The wire: sends one request to Pipedrive and always emits a {@link PipedriveResponse}, also when
+ * no answer came (status 0), so callers classify instead of catching. No pacing, no retries.
  */
 public final class PipedriveHttp {
 
@@ -49,7 +49,7 @@ public final class PipedriveHttp {
    * @param body JSON body or null
    * @return a Uni emitting the answer; never fails
    */
-  public Uni<PdResponse> send(
+  public Uni<PipedriveResponse> send(
       String url,
       String method,
       Map<String, String> headers,
@@ -64,17 +64,18 @@ public final class PipedriveHttp {
         .onFailure()
         .recoverWithItem(
             t ->
-                new PdResponse(0, null, null, RateHeaders.NONE, null, millis(start), t.toString()));
+                new PipedriveResponse(
+                    0, null, null, RateHeaders.NONE, null, millis(start), t.toString()));
   }
 
   private static long millis(long start) {
     return (System.nanoTime() - start) / 1_000_000;
   }
 
-  private static PdResponse read(HttpResponse<Buffer> r, long ms) {
+  private static PipedriveResponse read(HttpResponse<Buffer> r, long ms) {
     if (r.statusCode() >= 300 && r.statusCode() < 400) {
       // Never followed: a redirect would carry x-api-token or the bearer token to another host.
-      return new PdResponse(
+      return new PipedriveResponse(
           0,
           null,
           null,
@@ -97,7 +98,7 @@ public final class PipedriveHttp {
     if (rid == null) {
       rid = r.getHeader("x-request-id");
     }
-    return new PdResponse(
+    return new PipedriveResponse(
         r.statusCode(), json, snippet, RateHeaders.from(r.headers().getDelegate()), rid, ms, null);
   }
 

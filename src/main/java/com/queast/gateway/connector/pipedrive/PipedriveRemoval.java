@@ -1,8 +1,8 @@
 package com.queast.gateway.connector.pipedrive;
 
-import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.connector.Removals;
+import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.record.RecordType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -61,7 +61,7 @@ final class PipedriveRemoval {
     String type = i.previous().crmObjectType();
     String id = i.previous().crmId();
     String policy = s.mapping().spec().onDelete(RecordType.fromLabel(i.job().recordType()));
-    PdEndpoint delete = deleteOf(type);
+    PipedriveEndpoint delete = deleteOf(type);
     if ("archive".equals(policy) && delete != null) {
       return s.session()
           .call(delete, id, Map.of(), null)
@@ -101,7 +101,7 @@ final class PipedriveRemoval {
 
   private Uni<ItemResult> deletePerson(ConnectionScope s, DeliveryItem i, String id) {
     return s.session()
-        .call(PdEndpoint.PERSON_DELETE, id, Map.of(), null)
+        .call(PipedriveEndpoint.PERSON_DELETE, id, Map.of(), null)
         .map(
             r -> {
               if (r.ok()) {
@@ -114,7 +114,8 @@ final class PipedriveRemoval {
             });
   }
 
-  private static ItemResult settled(DeliveryItem i, PdResponse r, String code, String message) {
+  private static ItemResult settled(
+      DeliveryItem i, PipedriveResponse r, String code, String message) {
     if (r.ok() || r.status() == 404) {
       return Removals.forgotten(
           i, code, r.ok() ? message : message + " (already gone)", r.status());
@@ -122,12 +123,12 @@ final class PipedriveRemoval {
     return Results.failed(i.job(), r);
   }
 
-  private static PdEndpoint deleteOf(String type) {
+  private static PipedriveEndpoint deleteOf(String type) {
     return switch (type == null ? "" : type) {
-      case "organizations" -> PdEndpoint.ORG_DELETE;
-      case "persons" -> PdEndpoint.PERSON_DELETE;
-      case SignalWriter.NOTES -> PdEndpoint.NOTE_DELETE;
-      case SignalWriter.ACTIVITIES -> PdEndpoint.ACTIVITY_DELETE;
+      case "organizations" -> PipedriveEndpoint.ORG_DELETE;
+      case "persons" -> PipedriveEndpoint.PERSON_DELETE;
+      case SignalWriter.NOTES -> PipedriveEndpoint.NOTE_DELETE;
+      case SignalWriter.ACTIVITIES -> PipedriveEndpoint.ACTIVITY_DELETE;
       default -> null;
     };
   }

@@ -73,7 +73,7 @@ final class PipedriveSetup {
    * @param defaults the default mapping
    * @return a Uni emitting {@code {"organization": {...}, "person": {...}}}
    */
-  static Uni<JsonObject> fields(PdSession s, MappingSpec defaults) {
+  static Uni<JsonObject> fields(PipedriveSession s, MappingSpec defaults) {
     return CustomFields.ensure(
             s, ContactKind.ORGANIZATION, neededFields(ContactKind.ORGANIZATION, defaults))
         .chain(
@@ -90,7 +90,7 @@ final class PipedriveSetup {
    * @param defaults the default mapping
    * @return a Uni emitting the non-secret config to merge
    */
-  Uni<JsonObject> run(PdSession s, MappingSpec defaults) {
+  Uni<JsonObject> run(PipedriveSession s, MappingSpec defaults) {
     Connection c = s.connection();
     return fields(s, defaults)
         .chain(
@@ -112,7 +112,7 @@ final class PipedriveSetup {
    * change.organization} one of earlier versions) are deleted and created again with fresh
    * credentials, so no webhook is left with a password we no longer hold.
    */
-  private Uni<String> webhook(PdSession s) {
+  private Uni<String> webhook(PipedriveSession s) {
     JsonObject creds = connections.credentials(s.connection());
     return WebhooksV1.list(s, webhookUrl, user(s.connection()))
         .chain(
@@ -148,7 +148,7 @@ final class PipedriveSetup {
     return ids == null ? List.of() : List.of(ids.split(","));
   }
 
-  private Uni<String> create(PdSession s) {
+  private Uni<String> create(PipedriveSession s) {
     Connection c = s.connection();
     String user = user(c);
     String password = secret();

@@ -1,10 +1,11 @@
 package com.queast.gateway.connector.pipedrive;
 
-import com.queast.gateway.connector.DeliveredState;
 import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.jobqueue.Job;
 import com.queast.gateway.jobqueue.Outcome;
+import com.queast.gateway.record.DeliveredState;
 import com.queast.gateway.record.QueastRecord;
+import com.queast.gateway.tenant.Connection;
 import com.queast.gateway.tenant.TokenManager;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -23,7 +24,12 @@ final class Results {
   private Results() {}
 
   static ItemResult complete(
-      Job job, PdResponse r, String objectType, String crmId, QueastRecord rec, JsonObject sent) {
+      Job job,
+      PipedriveResponse r,
+      String objectType,
+      String crmId,
+      QueastRecord rec,
+      JsonObject sent) {
     Outcome.Attempt a =
         new Outcome.Attempt(
             "ok",
@@ -38,8 +44,8 @@ final class Results {
         new DeliveredState(objectType, crmId, rec.contentHash(), sent));
   }
 
-  static ItemResult failed(Job job, PdResponse r) {
-    return new ItemResult(job.id(), ErrorClassifier.classify(r).outcome(r), null);
+  static ItemResult failed(Job job, PipedriveResponse r) {
+    return new ItemResult(job.id(), PipedriveErrors.classify(r).outcome(r), null);
   }
 
   static ItemResult snooze(Job job, String code, String message, Duration after) {
@@ -68,7 +74,7 @@ final class Results {
       return snooze(job, n.code(), n.getMessage(), w);
     }
     if (t instanceof TokenManager.ReauthRequired) {
-      return snooze(job, "needs_reauth", t.getMessage(), REAUTH_WAIT);
+      return snooze(job, Connection.NEEDS_REAUTH, t.getMessage(), REAUTH_WAIT);
     }
     if (t instanceof Payloads.UnknownFieldException) {
       return retry(job, "unknown_custom_field", t.getMessage());

@@ -63,7 +63,7 @@ public final class SignalFields {
    * @param s a session of the connection
    * @return a Uni emitting the names; fails when the fields cannot be read
    */
-  public static Uni<Set<String>> activities(PdSession s) {
+  public static Uni<Set<String>> activities(PipedriveSession s) {
     return activityPages(s, null, new TreeSet<>()).map(listed -> writable(listed, ACTIVITY_BODY));
   }
 
@@ -73,7 +73,7 @@ public final class SignalFields {
    * @param s a session of the connection
    * @return a Uni emitting the names; fails when the fields cannot be read
    */
-  public static Uni<Set<String>> notes(PdSession s) {
+  public static Uni<Set<String>> notes(PipedriveSession s) {
     return notePages(s, 0, new TreeSet<>()).map(listed -> writable(listed, NOTE_BODY));
   }
 
@@ -83,13 +83,14 @@ public final class SignalFields {
     return out;
   }
 
-  private static Uni<Set<String>> activityPages(PdSession s, String cursor, Set<String> acc) {
+  private static Uni<Set<String>> activityPages(
+      PipedriveSession s, String cursor, Set<String> acc) {
     Map<String, String> q = new HashMap<>();
     q.put("limit", "500");
     if (cursor != null) {
       q.put("cursor", cursor);
     }
-    return s.call(PdEndpoint.ACTIVITY_FIELDS, null, q, null)
+    return s.call(PipedriveEndpoint.ACTIVITY_FIELDS, null, q, null)
         .chain(
             r -> {
               JsonArray data = data(r, "activity");
@@ -105,9 +106,9 @@ public final class SignalFields {
             });
   }
 
-  private static Uni<Set<String>> notePages(PdSession s, int start, Set<String> acc) {
+  private static Uni<Set<String>> notePages(PipedriveSession s, int start, Set<String> acc) {
     Map<String, String> q = Map.of("start", String.valueOf(start), "limit", "500");
-    return s.call(PdEndpoint.NOTE_FIELDS, null, q, null)
+    return s.call(PipedriveEndpoint.NOTE_FIELDS, null, q, null)
         .chain(
             r -> {
               JsonArray data = data(r, "note");
@@ -129,9 +130,9 @@ public final class SignalFields {
             });
   }
 
-  private static JsonArray data(PdResponse r, String kind) {
+  private static JsonArray data(PipedriveResponse r, String kind) {
     if (!r.ok() || r.body() == null) {
-      throw new IllegalStateException("reading " + kind + " fields: " + ErrorClassifier.message(r));
+      throw new IllegalStateException("reading " + kind + " fields: " + PipedriveErrors.message(r));
     }
     JsonArray data = r.body().getJsonArray("data");
     return data == null ? new JsonArray() : data;

@@ -1,7 +1,7 @@
 package com.queast.gateway.connector.pipedrive;
 
-import com.queast.gateway.connector.DeliveryItem;
 import com.queast.gateway.connector.ItemResult;
+import com.queast.gateway.record.DeliveryItem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -26,7 +26,7 @@ final class SignalWriter {
         && item.previous().crmId() != null
         && objectType.equals(item.previous().crmObjectType())) {
       String id = item.previous().crmId();
-      Uni<PdResponse> call =
+      Uni<PipedriveResponse> call =
           asActivity
               ? ActivitiesApi.update(scope.session(), id, body)
               : NotesV1.update(scope.session(), id, body);
@@ -47,7 +47,7 @@ final class SignalWriter {
                     Results.complete(
                         item.job(), null, objectType, found.get(), item.record(), body));
           }
-          Uni<PdResponse> call =
+          Uni<PipedriveResponse> call =
               asActivity
                   ? ActivitiesApi.create(scope.session(), body)
                   : NotesV1.create(scope.session(), body);
@@ -63,7 +63,7 @@ final class SignalWriter {
   }
 
   private static ItemResult result(
-      DeliveryItem item, PdResponse r, String objectType, String id, JsonObject body) {
+      DeliveryItem item, PipedriveResponse r, String objectType, String id, JsonObject body) {
     if (r.ok() && id != null && !"null".equals(id)) {
       return Results.complete(item.job(), r, objectType, id, item.record(), body);
     }

@@ -26,12 +26,12 @@ public final class WebhooksV1 {
    * @return a Uni emitting the webhooks; fails with {@link IllegalStateException} when the list
    *     cannot be read
    */
-  public static Uni<List<JsonObject>> list(PdSession s, String url, String user) {
-    return s.call(PdEndpoint.WEBHOOK_LIST, null, Map.of(), null)
+  public static Uni<List<JsonObject>> list(PipedriveSession s, String url, String user) {
+    return s.call(PipedriveEndpoint.WEBHOOK_LIST, null, Map.of(), null)
         .map(
             r -> {
               if (r.status() != 200 || r.body() == null) {
-                throw new IllegalStateException("listing webhooks: " + ErrorClassifier.message(r));
+                throw new IllegalStateException("listing webhooks: " + PipedriveErrors.message(r));
               }
               JsonArray data = r.body().getJsonArray("data", new JsonArray());
               List<JsonObject> out = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class WebhooksV1 {
    *     vendor's errors
    */
   public static Uni<String> create(
-      PdSession s, String url, String action, String object, String user, String password) {
+      PipedriveSession s, String url, String action, String object, String user, String password) {
     JsonObject body =
         new JsonObject()
             .put("subscription_url", url)
@@ -69,12 +69,12 @@ public final class WebhooksV1 {
             .put("http_auth_user", user)
             .put("http_auth_password", password)
             .put("version", "2.0");
-    return s.call(PdEndpoint.WEBHOOK_CREATE, null, Map.of(), body)
+    return s.call(PipedriveEndpoint.WEBHOOK_CREATE, null, Map.of(), body)
         .map(
             r -> {
               if (!r.ok() || r.data() == null) {
                 throw new IllegalStateException(
-                    "creating the webhook: " + ErrorClassifier.message(r));
+                    "creating the webhook: " + PipedriveErrors.message(r));
               }
               return String.valueOf(r.data().getValue("id"));
             });
@@ -87,13 +87,13 @@ public final class WebhooksV1 {
    * @param id webhook id
    * @return a Uni completing when gone
    */
-  public static Uni<Void> delete(PdSession s, String id) {
-    return s.call(PdEndpoint.WEBHOOK_DELETE, id, Map.of(), null)
+  public static Uni<Void> delete(PipedriveSession s, String id) {
+    return s.call(PipedriveEndpoint.WEBHOOK_DELETE, id, Map.of(), null)
         .map(
             r -> {
               if (!r.ok() && r.status() != 404) {
                 throw new IllegalStateException(
-                    "deleting the webhook: " + ErrorClassifier.message(r));
+                    "deleting the webhook: " + PipedriveErrors.message(r));
               }
               return null;
             })

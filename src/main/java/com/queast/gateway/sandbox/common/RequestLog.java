@@ -8,6 +8,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,7 @@ public final class RequestLog {
     private volatile String fault;
     private volatile String account;
     private volatile long durationMs = -1;
+    private final Map<String, Object> notes = new ConcurrentHashMap<>();
 
     Entry(long seq, long at, String method, String path) {
       this.seq = seq;
@@ -78,24 +81,38 @@ public final class RequestLog {
           .put("status", status)
           .put("fault", fault)
           .put("account", account)
-          .put("durationMs", durationMs);
+          .put("durationMs", durationMs)
+          .mergeIn(new JsonObject(Map.copyOf(notes)));
     }
   }
 
   private final int capacity;
   private final Clock clock;
+  private final boolean withQuery;
   private final Deque<Entry> entries = new ArrayDeque<>();
   private long seq;
 
   /**
-   * A log keeping the last {@code capacity} requests.
+   * A log keeping the last {@code capacity} requests, logging the URI with its (redacted) query.
    *
    * @param capacity how many entries to keep
    * @param clock time source
    */
   public RequestLog(int capacity, Clock clock) {
-    this.capacity = capacity;
+    this(capacity, clock, true);
+  }
+
+  /**
+   * A log keeping the last {@code capacity} requests.
+   *
+   * @param capacity how many entries to keep (at least one)
+   * @param clock time source
+   * @param withQuery whether the logged path keeps the (redacted) query string
+   */
+  public RequestLog(int capacity, Clock clock, boolean withQuery) {
+    this.capacity = Math.max(1, capacity);
     this.clock = clock;
+    this.withQuery = withQuery;
   }
 
   /**
@@ -106,10 +123,14 @@ public final class RequestLog {
    */
   public Consumer<RoutingContext> handler() {
     return ctx -> {
-      Entry e = open(ctx.request().method().name(), redact(ctx.request().uri()));
+      String path = withQuery ? redact(ctx.request().uri()) : ctx.request().path();
+      Entry e = open(ctx.request().method().name(), path);
       ctx.put(ENTRY_KEY, e);
       long start = clock.millis();
-      ctx.response().endHandler(() -> finish(e, ctx.response().getStatusCode(), start));
+      // A connection closed without an answer also runs the end handler, with the default 200.
+      ctx.response()
+          .endHandler(
+              () -> finish(e, ctx.response().ended() ? ctx.response().getStatusCode() : 0, start));
       ctx.response().closeHandler(() -> finish(e, 0, start));
       ctx.next();
     };
@@ -132,6 +153,21 @@ public final class RequestLog {
     Entry e = ctx.get(ENTRY_KEY);
     if (e != null) {
       e.account = account;
+    }
+  }
+
+  /**
+   * Notes a vendor-specific field of the request's entry (for example the caller's company), shown
+   * in the entry's JSON.
+   *
+   * @param ctx the request
+   * @param key JSON field name
+   * @param value JSON value, ignored when null
+   */
+  public static void note(RoutingContext ctx, String key, Object value) {
+    Entry e = ctx.get(ENTRY_KEY);
+    if (e != null && value != null) {
+      e.notes.put(key, value);
     }
   }
 

@@ -69,6 +69,27 @@ public final class SandboxResponses {
   }
 
   /**
+   * Whether the drawn fault says to do the work and then close the connection without an answer,
+   * for sandboxes that write their own vendor-shaped bodies.
+   *
+   * @param ctx the request
+   * @return true for a "drop after commit" fault
+   */
+  public static boolean dropAfterCommit(RoutingContext ctx) {
+    return ctx.get(FAULT_KEY) == FaultInjector.Fault.DROP_AFTER_COMMIT;
+  }
+
+  /**
+   * Whether the drawn fault says to garble the body of the answer.
+   *
+   * @param ctx the request
+   * @return true for a "malformed body" fault
+   */
+  public static boolean malformed(RoutingContext ctx) {
+    return ctx.get(FAULT_KEY) == FaultInjector.Fault.MALFORMED;
+  }
+
+  /**
    * Closes the connection without answering (a reset as far as an HTTP/1.1 client can tell).
    *
    * @param ctx the request

@@ -1,6 +1,5 @@
 package com.queast.gateway.sandbox.hubspot;
 
-import com.queast.gateway.connector.hubspot.HubSpotSignatures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -220,6 +219,7 @@ public final class WebhookDispatcher implements CrmEvents {
     events.forEach(e -> arr.add(e.copy().put("attemptNumber", attemptNumber)));
     String body = arr.encode();
     String timestamp = Long.toString(options.clock().millis());
+    WebhookSigner signer = new WebhookSigner(options.clientSecret());
     var request =
         client
             .postAbs(url)
@@ -229,24 +229,18 @@ public final class WebhookDispatcher implements CrmEvents {
     switch (options.webhookLegacySignature()) {
       case "v1" ->
           request
-              .putHeader(
-                  HubSpotSignatures.HEADER_SIGNATURE,
-                  HubSpotSignatures.v1(options.clientSecret(), body))
-              .putHeader(HubSpotSignatures.HEADER_SIGNATURE_VERSION, "v1");
+              .putHeader(WebhookSigner.SIGNATURE, signer.v1(body))
+              .putHeader(WebhookSigner.SIGNATURE_VERSION, "v1");
       case "v2" ->
           request
-              .putHeader(
-                  HubSpotSignatures.HEADER_SIGNATURE,
-                  HubSpotSignatures.v2(options.clientSecret(), "POST", url, body))
-              .putHeader(HubSpotSignatures.HEADER_SIGNATURE_VERSION, "v2");
+              .putHeader(WebhookSigner.SIGNATURE, signer.v2("POST", url, body))
+              .putHeader(WebhookSigner.SIGNATURE_VERSION, "v2");
       default -> {}
     }
     if (options.webhookSignV3()) {
       request
-          .putHeader(HubSpotSignatures.HEADER_TIMESTAMP, timestamp)
-          .putHeader(
-              HubSpotSignatures.HEADER_SIGNATURE_V3,
-              HubSpotSignatures.v3(options.clientSecret(), "POST", url, body, timestamp));
+          .putHeader(WebhookSigner.TIMESTAMP, timestamp)
+          .putHeader(WebhookSigner.SIGNATURE_V3, signer.v3("POST", url, body, timestamp));
     }
     request
         .sendBuffer(Buffer.buffer(body))

@@ -2,6 +2,7 @@ package com.queast.gateway.sandbox.pipedrive;
 
 import com.queast.gateway.sandbox.common.FaultInjector;
 import com.queast.gateway.sandbox.common.FaultPlan;
+import com.queast.gateway.sandbox.common.RequestLog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.ext.web.Router;
@@ -304,7 +305,7 @@ final class AdminApi {
   private void requestLog(RoutingContext ctx) {
     String raw = Query.first(ctx, "limit");
     int limit = raw == null ? 100 : (int) Query.integer("limit", raw);
-    json(ctx, 200, new JsonObject().put("items", requests.recent(limit)));
+    json(ctx, 200, new JsonObject().put("items", requests.toJson(limit)));
   }
 
   private void putFaults(RoutingContext ctx) {

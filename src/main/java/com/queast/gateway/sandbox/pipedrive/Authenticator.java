@@ -1,5 +1,6 @@
 package com.queast.gateway.sandbox.pipedrive;
 
+import com.queast.gateway.sandbox.common.RequestLog;
 import io.vertx.mutiny.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,7 +22,10 @@ final class Authenticator implements Consumer<RoutingContext> {
 
   @Override
   public void accept(RoutingContext ctx) {
-    ctx.put(Caller.KEY, resolve(ctx));
+    Caller caller = resolve(ctx);
+    ctx.put(Caller.KEY, caller);
+    RequestLog.note(ctx, "companyId", caller.company().id);
+    RequestLog.note(ctx, "auth", caller.oauth() ? "oauth" : "api_token");
     ctx.next();
   }
 

@@ -1,5 +1,6 @@
 package com.queast.gateway.sandbox.pipedrive;
 
+import com.queast.gateway.sandbox.common.SandboxResponses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.ext.web.RoutingContext;
 
@@ -32,12 +33,12 @@ final class Envelope {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
-    if (Boolean.TRUE.equals(ctx.get(FaultHandler.DROP_AFTER_COMMIT))) {
+    if (SandboxResponses.dropAfterCommit(ctx)) {
       ctx.request().connection().closeAndForget();
       return;
     }
     String text = body.encode();
-    if (Boolean.TRUE.equals(ctx.get(FaultHandler.MALFORMED))) {
+    if (SandboxResponses.malformed(ctx)) {
       status = 200;
       text = text.substring(0, Math.max(1, text.length() / 2));
     }

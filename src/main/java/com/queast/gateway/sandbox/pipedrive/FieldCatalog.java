@@ -1,6 +1,6 @@
 package com.queast.gateway.sandbox.pipedrive;
 
-import com.queast.gateway.common.Json;
+import com.queast.gateway.sandbox.common.Digests;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +47,7 @@ final class FieldCatalog {
   FieldDef create(String name, String type, List<String> optionLabels) {
     seq++;
     String code =
-        Json.sha256Hex(companyId + ":" + entity + ":" + seq + ":" + name).substring(0, 40);
+        Digests.sha256Hex(companyId + ":" + entity + ":" + seq + ":" + name).substring(0, 40);
     List<JsonObject> options = new ArrayList<>();
     for (String label : optionLabels) {
       options.add(new JsonObject().put("id", ++optionSeq + 100 * seq).put("label", label));

@@ -1,6 +1,9 @@
 package com.queast.gateway.sandbox.pipedrive;
 
+import com.queast.gateway.sandbox.common.FaultHandler;
 import com.queast.gateway.sandbox.common.FaultInjector;
+import com.queast.gateway.sandbox.common.FaultResponder;
+import com.queast.gateway.sandbox.common.RequestLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -40,7 +43,7 @@ public final class PipedriveSandbox {
     this.options = options;
     this.registry = new Registry(options);
     this.limiter = new RateLimiter(options);
-    this.requestLog = new RequestLog(options.requestLogSize(), options.clock());
+    this.requestLog = new RequestLog(options.requestLogSize(), options.clock(), false);
     this.dispatcher = new WebhookDispatcher(vertx, options);
     ContactService orgs = new ContactService(new OrganizationKind(), options, dispatcher);
     ContactService persons = new ContactService(new PersonKind(), options, dispatcher);
@@ -54,18 +57,20 @@ public final class PipedriveSandbox {
         new FaultHandler(
             vertx,
             faults,
-            ctx -> {
-              // An injected 429 looks like a real burst-limit 429: same body, same headers.
-              limiter
-                  .injected429(authenticator.tryResolve(ctx), ctx.request().method().name())
-                  .forEach((k, v) -> ctx.response().putHeader(k, v));
-              Envelope.send(ctx, 429, PdError.rateLimited().body());
-            },
-            ctx -> Envelope.send(ctx, 500, PdError.serverError().body()));
+            FaultResponder.of(
+                ctx -> {
+                  // An injected 429 looks like a real burst-limit 429: same body, same headers.
+                  limiter
+                      .injected429(authenticator.tryResolve(ctx), ctx.request().method().name())
+                      .forEach((k, v) -> ctx.response().putHeader(k, v));
+                  Envelope.send(ctx, 429, PdError.rateLimited().body());
+                },
+                ctx -> Envelope.send(ctx, 500, PdError.serverError().body())),
+            requestLog);
     for (String prefix : List.of("/api/*", "/v1/*")) {
-      router.route(prefix).handler(requestLog).handler(faultHandler);
+      router.route(prefix).handler(requestLog.handler()).handler(faultHandler);
     }
-    router.route("/oauth/*").handler(requestLog);
+    router.route("/oauth/*").handler(requestLog.handler());
     VendorRoutes routes = new VendorRoutes(router, authenticator, limiter);
     for (ContactService s : List.of(orgs, persons)) {
       new SearchApi(s, options).register(routes);

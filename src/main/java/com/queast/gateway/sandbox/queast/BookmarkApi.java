@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,13 @@ import java.util.regex.Pattern;
  */
 final class BookmarkApi {
 
+  /**
+   * The CRMs Queast takes bookmarks from unless a test adds one ({@link
+   * QueastSandbox#allowSource}).
+   */
   static final Set<String> SOURCES = Set.of("hubspot", "pipedrive");
+
+  private final Set<String> sources = new CopyOnWriteArraySet<>(SOURCES);
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final BookmarkStore store;
@@ -32,6 +40,10 @@ final class BookmarkApi {
     this.tenantByToken = tenantByToken;
     this.staticToken = staticToken;
     this.clock = clock;
+  }
+
+  void allow(String source) {
+    sources.add(source);
   }
 
   void register(Router r) {
@@ -84,8 +96,8 @@ final class BookmarkApi {
       throw Problem.invalid("body", "must be a JSON object");
     }
     String source = text(b, "source");
-    if (source == null || !SOURCES.contains(source)) {
-      throw Problem.invalid("source", "must be one of " + SOURCES);
+    if (source == null || !sources.contains(source)) {
+      throw Problem.invalid("source", "must be one of " + new TreeSet<>(sources));
     }
     String recordId = text(b, "crmRecordId");
     if (recordId == null) {

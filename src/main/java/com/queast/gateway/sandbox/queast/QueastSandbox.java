@@ -1,9 +1,10 @@
 package com.queast.gateway.sandbox.queast;
 
+import com.queast.gateway.sandbox.common.FaultHandler;
 import com.queast.gateway.sandbox.common.FaultInjector;
 import com.queast.gateway.sandbox.common.FaultPlan;
-import com.queast.gateway.sandbox.pipedrive.FaultHandler;
-import com.queast.gateway.sandbox.pipedrive.RequestLog;
+import com.queast.gateway.sandbox.common.FaultResponder;
+import com.queast.gateway.sandbox.common.RequestLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,22 +39,28 @@ public final class QueastSandbox {
   private final Map<String, String> tenantByToken = new ConcurrentHashMap<>();
   private final FaultInjector faults = new FaultInjector();
   private final RequestLog requestLog;
+  private final BookmarkApi bookmarkApi;
   private final Router router;
   private HttpServer server;
 
   private QueastSandbox(Vertx vertx, QueastSandboxOptions options) {
     this.options = options;
-    this.requestLog = new RequestLog(options.requestLogSize(), options.clock());
+    this.requestLog = new RequestLog(options.requestLogSize(), options.clock(), false);
     router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(256 * 1024));
     FaultHandler faultHandler =
         new FaultHandler(
             vertx,
             faults,
-            ctx -> problem(ctx, new Problem(429, "Too many requests", "injected 429 storm", null)),
-            ctx -> problem(ctx, new Problem(503, "Unavailable", "injected server error", null)));
-    router.route("/v1/*").handler(requestLog).handler(faultHandler);
-    new BookmarkApi(store, tenantByToken, options.staticToken(), options.clock()).register(router);
+            FaultResponder.of(
+                ctx ->
+                    problem(ctx, new Problem(429, "Too many requests", "injected 429 storm", null)),
+                ctx ->
+                    problem(ctx, new Problem(503, "Unavailable", "injected server error", null))),
+            requestLog);
+    router.route("/v1/*").handler(requestLog.handler()).handler(faultHandler);
+    bookmarkApi = new BookmarkApi(store, tenantByToken, options.staticToken(), options.clock());
+    bookmarkApi.register(router);
     router.post("/_sandbox/tenants").handler(this::createTenant);
     router.get("/_sandbox/bookmarks").handler(this::allBookmarks);
     router
@@ -65,7 +72,7 @@ public final class QueastSandbox {
             });
     router
         .get("/_sandbox/requests")
-        .handler(ctx -> admin(ctx, 200, new JsonObject().put("items", requestLog.recent(1000))));
+        .handler(ctx -> admin(ctx, 200, new JsonObject().put("items", requestLog.toJson(1000))));
     router.put("/_sandbox/faults").handler(this::putFaults);
     router.get("/_sandbox/faults").handler(ctx -> admin(ctx, 200, faults.plan().toJson()));
     router
@@ -226,5 +233,15 @@ public final class QueastSandbox {
    */
   public Uni<Void> close() {
     return server == null ? Uni.createFrom().voidItem() : server.close();
+  }
+
+  /**
+   * Accepts bookmarks from one more CRM (a connector added in a test); by default only HubSpot and
+   * Pipedrive are sources.
+   *
+   * @param source the CRM id sent as {@code source}
+   */
+  public void allowSource(String source) {
+    bookmarkApi.allow(source);
   }
 }

@@ -1,6 +1,6 @@
 package com.queast.gateway.sandbox.queast;
 
-import com.queast.gateway.sandbox.pipedrive.FaultHandler;
+import com.queast.gateway.sandbox.common.SandboxResponses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.ext.web.RoutingContext;
 
@@ -21,12 +21,12 @@ final class Responses {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
-    if (Boolean.TRUE.equals(ctx.get(FaultHandler.DROP_AFTER_COMMIT))) {
+    if (SandboxResponses.dropAfterCommit(ctx)) {
       ctx.request().connection().closeAndForget();
       return;
     }
     String text = body == null ? "" : body.encode();
-    if (Boolean.TRUE.equals(ctx.get(FaultHandler.MALFORMED))) {
+    if (SandboxResponses.malformed(ctx)) {
       status = 200;
       text = text.substring(0, text.length() / 2) + "<html>";
     }

@@ -22,9 +22,9 @@ class DailyBudgetTest {
   void chargesEachCallItsTokenCostAndRefusesWhatDoesNotFit() {
     DailyBudget b = new DailyBudget(1, 1, 1.0 / 3000, clock);
     assertThat(b.limit()).isEqualTo(10);
-    assertThat(b.tryCharge(PdEndpoint.ORG_CREATE.cost())).isTrue();
-    assertThat(b.tryCharge(PdEndpoint.ORG_CREATE.cost())).isTrue();
-    assertThat(b.tryCharge(PdEndpoint.ORG_CREATE.cost())).isFalse();
+    assertThat(b.tryCharge(PipedriveEndpoint.ORG_CREATE.cost())).isTrue();
+    assertThat(b.tryCharge(PipedriveEndpoint.ORG_CREATE.cost())).isTrue();
+    assertThat(b.tryCharge(PipedriveEndpoint.ORG_CREATE.cost())).isFalse();
     assertThat(b.remaining()).isZero();
     b.refund(5);
     assertThat(b.remaining()).isEqualTo(5);

@@ -64,7 +64,7 @@ class PipedriveBudgetIT {
     long rateLimited = fx.sandbox.rateLimitedCount();
     // At most 20 creates fit (fewer when the idle-search check before a first create ran).
     assertThat(fx.delivered(id)).isBetween(1L, 20L);
-    assertThat(rateLimited).isBetween(1L, (long) LaneLimiter.MAX_IN_FLIGHT + 1);
+    assertThat(rateLimited).isBetween(1L, (long) PipedrivePacer.MAX_IN_FLIGHT + 1);
     assertThat(fx.sandbox.blockedCount()).isZero();
     // Nothing more goes out while the lane waits for the reset.
     long requests = fx.sandbox.companySummary(company.companyId()).getLong("tokensUsedToday");

@@ -58,7 +58,7 @@ final class PipedriveFixture implements AutoCloseable {
     o.put("GATEWAY_PIPEDRIVE_PLAN_MULTIPLIER", "5");
     o.put("GATEWAY_PIPEDRIVE_SEATS", "1");
     o.putAll(extra);
-    gw = TestGateway.startWith(db, o, new PipedriveConnectorProvider());
+    gw = TestGateway.startWith(db, o, new PipedriveProvider());
   }
 
   CompanyCredentials company(Plan plan, int seats) {

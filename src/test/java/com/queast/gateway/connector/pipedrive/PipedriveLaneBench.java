@@ -89,7 +89,7 @@ class PipedriveLaneBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
 
       List<Instant> calls = new ArrayList<>();
-      for (Object o : fx.sandbox.requestLog().recent(100_000)) {
+      for (Object o : fx.sandbox.requestLog().toJson(100_000)) {
         JsonObject e = (JsonObject) o;
         if (e.getString("path").startsWith("/api/")) {
           calls.add(Instant.parse(e.getString("at")));

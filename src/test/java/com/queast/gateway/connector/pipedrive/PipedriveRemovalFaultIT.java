@@ -122,7 +122,7 @@ class PipedriveRemovalFaultIT {
     }
     fx.sandbox.faults().set(FaultPlan.NONE);
     List<JsonObject> window =
-        fx.sandbox.requestLog().recent(1000).stream()
+        fx.sandbox.requestLog().toJson(1000).stream()
             .map(o -> (JsonObject) o)
             .filter(e -> !java.time.Instant.parse(e.getString("at")).isBefore(faultsFrom))
             .toList();
