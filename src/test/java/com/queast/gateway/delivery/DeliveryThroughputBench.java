@@ -3,6 +3,8 @@ package com.queast.gateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.queast.gateway.record.Lanes;
+import com.queast.gateway.support.Anchors;
 import com.queast.gateway.support.BenchOutput;
 import com.queast.gateway.support.PostgresExtension;
 import com.queast.gateway.support.ScriptedConnector;
@@ -11,8 +13,16 @@ import com.queast.gateway.support.TestDatabase;
 import com.queast.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,7 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Throughput of the foundation itself, with a connector that answers at once: ingest (HTTP batch
  * API, records and jobs committed) and end-to-end delivery (claim, load, deliver, outcomes,
  * delivery log, delivered state) for 20,000 companies over 4 tenants. Writes {@code
- * target/bench/delivery.json}. Runs only in the {@code bench} profile.
+ * target/bench/delivery.json}, with the anchors of issue 11 measured in the same run on the same
+ * Postgres: a client's own 1,000-row upserts of the same rows (four clients, as the ingest) and
+ * graphile-worker processing as many no-op jobs. Runs only in the {@code bench} profile.
  */
 @ExtendWith(PostgresExtension.class)
 class DeliveryThroughputBench {
@@ -38,9 +50,10 @@ class DeliveryThroughputBench {
         TestConnections.active(
             db, gw.gateway().services().connections(), "t" + t, ScriptedConnector.CRM, "acct-" + t);
       }
-      Runtime rt = Runtime.getRuntime();
-      long started = System.nanoTime();
+      // The same pages for the gateway's ingest and for the raw upsert anchor.
+      List<List<JsonArray>> pages = new ArrayList<>();
       for (int t = 0; t < TENANTS; t++) {
+        List<JsonArray> mine = new ArrayList<>();
         for (int page = 0; page < PER_TENANT / 1000; page++) {
           JsonArray items = new JsonArray();
           for (int i = 0; i < 1000; i++) {
@@ -53,26 +66,71 @@ class DeliveryThroughputBench {
                     .put("country", "FR")
                     .put("employeeCount", n));
           }
-          assertThat(
-                  gw.http()
-                      .post(
-                          "/v1/tenants/t" + t + "/companies:batch",
-                          new JsonObject().put("items", items))
-                      .status())
-              .isEqualTo(202);
+          mine.add(items);
         }
+        pages.add(mine);
       }
+      Runtime rt = Runtime.getRuntime();
+      // Phase 1, ingest alone: the lanes are paused, so the figure compares with the raw upsert
+      // of the same rows. Phase 2, the pipeline alone: the lanes are released with every job
+      // already queued, as graphile-worker's jobs are added before it is timed.
+      for (int t = 0; t < TENANTS; t++) {
+        db.exec(
+            "INSERT INTO lanes (lane, paused_until) VALUES ('"
+                + Lanes.of(ScriptedConnector.CRM, "acct-" + t)
+                + "', now() + interval '1 hour') ON CONFLICT (lane) DO UPDATE SET paused_until ="
+                + " now() + interval '1 hour'");
+      }
+      long started = System.nanoTime();
+      // Four clients at once, one per tenant, each posting its pages of 1,000 in turn.
+      ExecutorService clients = Executors.newFixedThreadPool(TENANTS);
+      List<Long> requestMs = new CopyOnWriteArrayList<>();
+      List<Future<?>> posting = new ArrayList<>();
+      for (int t = 0; t < TENANTS; t++) {
+        int tenant = t;
+        posting.add(
+            clients.submit(
+                () -> {
+                  for (JsonArray items : pages.get(tenant)) {
+                    long sent = System.nanoTime();
+                    var r =
+                        gw.http()
+                            .post(
+                                "/v1/tenants/t" + tenant + "/companies:batch",
+                                new JsonObject().put("items", items));
+                    assertThat(r.status()).as(r.body()).isEqualTo(202);
+                    requestMs.add((System.nanoTime() - sent) / 1_000_000);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : posting) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+      clients.shutdown();
       double ingestSeconds = (System.nanoTime() - started) / 1e9;
       int total = TENANTS * PER_TENANT;
+      assertThat(
+              db.count("SELECT count(*) FROM jobs WHERE state = 'available' AND kind = 'deliver'"))
+          .isEqualTo(total);
+      long released = System.nanoTime();
+      db.exec("UPDATE lanes SET paused_until = NULL, pause_reason = NULL");
+      for (int t = 0; t < TENANTS; t++) {
+        db.exec(
+            "SELECT pg_notify('gateway_jobs', '"
+                + Lanes.of(ScriptedConnector.CRM, "acct-" + t)
+                + "')");
+      }
       await()
           .atMost(Duration.ofMinutes(5))
-          .pollInterval(Duration.ofMillis(100))
+          .pollInterval(Duration.ofMillis(50))
           .until(() -> crm.totalWrites() >= total);
-      double endToEndSeconds = (System.nanoTime() - started) / 1e9;
+      double deliveredSeconds = (System.nanoTime() - released) / 1e9;
       await()
           .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(50))
           .until(() -> db.count("SELECT count(*) FROM jobs WHERE state = 'completed'") == total);
-      double settledSeconds = (System.nanoTime() - started) / 1e9;
+      double settledSeconds = (System.nanoTime() - released) / 1e9;
       long usedMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
       double avgBatch = crm.batches().stream().mapToInt(b -> b.items().size()).average().orElse(0);
       JsonObject out =
@@ -81,14 +139,29 @@ class DeliveryThroughputBench {
               .put("tenants", TENANTS)
               .put("ingestSeconds", round(ingestSeconds))
               .put("ingestRecordsPerSecond", round(total / ingestSeconds))
-              .put("deliveredSeconds", round(endToEndSeconds))
-              .put("endToEndRecordsPerSecond", round(total / endToEndSeconds))
+              .put("ingestRequestMs", new JsonArray(requestMs.stream().sorted().toList()))
+              .put("deliveredSeconds", round(deliveredSeconds))
               .put("allOutcomesStoredSeconds", round(settledSeconds))
+              .put("pipelineRecordsPerSecond", round(total / settledSeconds))
               .put("averageBatch", round(avgBatch))
               .put(
                   "duplicateWrites",
                   crm.writes().values().stream().filter(n -> n.get() > 1).count())
               .put("heapUsedMb", usedMb);
+      // The anchors, in the same run on the same Postgres, after the gateway has finished.
+      double rawSeconds = Anchors.rawUpsert(db, pages);
+      out.put("rawUpsertSeconds", round(rawSeconds))
+          .put("rawUpsertRowsPerSecond", round(total / rawSeconds))
+          .put("ingestOverRawUpsert", Math.round(rawSeconds / ingestSeconds * 1000) / 1000.0);
+      JsonObject graphile = Anchors.graphileWorker(db, total);
+      out.put("graphileWorker", graphile);
+      if (graphile.containsKey("jobsPerSecond")) {
+        out.put(
+            "pipelineOverGraphileWorker",
+            Math.round(total / settledSeconds / graphile.getDouble("jobsPerSecond") * 100) / 100.0);
+      }
+      out.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.println("delivery bench: " + out.encode());
       BenchOutput.write("delivery", out);
       assertThat(out.getLong("duplicateWrites")).isZero();
     }

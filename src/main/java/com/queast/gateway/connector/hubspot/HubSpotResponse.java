@@ -14,10 +14,101 @@ import java.util.Map;
  * @param body raw body, possibly empty or not JSON (a cut-off answer)
  * @param headers response headers of interest (lower-case names)
  * @param durationMs time on the wire
- * @param failure wire failure, or null
+ *     <p>The body is decoded once, on first use, and kept: a batch answer of 100 results is read
+ *     for each of its records (the correlation id of every record's attempt), and decoding it each
+ *     time made the lane's event loop spend half its time re-parsing the same answer (issue 11,
+ *     JFR).
  */
-public record HubSpotResponse(
-    int status, String body, Map<String, String> headers, long durationMs, String failure) {
+public final class HubSpotResponse {
+
+  private static final Object UNREAD = new Object();
+
+  private final int status;
+  private final String body;
+  private final Map<String, String> headers;
+  private final long durationMs;
+  private final String failure;
+  private Object decoded = UNREAD;
+
+  /**
+   * An answer.
+   *
+   * @param status HTTP status, 0 when there was no answer
+   * @param body raw body, possibly empty or not JSON (a cut-off answer)
+   * @param headers response headers of interest (lower-case names)
+   * @param durationMs time on the wire
+   * @param failure wire failure, or null
+   */
+  public HubSpotResponse(
+      int status, String body, Map<String, String> headers, long durationMs, String failure) {
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+    this.durationMs = durationMs;
+    this.failure = failure;
+  }
+
+  /**
+   * HTTP status.
+   *
+   * @return the status, 0 when there was no answer
+   */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * Raw body.
+   *
+   * @return the body, possibly empty or not JSON
+   */
+  public String body() {
+    return body;
+  }
+
+  /**
+   * Response headers of interest.
+   *
+   * @return lower-case names to values
+   */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /**
+   * Time on the wire.
+   *
+   * @return milliseconds
+   */
+  public long durationMs() {
+    return durationMs;
+  }
+
+  /**
+   * Wire failure.
+   *
+   * @return how the request failed on the wire, or null
+   */
+  public String failure() {
+    return failure;
+  }
+
+  /** The body decoded once (a JSON object, array or null when absent or unreadable). */
+  private Object decoded() {
+    Object d = decoded;
+    if (d == UNREAD) {
+      d = null;
+      if (body != null && !body.isBlank()) {
+        try {
+          d = io.vertx.core.json.Json.decodeValue(body);
+        } catch (DecodeException e) {
+          d = null;
+        }
+      }
+      decoded = d;
+    }
+    return d;
+  }
 
   /**
    * Whether HubSpot answered 2xx with a readable body.
@@ -34,15 +125,7 @@ public record HubSpotResponse(
    * @return the object, or null when absent or unreadable
    */
   public JsonObject json() {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      Object v = io.vertx.core.json.Json.decodeValue(body);
-      return v instanceof JsonObject o ? o : null;
-    } catch (DecodeException e) {
-      return null;
-    }
+    return decoded() instanceof JsonObject o ? o : null;
   }
 
   /**
@@ -51,15 +134,7 @@ public record HubSpotResponse(
    * @return the array, or null
    */
   public JsonArray jsonArray() {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      Object v = io.vertx.core.json.Json.decodeValue(body);
-      return v instanceof JsonArray a ? a : null;
-    } catch (DecodeException e) {
-      return null;
-    }
+    return decoded() instanceof JsonArray a ? a : null;
   }
 
   /**
@@ -83,6 +158,17 @@ public record HubSpotResponse(
       return s;
     }
     return header("x-hubspot-correlation-id");
+  }
+
+  @Override
+  public String toString() {
+    return "HubSpotResponse[status="
+        + status
+        + ", durationMs="
+        + durationMs
+        + ", failure="
+        + failure
+        + "]";
   }
 
   /**

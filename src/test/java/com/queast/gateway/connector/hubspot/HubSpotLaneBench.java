@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class HubSpotLaneBench {
 
-  private static final int COMPANIES = 20_000;
+  private static final int COMPANIES = Integer.getInteger("bench.lane.companies", 20_000);
 
   @Test
   void oneLaneUsesItsAllowanceAtTwoTiers(TestDatabase db) {
@@ -35,10 +36,14 @@ class HubSpotLaneBench {
     // Each tier with one batch in flight per lane and with the default depth, alternately in the
     // same run, so the depth's own share is measured under the same load.
     int[] depths =
-        java.util.Arrays.stream(System.getProperty("bench.lane.depths", "1,4").split(","))
+        Arrays.stream(System.getProperty("bench.lane.depths", "1,4").split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
-    for (int tier : new int[] {110, 250}) {
+    int[] tiers =
+        Arrays.stream(System.getProperty("bench.lane.tiers", "110,250").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    for (int tier : tiers) {
       for (int depth : depths) {
         runs.add(run(db, tier, depth));
       }
@@ -93,7 +98,7 @@ class HubSpotLaneBench {
       db.exec("SELECT pg_notify('gateway_jobs', '" + lane + "')");
       await()
           .atMost(Duration.ofMinutes(5))
-          .pollInterval(Duration.ofMillis(20))
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> h.sandbox.count(portal.id(), ObjectType.COMPANIES) >= COMPANIES);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double calls = requests(h) - requestsBefore;
