@@ -11,6 +11,7 @@ import com.queast.gateway.tenant.ConnectionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -59,6 +60,30 @@ public final class BulkReview {
   private final RecordStore records;
   private final JobStore jobs;
   private final Clock clock;
+  private volatile ReviewLearning learning;
+
+  /**
+   * Lets decisions teach the matcher: after each page (and each single decision) the rules the
+   * decisions teach are stored and applied to the reviews still waiting.
+   *
+   * @param learning the learning step, or null for none
+   */
+  public void learnWith(ReviewLearning learning) {
+    this.learning = learning;
+  }
+
+  /**
+   * Learns from decided matches, when learning is on.
+   *
+   * @param tenantId tenant
+   * @param matchIds decided matches
+   * @param source {@code confirm}, {@code relink} or {@code reject}
+   * @return a Uni emitting how many waiting reviews the new rules settled
+   */
+  Uni<Integer> learn(String tenantId, List<Long> matchIds, String source) {
+    ReviewLearning l = learning;
+    return l == null ? Uni.createFrom().item(0) : l.learn(tenantId, matchIds, source);
+  }
 
   /**
    * Bulk decisions.
@@ -116,6 +141,7 @@ public final class BulkReview {
                 target,
                 now,
                 Math.min(PAGE, MAX - done)));
+    List<Long> ids = new ArrayList<>();
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery(SQL.get("decide-matches"))
@@ -124,6 +150,7 @@ public final class BulkReview {
                         rows -> {
                           List<Decided> decided = new ArrayList<>();
                           for (Row r : rows) {
+                            ids.add(r.getLong("id"));
                             decided.add(
                                 new Decided(
                                     r.getUUID("connection_id"),
@@ -133,11 +160,10 @@ public final class BulkReview {
                           if (decided.isEmpty() || !"rejected".equals(target)) {
                             return Uni.createFrom().item(decided);
                           }
-                          return tx.preparedQuery(SQL.get("forget-deliveries"))
-                              .execute(columns(decided))
-                              .replaceWith(decided);
+                          return forget(tx, decided).replaceWith(decided);
                         }))
         .chain(decided -> redeliver(tenantId, decided, now).replaceWith(decided.size()))
+        .call(() -> learn(tenantId, ids, "rejected".equals(target) ? "reject" : "confirm"))
         .chain(
             n -> n < PAGE ? Uni.createFrom().item(done + n) : page(tenantId, f, target, done + n));
   }
@@ -210,6 +236,19 @@ public final class BulkReview {
                             decided.stream().map(Decided::connectionId).toArray(UUID[]::new),
                             decided.stream().map(Decided::recordType).toArray(String[]::new),
                             decided.stream().map(Decided::recordId).toArray(String[]::new))))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Forgets the delivered state of rejected records, so their next delivery resolves them again.
+   *
+   * @param tx the deciding transaction
+   * @param decided the rejected records
+   * @return a Uni that completes when done
+   */
+  Uni<Void> forget(SqlClient tx, List<Decided> decided) {
+    return tx.preparedQuery(SQL.get("forget-deliveries"))
+        .execute(columns(decided))
         .replaceWithVoid();
   }
 
