@@ -19,7 +19,7 @@ SELECT $1, u.kind, u.left_value, u.right_value, u.left_key, u.right_key, u.sourc
 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
      AS u(kind, left_value, right_value, left_key, right_key, source, match_id)
 ON CONFLICT (tenant_id, kind, left_key, right_key) WHERE list_id IS NULL DO NOTHING
-RETURNING id, kind, left_value, right_value, source;
+RETURNING id, tenant_id, kind, left_value, right_value, source;
 
 -- name: drop-contradicted
 -- The latest decision wins: an alias removes the learned rejection of the same pair and a rejection the learned alias.

@@ -1,5 +1,7 @@
 package com.queast.gateway.matching;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.db.SqlStatements;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settles every match a filter selects with one call ({@code POST /v1/tenants/{t}/matches:decide}):
@@ -55,6 +59,9 @@ public final class BulkReview {
   public record Filter(
       String state, UUID connectionId, String strategy, Double minScore, Double maxScore) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(BulkReview.class);
+  private static final String LEARNING_FAILED = "could not learn from review decisions";
+
   private final Pool pool;
   private final ConnectionStore connections;
   private final RecordStore records;
@@ -82,7 +89,18 @@ public final class BulkReview {
    */
   Uni<Integer> learn(String tenantId, List<Long> matchIds, String source) {
     ReviewLearning l = learning;
-    return l == null ? Uni.createFrom().item(0) : l.learn(tenantId, matchIds, source);
+    if (l == null) {
+      return Uni.createFrom().item(0);
+    }
+    // The decisions are committed: a failure to learn from them is logged, never answered as the
+    // decision's failure (the operator would retry a decision that was taken).
+    return l.learn(tenantId, matchIds, source)
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warn(LEARNING_FAILED, kv("tenant", tenantId), kv("error", String.valueOf(e)));
+              return 0;
+            });
   }
 
   /**
