@@ -293,6 +293,11 @@ public final class NameSimilarity {
     if (hasDigit(t) || hasDigit(u)) {
       return 0.0;
     }
+    if (t.length() >= 4 && u.length() >= 4 && digraphFold(t).equals(digraphFold(u))) {
+      // The same letters in the two spellings of German and Nordic names: Kühne/Kuehne,
+      // Ørsted/Oersted, Ålborg/Aalborg (the diacritic was folded away before).
+      return 1.0;
+    }
     String shorter = t.length() <= u.length() ? t : u;
     String longer = shorter == t ? u : t;
     if (shorter.length() >= 4 && longer.startsWith(shorter)) {
@@ -307,6 +312,35 @@ public final class NameSimilarity {
       }
     }
     return 0.0;
+  }
+
+  /**
+   * A token with the transliteration digraphs of ä, ö, ü, ø and å collapsed to the letter their
+   * folded form keeps ({@code ae, oe, ue → a, o, u}; {@code aa → a}; {@code qu} is left alone), so
+   * that {@code kuehne} and {@code kuhne} (from Kühne) compare equal in both directions. {@code ß}
+   * is already {@code ss} on both sides.
+   *
+   * @param t a normalised token
+   * @return the collapsed token (the token itself when it has no such digraph)
+   */
+  static String digraphFold(String t) {
+    if (t.indexOf('e') < 0 && t.indexOf("aa") < 0) {
+      return t;
+    }
+    StringBuilder out = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      char prev = i > 0 ? t.charAt(i - 1) : 0;
+      char before = i > 1 ? t.charAt(i - 2) : 0;
+      if (c == 'e' && (prev == 'a' || prev == 'o' || (prev == 'u' && before != 'q'))) {
+        continue;
+      }
+      if (c == 'a' && prev == 'a') {
+        continue;
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   /**
