@@ -293,7 +293,10 @@ public final class NameSimilarity {
     if (hasDigit(t) || hasDigit(u)) {
       return 0.0;
     }
-    if (t.length() >= 4 && u.length() >= 4 && digraphFold(t).equals(digraphFold(u))) {
+    if (t.length() != u.length()
+        && Math.min(t.length(), u.length()) >= 4
+        && hasDigraph(t.length() > u.length() ? t : u)
+        && digraphFold(t).equals(digraphFold(u))) {
       // The same letters in the two spellings of German and Nordic names: Kühne/Kuehne,
       // Ørsted/Oersted, Ålborg/Aalborg (the diacritic was folded away before).
       return 1.0;
@@ -312,6 +315,18 @@ public final class NameSimilarity {
       }
     }
     return 0.0;
+  }
+
+  /** Whether a token holds a digraph {@link #digraphFold} collapses. */
+  private static boolean hasDigraph(String t) {
+    for (int i = 1; i < t.length(); i++) {
+      char c = t.charAt(i);
+      char prev = t.charAt(i - 1);
+      if ((c == 'e' && (prev == 'a' || prev == 'o' || prev == 'u')) || (c == 'a' && prev == 'a')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
