@@ -12,6 +12,7 @@ import com.queast.gateway.api.ConsoleRoutes;
 import com.queast.gateway.api.Idempotency;
 import com.queast.gateway.api.IngestHandler;
 import com.queast.gateway.api.MappingHandler;
+import com.queast.gateway.api.MatchRulesHandler;
 import com.queast.gateway.api.MatchesHandler;
 import com.queast.gateway.api.OperationsRoutes;
 import com.queast.gateway.api.OpsHandler;
@@ -49,12 +50,15 @@ import com.queast.gateway.jobqueue.JobNotifier;
 import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.QueueMaintenanceVerticle;
 import com.queast.gateway.mapping.MappingService;
+import com.queast.gateway.matching.AliasLists;
 import com.queast.gateway.matching.BulkReview;
 import com.queast.gateway.matching.ConnectionIndexes;
 import com.queast.gateway.matching.IndexJobs;
+import com.queast.gateway.matching.MatchRules;
 import com.queast.gateway.matching.MatchingReport;
 import com.queast.gateway.matching.MatchingResolver;
 import com.queast.gateway.matching.Normalizers;
+import com.queast.gateway.matching.ReviewLearning;
 import com.queast.gateway.matching.ReviewQueue;
 import com.queast.gateway.record.BackfillVerticle;
 import com.queast.gateway.record.RecordStore;
@@ -214,6 +218,7 @@ public final class GatewayBuilder {
                           InboundStore.SQL,
                           Idempotency.SQL,
                           BulkReview.SQL,
+                          MatchRules.SQL,
                           RecordDeletions.SQL))
                   .chain(() -> Db.bypassesRls(pool))
                   .invoke(
@@ -280,7 +285,8 @@ public final class GatewayBuilder {
     MappingService mapping = new MappingService(pool, clock);
     Normalizers normalizers = Normalizers.defaults();
     ConnectionIndexes indexes = new ConnectionIndexes(vertx, pool, clock, normalizers);
-    IdentityResolver identity = new MatchingResolver(pool, indexes, normalizers);
+    MatchRules matchRules = new MatchRules(pool, normalizers);
+    IdentityResolver identity = new MatchingResolver(pool, indexes, normalizers, matchRules);
     IndexJobs indexJobs =
         new IndexJobs(
             vertx.eventBus(), pool, jobs, connections, indexes, records, clock, q.maxAttempts());
@@ -382,6 +388,9 @@ public final class GatewayBuilder {
         new ConnectionControlHandler(new ConnectionControlStore(pool, registry, clock)));
     contributors.add(new MappingHandler(mapping, connections, registry));
     BulkReview bulkReview = new BulkReview(pool, connections, records, jobs, clock);
+    bulkReview.learnWith(
+        new ReviewLearning(pool, matchRules, bulkReview, connections, normalizers, clock));
+    contributors.add(new MatchRulesHandler(matchRules, new AliasLists(pool, normalizers)));
     contributors.add(
         new MatchesHandler(
             new ReviewQueue(pool, bulkReview, clock),

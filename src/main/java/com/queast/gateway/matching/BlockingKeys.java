@@ -90,6 +90,12 @@ final class BlockingKeys {
       keys.add(k + TOKEN + t);
       if (t.length() >= 4) {
         keys.add(k + "p:" + t.substring(0, 4));
+        // Kuehne is found from Kühne (folded kuhne) and back: both are also keyed as kuhne.
+        String folded = NameSimilarity.digraphFold(t);
+        if (!folded.equals(t) && folded.length() >= 4) {
+          keys.add(k + TOKEN + folded);
+          keys.add(k + "p:" + folded.substring(0, 4));
+        }
       }
     }
     keys.add(k + "s:" + name.sortedKey());

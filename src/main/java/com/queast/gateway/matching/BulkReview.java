@@ -1,5 +1,7 @@
 package com.queast.gateway.matching;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.common.FieldError;
 import com.queast.gateway.common.GatewayException;
 import com.queast.gateway.db.SqlStatements;
@@ -11,6 +13,7 @@ import com.queast.gateway.tenant.ConnectionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settles every match a filter selects with one call ({@code POST /v1/tenants/{t}/matches:decide}):
@@ -54,11 +59,49 @@ public final class BulkReview {
   public record Filter(
       String state, UUID connectionId, String strategy, Double minScore, Double maxScore) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(BulkReview.class);
+  private static final String LEARNING_FAILED = "could not learn from review decisions";
+
   private final Pool pool;
   private final ConnectionStore connections;
   private final RecordStore records;
   private final JobStore jobs;
   private final Clock clock;
+  private volatile ReviewLearning learning;
+
+  /**
+   * Lets decisions teach the matcher: after each page (and each single decision) the rules the
+   * decisions teach are stored and applied to the reviews still waiting.
+   *
+   * @param learning the learning step, or null for none
+   */
+  public void learnWith(ReviewLearning learning) {
+    this.learning = learning;
+  }
+
+  /**
+   * Learns from decided matches, when learning is on.
+   *
+   * @param tenantId tenant
+   * @param matchIds decided matches
+   * @param source {@code confirm}, {@code relink} or {@code reject}
+   * @return a Uni emitting how many waiting reviews the new rules settled
+   */
+  Uni<Integer> learn(String tenantId, List<Long> matchIds, String source) {
+    ReviewLearning l = learning;
+    if (l == null) {
+      return Uni.createFrom().item(0);
+    }
+    // The decisions are committed: a failure to learn from them is logged, never answered as the
+    // decision's failure (the operator would retry a decision that was taken).
+    return l.learn(tenantId, matchIds, source)
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warn(LEARNING_FAILED, kv("tenant", tenantId), kv("error", String.valueOf(e)));
+              return 0;
+            });
+  }
 
   /**
    * Bulk decisions.
@@ -116,6 +159,7 @@ public final class BulkReview {
                 target,
                 now,
                 Math.min(PAGE, MAX - done)));
+    List<Long> ids = new ArrayList<>();
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery(SQL.get("decide-matches"))
@@ -124,6 +168,7 @@ public final class BulkReview {
                         rows -> {
                           List<Decided> decided = new ArrayList<>();
                           for (Row r : rows) {
+                            ids.add(r.getLong("id"));
                             decided.add(
                                 new Decided(
                                     r.getUUID("connection_id"),
@@ -133,11 +178,10 @@ public final class BulkReview {
                           if (decided.isEmpty() || !"rejected".equals(target)) {
                             return Uni.createFrom().item(decided);
                           }
-                          return tx.preparedQuery(SQL.get("forget-deliveries"))
-                              .execute(columns(decided))
-                              .replaceWith(decided);
+                          return forget(tx, decided).replaceWith(decided);
                         }))
         .chain(decided -> redeliver(tenantId, decided, now).replaceWith(decided.size()))
+        .call(() -> learn(tenantId, ids, "rejected".equals(target) ? "reject" : "confirm"))
         .chain(
             n -> n < PAGE ? Uni.createFrom().item(done + n) : page(tenantId, f, target, done + n));
   }
@@ -210,6 +254,19 @@ public final class BulkReview {
                             decided.stream().map(Decided::connectionId).toArray(UUID[]::new),
                             decided.stream().map(Decided::recordType).toArray(String[]::new),
                             decided.stream().map(Decided::recordId).toArray(String[]::new))))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Forgets the delivered state of rejected records, so their next delivery resolves them again.
+   *
+   * @param tx the deciding transaction
+   * @param decided the rejected records
+   * @return a Uni that completes when done
+   */
+  Uni<Void> forget(SqlClient tx, List<Decided> decided) {
+    return tx.preparedQuery(SQL.get("forget-deliveries"))
+        .execute(columns(decided))
         .replaceWithVoid();
   }
 

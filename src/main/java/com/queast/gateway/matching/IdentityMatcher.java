@@ -26,6 +26,7 @@ public final class IdentityMatcher {
   private final MatchThresholds thresholds;
   private final Normalizers normalizers;
   private final List<MatchStrategy> strategies;
+  private final LearnedRules rules;
 
   /**
    * Creates a matcher with the default strategy order.
@@ -35,7 +36,43 @@ public final class IdentityMatcher {
    * @param normalizers normalisers (use the index's)
    */
   public IdentityMatcher(CrmIndex index, MatchThresholds thresholds, Normalizers normalizers) {
-    this(index, thresholds, normalizers, defaultStrategies(normalizers));
+    this(index, thresholds, normalizers, LearnedRules.EMPTY);
+  }
+
+  /**
+   * Creates a matcher with the default strategy order and the tenant's learned rules: aliases match
+   * through {@link LearnedStrategy} (after the identifiers), rejected pairs are never proposed by
+   * any strategy but an identifier.
+   *
+   * @param index the connection's CRM index
+   * @param thresholds the tenant's thresholds
+   * @param normalizers normalisers (use the index's)
+   * @param rules the tenant's rules
+   */
+  public IdentityMatcher(
+      CrmIndex index, MatchThresholds thresholds, Normalizers normalizers, LearnedRules rules) {
+    this(
+        index,
+        thresholds,
+        normalizers,
+        withRules(defaultStrategies(normalizers), rules, normalizers),
+        rules);
+  }
+
+  private static List<MatchStrategy> withRules(
+      List<MatchStrategy> strategies, LearnedRules rules, Normalizers n) {
+    if (rules.isEmpty()) {
+      return strategies;
+    }
+    List<MatchStrategy> out = new ArrayList<>();
+    for (MatchStrategy s : strategies) {
+      if (!(s instanceof IdentifierStrategy)
+          && out.stream().noneMatch(LearnedStrategy.class::isInstance)) {
+        out.add(new LearnedStrategy(rules, n));
+      }
+      out.add(s);
+    }
+    return out;
   }
 
   /**
@@ -51,6 +88,16 @@ public final class IdentityMatcher {
       MatchThresholds thresholds,
       Normalizers normalizers,
       List<MatchStrategy> strategies) {
+    this(index, thresholds, normalizers, strategies, LearnedRules.EMPTY);
+  }
+
+  private IdentityMatcher(
+      CrmIndex index,
+      MatchThresholds thresholds,
+      Normalizers normalizers,
+      List<MatchStrategy> strategies,
+      LearnedRules rules) {
+    this.rules = Objects.requireNonNull(rules);
     this.index = Objects.requireNonNull(index);
     this.thresholds = Objects.requireNonNull(thresholds);
     this.normalizers = Objects.requireNonNull(normalizers);
@@ -109,6 +156,9 @@ public final class IdentityMatcher {
     TokenWeights weights = index.weights(subject.kind());
     List<Evidence> all = new ArrayList<>();
     for (MatchStrategy s : strategies) {
+      if (rejected(s, subject, other)) {
+        continue;
+      }
       s.evaluate(subject, other, weights).map(this::policy).ifPresent(all::add);
     }
     return decideFromEvidence(all, null);
@@ -126,7 +176,7 @@ public final class IdentityMatcher {
     for (MatchStrategy s : strategies) {
       List<Evidence> found = new ArrayList<>();
       for (IndexedRecord c : s.candidates(subject, index)) {
-        if (ownedByAnother(subject, c)) {
+        if (ownedByAnother(subject, c) || rejected(s, subject, c.profile())) {
           continue;
         }
         s.evaluate(subject, c.profile(), weights).map(this::policy).ifPresent(found::add);
@@ -154,6 +204,13 @@ public final class IdentityMatcher {
       }
     }
     return decideFromEvidence(all, null);
+  }
+
+  /** An operator rejected this pair of names: no strategy but an identifier proposes it again. */
+  private boolean rejected(MatchStrategy s, Profile subject, Profile candidate) {
+    return !rules.isEmpty()
+        && !(s instanceof IdentifierStrategy)
+        && rules.rejection(subject, candidate) != null;
   }
 
   /** Fields that corroborate a name match independently of the name. */

@@ -52,6 +52,16 @@ public final class MatchEvalCommand implements Callable<Integer> {
       description = "also choose thresholds on a seeded half and report the other half")
   boolean calibrate;
 
+  @Option(
+      names = "--learn",
+      description =
+          "also replay the file in a seeded order, feeding the labels of the first half back as operator"
+              + " decisions, and measure the second half before and after learning")
+  boolean learn;
+
+  @Option(names = "--seed", description = "order of the learning replay (default ${DEFAULT-VALUE})")
+  long seed = 1;
+
   @Option(names = "--errors", description = "print up to N misclassified pairs (default 0)")
   int errors;
 
@@ -94,6 +104,9 @@ public final class MatchEvalCommand implements Callable<Integer> {
       printCalibration(out, scored);
     }
     printErrors(out, scored);
+    if (learn) {
+      printReplay(out, PairEvaluation.replay(labelled, thresholds, Normalizers.defaults(), seed));
+    }
     Confusion auto = PairEvaluation.autoLink(scored);
     Confusion review = PairEvaluation.autoOrReview(scored);
     out.println(
@@ -107,6 +120,60 @@ public final class MatchEvalCommand implements Callable<Integer> {
             review.recall()));
     out.flush();
     return 0;
+  }
+
+  private static void printReplay(PrintWriter out, PairEvaluation.Replay r) {
+    out.printf(
+        Locale.ROOT,
+        "learning replay: %d operator decisions fed from the first half, %d rules learned;"
+            + " second half (%d pairs):%n",
+        r.decisionsFed(),
+        r.rules(),
+        r.after().size());
+    out.println("         autoLink_P  autoLink_R  autoOrReview_R  needsHuman  reviewed  wrongAuto");
+    for (var e :
+        Map.of("before", r.before(), "after", r.after()).entrySet().stream()
+            .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+            .toList()) {
+      Confusion auto = PairEvaluation.autoLink(e.getValue());
+      Confusion review = PairEvaluation.autoOrReview(e.getValue());
+      long reviewed =
+          e.getValue().stream()
+              .filter(s -> s.decision().outcome() == MatchOutcome.NEEDS_REVIEW)
+              .count();
+      long wrong =
+          e.getValue().stream()
+              .filter(s -> s.decision().outcome() == MatchOutcome.AUTO_LINK && !s.pair().same())
+              .count();
+      out.printf(
+          Locale.ROOT,
+          "%-8s %10.4f %11.4f %15.4f %11.4f %9d %10d%n",
+          e.getKey(),
+          auto.precision(),
+          auto.recall(),
+          review.recall(),
+          1 - auto.recall(),
+          reviewed,
+          wrong);
+    }
+    Confusion a = PairEvaluation.autoLink(r.after());
+    Confusion b = PairEvaluation.autoLink(r.before());
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"learning\": {\"before\": {\"autoLinkPrecision\": %.4f, \"autoLinkRecall\": %.4f,"
+                + " \"autoOrReviewRecall\": %.4f, \"needsHuman\": %.4f}, \"after\":"
+                + " {\"autoLinkPrecision\": %.4f, \"autoLinkRecall\": %.4f,"
+                + " \"autoOrReviewRecall\": %.4f, \"needsHuman\": %.4f}}}",
+            b.precision(),
+            b.recall(),
+            PairEvaluation.autoOrReview(r.before()).recall(),
+            1 - b.recall(),
+            a.precision(),
+            a.recall(),
+            PairEvaluation.autoOrReview(r.after()).recall(),
+            1 - a.recall()));
+    out.println();
   }
 
   private static void printStrategies(PrintWriter out, List<PairEvaluation.Scored> scored) {

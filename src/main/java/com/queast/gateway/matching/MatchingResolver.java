@@ -29,6 +29,18 @@ public final class MatchingResolver implements IdentityResolver {
   private final Pool pool;
   private final ConnectionIndexes indexes;
   private final Normalizers normalizers;
+  private final MatchRules rules;
+
+  /**
+   * A resolver without learned rules.
+   *
+   * @param pool pool
+   * @param indexes per-connection CRM indexes
+   * @param normalizers shared normalisers
+   */
+  public MatchingResolver(Pool pool, ConnectionIndexes indexes, Normalizers normalizers) {
+    this(pool, indexes, normalizers, null);
+  }
 
   /**
    * A resolver.
@@ -36,8 +48,11 @@ public final class MatchingResolver implements IdentityResolver {
    * @param pool pool
    * @param indexes per-connection CRM indexes
    * @param normalizers shared normalisers
+   * @param rules the tenants' learned rules and alias lists, applied to every match (null: none)
    */
-  public MatchingResolver(Pool pool, ConnectionIndexes indexes, Normalizers normalizers) {
+  public MatchingResolver(
+      Pool pool, ConnectionIndexes indexes, Normalizers normalizers, MatchRules rules) {
+    this.rules = rules;
     this.pool = pool;
     this.indexes = indexes;
     this.normalizers = normalizers;
@@ -86,9 +101,25 @@ public final class MatchingResolver implements IdentityResolver {
               if (undecided.isEmpty()) {
                 return Uni.createFrom().item(Arrays.asList(out));
               }
-              return indexes
-                  .index(connection.id())
-                  .chain(index -> decideAll(connection, records, undecided, index, settings, out))
+              Uni<LearnedRules> learned =
+                  rules == null
+                      ? Uni.createFrom().item(LearnedRules.EMPTY)
+                      : rules.rules(connection.tenantId());
+              return learned
+                  .chain(
+                      lr ->
+                          indexes
+                              .index(connection.id())
+                              .chain(
+                                  index ->
+                                      decideAll(
+                                          connection,
+                                          records,
+                                          undecided,
+                                          index,
+                                          settings,
+                                          lr,
+                                          out)))
                   .map(x -> Arrays.asList(out));
             });
   }
@@ -124,8 +155,10 @@ public final class MatchingResolver implements IdentityResolver {
       List<Integer> undecided,
       CrmIndex index,
       MatchSettings settings,
+      LearnedRules learned,
       Resolution[] out) {
-    IdentityMatcher matcher = new IdentityMatcher(index, settings.thresholds(), normalizers);
+    IdentityMatcher matcher =
+        new IdentityMatcher(index, settings.thresholds(), normalizers, learned);
     List<Integer> toStore = new ArrayList<>();
     Map<Integer, MatchDecision> decisions = new HashMap<>();
     // Index entries are added off the event loop (refresh) and by our own writes: read under the
@@ -320,7 +353,7 @@ public final class MatchingResolver implements IdentityResolver {
   }
 
   @SuppressWarnings("unchecked")
-  private static JsonObject evidence(MatchDecision d) {
+  static JsonObject evidence(MatchDecision d) {
     Map<String, Object> m = JSON.convertValue(d, Map.class);
     return new JsonObject(m);
   }

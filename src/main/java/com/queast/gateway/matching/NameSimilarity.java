@@ -293,6 +293,14 @@ public final class NameSimilarity {
     if (hasDigit(t) || hasDigit(u)) {
       return 0.0;
     }
+    if (t.length() != u.length()
+        && Math.min(t.length(), u.length()) >= 4
+        && hasDigraph(t.length() > u.length() ? t : u)
+        && digraphFold(t).equals(digraphFold(u))) {
+      // The same letters in the two spellings of German and Nordic names: Kühne/Kuehne,
+      // Ørsted/Oersted, Ålborg/Aalborg (the diacritic was folded away before).
+      return 1.0;
+    }
     String shorter = t.length() <= u.length() ? t : u;
     String longer = shorter == t ? u : t;
     if (shorter.length() >= 4 && longer.startsWith(shorter)) {
@@ -307,6 +315,47 @@ public final class NameSimilarity {
       }
     }
     return 0.0;
+  }
+
+  /** Whether a token holds a digraph {@link #digraphFold} collapses. */
+  private static boolean hasDigraph(String t) {
+    for (int i = 1; i < t.length(); i++) {
+      char c = t.charAt(i);
+      char prev = t.charAt(i - 1);
+      if ((c == 'e' && (prev == 'a' || prev == 'o' || prev == 'u')) || (c == 'a' && prev == 'a')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A token with the transliteration digraphs of ä, ö, ü, ø and å collapsed to the letter their
+   * folded form keeps ({@code ae, oe, ue → a, o, u}; {@code aa → a}; {@code qu} is left alone), so
+   * that {@code kuehne} and {@code kuhne} (from Kühne) compare equal in both directions. {@code ß}
+   * is already {@code ss} on both sides.
+   *
+   * @param t a normalised token
+   * @return the collapsed token (the token itself when it has no such digraph)
+   */
+  static String digraphFold(String t) {
+    if (t.indexOf('e') < 0 && t.indexOf("aa") < 0) {
+      return t;
+    }
+    StringBuilder out = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      char prev = i > 0 ? t.charAt(i - 1) : 0;
+      char before = i > 1 ? t.charAt(i - 2) : 0;
+      if (c == 'e' && (prev == 'a' || prev == 'o' || (prev == 'u' && before != 'q'))) {
+        continue;
+      }
+      if (c == 'a' && prev == 'a') {
+        continue;
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   /**

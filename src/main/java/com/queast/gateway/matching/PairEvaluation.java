@@ -45,6 +45,83 @@ public final class PairEvaluation {
   }
 
   /**
+   * The learning replay of issue 15: the pairs are decided in an order drawn with a seed; for the
+   * first half, what an operator would see (a review, or a wrong auto-link) is decided by the label
+   * through the same {@link RuleLearner} the review queue uses (label 1 confirms, 0 rejects; the
+   * latest decision on a pair of names wins, as in the database). The second half is then decided
+   * twice: without rules (before) and with what the first half taught (after). Nothing is learned
+   * from the second half.
+   *
+   * @param ordered labelled pairs
+   * @param thresholds thresholds
+   * @param normalizers normalisers
+   * @param seed the order in which the pairs arrive (a seeded shuffle)
+   * @return the second half scored before and after, and what was fed and learned
+   */
+  public static Replay replay(
+      List<LabelledPair> ordered, MatchThresholds thresholds, Normalizers normalizers, long seed) {
+    // The converted files list their positives first: a seeded shuffle gives the arrival order.
+    List<LabelledPair> pairs = new ArrayList<>(ordered);
+    java.util.Collections.shuffle(pairs, new java.util.Random(seed));
+    CrmIndex index = new CrmIndex(normalizers);
+    for (LabelledPair p : pairs) {
+      index.put(p.crm());
+    }
+    int half = pairs.size() / 2;
+    java.util.Map<String, LearnedRule> learned = new java.util.LinkedHashMap<>();
+    LearnedRules rules = LearnedRules.EMPTY;
+    int fed = 0;
+    for (LabelledPair p : pairs.subList(0, half)) {
+      IdentityMatcher matcher = new IdentityMatcher(index, thresholds, normalizers, rules);
+      MatchDecision d = matcher.decidePair(p.queast(), p.crm());
+      boolean seen =
+          d.outcome() == MatchOutcome.NEEDS_REVIEW
+              || (d.outcome() == MatchOutcome.AUTO_LINK && !p.same());
+      if (!seen) {
+        continue;
+      }
+      fed++;
+      List<LearnedRule> taught =
+          RuleLearner.learn(
+              p.same() ? "confirm" : "reject",
+              new RuleLearner.Side(p.queast().name(), p.queast().domain()),
+              new RuleLearner.Side(p.crm().name(), p.crm().domain()),
+              null,
+              normalizers);
+      for (LearnedRule r : taught) {
+        String a = RuleLearner.key(r.kind(), r.left(), normalizers);
+        String b = RuleLearner.key(r.kind(), r.right(), normalizers);
+        String group = LearnedRule.DOMAIN_ALIAS.equals(r.kind()) ? "domain" : "name";
+        String key = group + "\u0000" + LearnedRules.pair(a, b);
+        learned.remove(key);
+        learned.put(key, r.withId(learned.size() + 1L));
+      }
+      if (!taught.isEmpty()) {
+        rules = LearnedRules.of(List.copyOf(learned.values()), normalizers);
+      }
+    }
+    IdentityMatcher before = new IdentityMatcher(index, thresholds, normalizers);
+    IdentityMatcher after = new IdentityMatcher(index, thresholds, normalizers, rules);
+    List<Scored> b = new ArrayList<>();
+    List<Scored> a = new ArrayList<>();
+    for (LabelledPair p : pairs.subList(half, pairs.size())) {
+      b.add(new Scored(p, before.decidePair(p.queast(), p.crm())));
+      a.add(new Scored(p, after.decidePair(p.queast(), p.crm())));
+    }
+    return new Replay(b, a, fed, rules.size());
+  }
+
+  /**
+   * The second half of a replay.
+   *
+   * @param before decided without rules
+   * @param after decided with the rules the first half taught
+   * @param decisionsFed operator decisions fed back from the first half
+   * @param rules rules in effect after the first half
+   */
+  public record Replay(List<Scored> before, List<Scored> after, int decisionsFed, int rules) {}
+
+  /**
    * Share of true pairs whose CRM record is among the candidates the index proposes for the Queast
    * record (any strategy), when the index holds every distinct CRM side of the file once: the
    * recall ceiling that blocking imposes on {@link IdentityMatcher#match}.

@@ -150,6 +150,12 @@ public final class ReviewQueue {
                     tenantId,
                     List.of(new BulkReview.Decided(connectionId, type, recordId)),
                     OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .call(
+            () ->
+                bulk.learn(
+                    tenantId,
+                    List.of(id),
+                    !"confirmed".equals(state) ? "reject" : linkChanged ? "relink" : "confirm"))
         .chain(
             () ->
                 writtenUnder(tenantId, connectionId, type, recordId, linkChanged ? oldCrmId : null))
