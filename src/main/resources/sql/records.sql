@@ -37,13 +37,62 @@ LEFT JOIN records r
 LEFT JOIN deliveries d
   ON d.connection_id = t.connection_id AND d.record_type = t.record_type AND d.record_id = t.record_id;
 
--- name: backfill-page
--- Keyset page of a tenant's records in delivery order (company < person < signal), never the whole table at once.
-SELECT record_type, record_id, content_hash
-FROM records
-WHERE tenant_id = $1 AND (record_type, record_id) > ($2, $3) AND deleted_at IS NULL
-ORDER BY record_type, record_id
-LIMIT $4;
+-- name: backfill-step
+-- One page of a leased backfill in ONE statement (issue 11): lock the backfill while this runner ($2) still holds it,
+-- read the next keyset page of the tenant's current records in delivery order (company < person < signal), enqueue
+-- their delivery jobs with the coalescing of `enqueue` in jobs.sql (the ON CONFLICT clause is the same text, checked
+-- by BackfillStepSqlTest), nudge the lane, and advance the cursor. One statement, so one transaction: the cursor
+-- moves with the page's jobs, and the page never passes through the gateway's memory. No row when the runner no
+-- longer holds the backfill (superseded, or its lease was taken); state 'done' once a page comes back short.
+-- $3 now, $4 lease until, $5 max attempts, $6 / $7 / $8 priority of company / person / signal jobs.
+WITH b AS (
+  SELECT id, tenant_id, connection_id, lane, page_size, after_type, after_id
+  FROM backfills WHERE id = $1 AND state = 'running' AND lease_owner = $2
+  FOR UPDATE),
+page AS (
+  SELECT r.record_type, r.record_id, r.content_hash
+  FROM b CROSS JOIN LATERAL (
+    SELECT record_type, record_id, content_hash
+    FROM records
+    WHERE tenant_id = b.tenant_id AND (record_type, record_id) > (b.after_type, b.after_id) AND deleted_at IS NULL
+    ORDER BY record_type, record_id
+    LIMIT b.page_size) r),
+lane AS (
+  INSERT INTO lanes (lane) SELECT lane FROM b ON CONFLICT (lane) DO NOTHING
+  RETURNING 1),
+enqueued AS (
+  INSERT INTO jobs (tenant_id, connection_id, lane, kind, record_type, record_id, content_hash, payload,
+                    max_attempts, priority, run_at, created_at, updated_at)
+  SELECT b.tenant_id, b.connection_id, b.lane, 'deliver', p.record_type, p.record_id, p.content_hash, '{}'::jsonb,
+         $5::int, CASE p.record_type WHEN 'company' THEN $6::int WHEN 'person' THEN $7::int ELSE $8::int END,
+         $3::timestamptz, $3::timestamptz, $3::timestamptz
+  FROM b CROSS JOIN page p
+ON CONFLICT (connection_id, kind, record_type, record_id)
+  WHERE state IN ('available', 'retryable') AND record_id IS NOT NULL
+DO UPDATE SET content_hash = EXCLUDED.content_hash,
+              payload = EXCLUDED.payload,
+              run_at = CASE WHEN jobs.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+                            THEN LEAST(jobs.run_at, EXCLUDED.run_at) ELSE jobs.run_at END,
+              updated_at = EXCLUDED.updated_at
+  RETURNING 1),
+last AS (
+  SELECT record_type, record_id FROM page ORDER BY record_type DESC, record_id DESC LIMIT 1),
+counted AS (
+  SELECT count(*) AS n FROM page),
+nudged AS (
+  SELECT pg_notify('gateway_jobs', b.lane) FROM b, counted WHERE counted.n > 0)
+UPDATE backfills f
+SET after_type = COALESCE(last.record_type, f.after_type),
+    after_id = COALESCE(last.record_id, f.after_id),
+    enqueued = f.enqueued + counted.n,
+    lease_until = $4, updated_at = $3,
+    state = CASE WHEN counted.n < b.page_size THEN 'done' ELSE f.state END,
+    finished_at = CASE WHEN counted.n < b.page_size THEN $3 ELSE f.finished_at END,
+    lease_owner = CASE WHEN counted.n < b.page_size THEN NULL ELSE f.lease_owner END
+FROM b CROSS JOIN counted LEFT JOIN last ON true
+-- nudged is a plain SELECT: it runs only when referenced (a data-modifying CTE always runs).
+WHERE f.id = b.id AND (SELECT count(*) FROM nudged) >= 0
+RETURNING f.*;
 
 -- name: backfill-supersede
 -- A new backfill of a connection replaces the one still running (it starts again from the first record).
@@ -64,19 +113,6 @@ WHERE id = (
   ORDER BY id
   FOR UPDATE SKIP LOCKED
   LIMIT 1)
-RETURNING *;
-
--- name: backfill-lock
--- The backfill, locked for one page, only while this runner still holds it.
-SELECT * FROM backfills WHERE id = $1 AND state = 'running' AND lease_owner = $2 FOR UPDATE;
-
--- name: backfill-advance
-UPDATE backfills
-SET after_type = $2, after_id = $3, enqueued = enqueued + $4, lease_until = $5, updated_at = $6,
-    state = CASE WHEN $7 THEN 'done' ELSE state END,
-    finished_at = CASE WHEN $7 THEN $6 ELSE finished_at END,
-    lease_owner = CASE WHEN $7 THEN NULL ELSE lease_owner END
-WHERE id = $1
 RETURNING *;
 
 -- name: backfill-get

@@ -1,7 +1,7 @@
 package com.queast.gateway.record;
 
 import com.queast.gateway.jobqueue.JobStore;
-import com.queast.gateway.jobqueue.NewJob;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,22 +31,19 @@ public final class Backfills {
   public static final Duration LEASE = Duration.ofSeconds(30);
 
   private final Pool pool;
-  private final JobStore jobs;
-  private final RecordStore records;
+  private final int maxAttempts;
   private final Clock clock;
 
   /**
    * Backfills.
    *
    * @param pool pool
-   * @param jobs job queue
-   * @param records records (job shape)
+   * @param maxAttempts attempt limit of the delivery jobs it enqueues
    * @param clock time source
    */
-  public Backfills(Pool pool, JobStore jobs, RecordStore records, Clock clock) {
+  public Backfills(Pool pool, int maxAttempts, Clock clock) {
     this.pool = pool;
-    this.jobs = jobs;
-    this.records = records;
+    this.maxAttempts = maxAttempts;
     this.clock = clock;
   }
 
@@ -168,7 +164,10 @@ public final class Backfills {
   }
 
   /**
-   * Enqueues the next page of a leased backfill and advances its cursor in one transaction.
+   * Enqueues the next page of a leased backfill and advances its cursor: one statement ({@code
+   * backfill-step}), so one transaction, whatever the page size. The page's records are selected,
+   * their jobs written (coalescing with pending jobs as {@link JobStore#enqueue} does) and the lane
+   * nudged inside the database; nothing of the page is loaded into the gateway.
    *
    * @param id the backfill
    * @param owner the runner holding it
@@ -176,72 +175,39 @@ public final class Backfills {
    *     empty when the runner no longer holds it (superseded, or its lease was taken)
    */
   public Uni<Optional<Backfill>> step(long id, String owner) {
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(RecordStore.SQL.get("backfill-lock"))
-                .execute(Tuple.of(id, owner))
-                .chain(
-                    locked -> {
-                      Optional<Backfill> held = first(locked);
-                      if (held.isEmpty()) {
-                        return Uni.createFrom().item(Optional.<Backfill>empty());
-                      }
-                      Backfill b = held.get();
-                      return tx.preparedQuery(RecordStore.SQL.get("backfill-page"))
-                          .execute(Tuple.of(b.tenantId(), b.afterType(), b.afterId(), b.pageSize()))
-                          .chain(
-                              rows -> {
-                                List<NewJob> page = new ArrayList<>(rows.size());
-                                String lastType = b.afterType();
-                                String lastId = b.afterId();
-                                for (Row r : rows) {
-                                  lastType = r.getString("record_type");
-                                  lastId = r.getString("record_id");
-                                  page.add(
-                                      records.deliverJob(
-                                          b.tenantId(),
-                                          b.connectionId(),
-                                          b.lane(),
-                                          lastType,
-                                          lastId,
-                                          r.getString("content_hash")));
-                                }
-                                OffsetDateTime now = now();
-                                Tuple advance =
-                                    Tuple.from(
-                                        List.of(
-                                            id,
-                                            lastType,
-                                            lastId,
-                                            (long) page.size(),
-                                            now.plus(LEASE),
-                                            now,
-                                            page.size() < b.pageSize()));
-                                return jobs.enqueue(tx, page)
-                                    .chain(
-                                        e ->
-                                            tx.preparedQuery(
-                                                    RecordStore.SQL.get("backfill-advance"))
-                                                .execute(advance))
-                                    .map(Backfills::first);
-                              });
-                    }));
+    OffsetDateTime now = now();
+    Tuple args =
+        Tuple.from(
+            List.of(
+                id,
+                owner,
+                now,
+                now.plus(LEASE),
+                maxAttempts,
+                RecordType.COMPANY.priority(),
+                RecordType.PERSON.priority(),
+                RecordType.SIGNAL.priority()));
+    return pool.preparedQuery(RecordStore.SQL.get("backfill-step"))
+        .execute(args)
+        .map(Backfills::first);
   }
 
   /**
-   * Runs a leased backfill to its end, page by page.
+   * Runs a leased backfill to its end, page by page (a loop, not a recursion: a 1,000,000-record
+   * backfill is 1,000 pages).
    *
    * @param id the backfill
    * @param owner the runner holding it
    * @return a Uni emitting the backfill as it ended, or empty when the runner lost it on the way
    */
   public Uni<Optional<Backfill>> runToEnd(long id, String owner) {
-    return step(id, owner)
-        .chain(
-            b ->
-                b.isPresent() && "running".equals(b.get().state())
-                    ? runToEnd(id, owner)
-                    : Uni.createFrom().item(b));
+    return Multi.createBy()
+        .repeating()
+        .uni(() -> step(id, owner))
+        .whilst(b -> b.isPresent() && "running".equals(b.get().state()))
+        .collect()
+        .last()
+        .map(b -> b == null ? Optional.<Backfill>empty() : b);
   }
 
   private static Optional<Backfill> first(RowSet<Row> rows) {

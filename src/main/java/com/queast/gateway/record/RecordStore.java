@@ -53,7 +53,7 @@ public final class RecordStore {
     this.jobs = jobs;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
-    this.backfills = new Backfills(pool, jobs, this, clock);
+    this.backfills = new Backfills(pool, maxAttempts, clock);
   }
 
   /**
