@@ -2,6 +2,8 @@ package com.queast.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.queast.gateway.connector.hubspot.HubSpotProvider;
+import com.queast.gateway.connector.pipedrive.PipedriveProvider;
 import com.queast.gateway.support.Http;
 import com.queast.gateway.support.PostgresExtension;
 import com.queast.gateway.support.ScriptedConnector;
@@ -80,7 +82,15 @@ class OpenApiFuzzIT {
 
   @BeforeAll
   static void start(TestDatabase db) {
-    gw = TestGateway.start(db, Map.of(), new ScriptedConnector(100));
+    // The real connectors too: their webhook routes exist only for registered connectors, and the
+    // fuzz must reach their verification and parsing (no secret configured here: every request is
+    // refused as unsigned, which the document lists).
+    gw =
+        TestGateway.startWithAll(
+            db,
+            Map.of(),
+            List.of(new HubSpotProvider(), new PipedriveProvider()),
+            new ScriptedConnector(100));
     http = gw.http();
     http.put("/v1/tenants/ta", new JsonObject().put("name", "Tenant A"));
     connectionId =

@@ -3,11 +3,13 @@ package com.queast.gateway.support;
 import com.queast.gateway.app.Gateway;
 import com.queast.gateway.app.GatewayBuilder;
 import com.queast.gateway.app.GatewayConfig;
+import com.queast.gateway.connector.ConnectorProvider;
 import com.queast.gateway.connector.CrmConnector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Starts a whole gateway in-process on a test database, with the given connectors. */
@@ -44,6 +46,35 @@ public final class TestGateway implements AutoCloseable {
   }
 
   /**
+   * Starts a gateway with both: connectors built from its own context and ready-made ones.
+   *
+   * @param db test database
+   * @param overrides {@code GATEWAY_*} overrides
+   * @param providers connector providers (service-loader discovery is off)
+   * @param connectors ready-made connectors
+   * @return the running gateway
+   */
+  public static TestGateway startWithAll(
+      TestDatabase db,
+      Map<String, String> overrides,
+      List<ConnectorProvider> providers,
+      CrmConnector... connectors) {
+    GatewayConfig cfg = db.config(overrides);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    GatewayBuilder b =
+        new GatewayBuilder(cfg, Gateway.newVertx(registry), registry, Clock.systemUTC())
+            .ownsVertx(true)
+            .discoverConnectors(false);
+    for (ConnectorProvider p : providers) {
+      b.provider(p);
+    }
+    for (CrmConnector c : connectors) {
+      b.connector(c);
+    }
+    return new TestGateway(b.start().await().atMost(Duration.ofSeconds(60)));
+  }
+
+  /**
    * Starts a gateway whose connectors are built from its own context (real connectors in ITs).
    *
    * @param db test database
@@ -52,16 +83,14 @@ public final class TestGateway implements AutoCloseable {
    * @return the running gateway
    */
   public static TestGateway startWith(
-      TestDatabase db,
-      Map<String, String> overrides,
-      com.queast.gateway.connector.ConnectorProvider... providers) {
+      TestDatabase db, Map<String, String> overrides, ConnectorProvider... providers) {
     GatewayConfig cfg = db.config(overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayBuilder b =
         new GatewayBuilder(cfg, Gateway.newVertx(registry), registry, Clock.systemUTC())
             .ownsVertx(true)
             .discoverConnectors(false);
-    for (com.queast.gateway.connector.ConnectorProvider p : providers) {
+    for (ConnectorProvider p : providers) {
       b.provider(p);
     }
     return new TestGateway(b.start().await().atMost(Duration.ofSeconds(60)));
