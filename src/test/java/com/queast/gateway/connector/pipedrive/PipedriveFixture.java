@@ -179,7 +179,13 @@ final class PipedriveFixture implements AutoCloseable {
         .append(" s; lanes paused ")
         .append(db.count("SELECT count(*) FROM lanes WHERE paused_until > now()"))
         .append(", leased ")
-        .append(db.count("SELECT count(*) FROM lanes WHERE lease_until > now()"));
+        .append(db.count("SELECT count(*) FROM lanes WHERE lease_until > now()"))
+        .append("; dead or available: ")
+        .append(
+            db.string(
+                "SELECT string_agg(concat_ws(' ', state, kind, record_type, record_id, 'attempt',"
+                    + " attempt, 'of', max_attempts, last_error::text), ' | ') FROM (SELECT * FROM"
+                    + " jobs WHERE state IN ('dead', 'available') ORDER BY id LIMIT 12) j"));
     return b.toString();
   }
 
