@@ -30,8 +30,10 @@ RETURNING id, lane, (xmax = 0) AS inserted;
 SELECT pg_notify('gateway_jobs', $1);
 
 -- name: claim-lane
--- The least recently served lane that has due work, is not leased and not paused. SKIP LOCKED: racing workers
--- take different lanes. A lane is served by one worker at a time so its token bucket lives in one place.
+-- The $5 least recently served lanes that have due work, are not leased and not paused. SKIP LOCKED: racing workers
+-- take different lanes. A lane is served by one worker at a time so its token bucket lives in one place. Several
+-- lanes in one statement (issue 11, FairnessBench): claimed one by one, ten small tenants' lanes waited for ten
+-- round trips (each a commit) in a row while another tenant's backfill kept the database busy.
 WITH candidate AS (
   SELECT l.lane
   FROM lanes l
@@ -45,7 +47,7 @@ WITH candidate AS (
              OR EXISTS (SELECT 1 FROM connections c WHERE c.id = j.connection_id AND c.status = 'active'
                                                      AND c.paused_at IS NULL)))
   ORDER BY l.last_served_at, l.lane
-  LIMIT 1
+  LIMIT $5
   FOR UPDATE OF l SKIP LOCKED
 )
 UPDATE lanes SET worker_id = $1, lease_until = $3, last_served_at = $2

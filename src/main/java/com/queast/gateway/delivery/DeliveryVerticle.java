@@ -100,28 +100,30 @@ public final class DeliveryVerticle extends AbstractVerticle {
       filling = false;
       return;
     }
-    jobs.claimLane(Set.copyOf(active))
+    jobs.claimLanes(Set.copyOf(active), concurrentLanes - active.size())
         .subscribe()
         .with(
-            claim -> {
-              if (claim.isEmpty()) {
+            claims -> {
+              if (claims.isEmpty()) {
                 filling = false;
                 if (again) {
                   fill();
                 }
                 return;
               }
-              String lane = claim.get().lane();
-              active.add(lane);
-              worker
-                  .serve(claim.get(), () -> stopped || active.size() >= concurrentLanes)
-                  .subscribe()
-                  .with(
-                      n -> done(lane),
-                      t -> {
-                        LOG.error(ROUND_CRASHED, kv("lane", lane), t);
-                        done(lane);
-                      });
+              for (JobStore.LaneClaim claim : claims) {
+                String lane = claim.lane();
+                active.add(lane);
+                worker
+                    .serve(claim, () -> stopped || active.size() >= concurrentLanes)
+                    .subscribe()
+                    .with(
+                        n -> done(lane),
+                        t -> {
+                          LOG.error(ROUND_CRASHED, kv("lane", lane), t);
+                          done(lane);
+                        });
+              }
               claimNext();
             },
             t -> {

@@ -170,10 +170,13 @@ class DeliveryPipelineIT {
     assertThat(bigDoneMeanwhile)
         .as("big-lane writes before the small update went out")
         .isLessThan(1000);
-    assertThat(
-            db.count(
-                "SELECT count(*) FROM jobs WHERE lane = 'test:acct-big' AND state <> 'completed'"))
-        .isPositive();
+    // The big lane still had work when the small update went out, counted at that moment (the big
+    // lane may finish its 2,000 jobs right after, before a later query could see them pending: it
+    // did
+    // once the worker claimed several lanes per statement on a quiet machine).
+    assertThat(before + bigDoneMeanwhile)
+        .as("big-lane writes when the small one arrived")
+        .isLessThan(2000);
   }
 
   @Test

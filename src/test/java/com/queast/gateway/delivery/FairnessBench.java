@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -77,7 +78,16 @@ class FairnessBench {
             100,
             Duration.ofMillis(20),
             item -> arrived(item, seen, bigDuplicates, bigWrites, arrivedAt, smallWrites));
-    try (TestGateway gw = TestGateway.start(db, Map.of(), crm)) {
+    // -Dbench.env=GATEWAY_X=1,GATEWAY_Y=2: gateway settings for an experiment (pool size, batches
+    // in flight...), echoed in the JSON.
+    Map<String, String> env = new HashMap<>();
+    for (String kv : System.getProperty("bench.env", "").split(",")) {
+      if (kv.contains("=")) {
+        env.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+      }
+    }
+    out.put("gatewayEnv", new JsonObject(new HashMap<>(env)));
+    try (TestGateway gw = TestGateway.start(db, env, crm)) {
       for (int k = 0; k < smalls; k++) {
         gw.http().put("/v1/tenants/s" + k, new JsonObject().put("name", "Small " + k));
         TestConnections.active(

@@ -485,4 +485,25 @@ class JobQueueIT {
     assertThat(back.lane()).isEqualTo("big");
     assertThat(back.limiterState()).isEqualTo(new JsonObject().put("tokens", 3));
   }
+
+  @Test
+  void oneClaimTakesSeveralWaitingLanesLeastRecentlyServedFirstAndNeverALaneTwice() {
+    JobStore a = store("worker-a");
+    JobStore b = store("worker-b");
+    for (String lane : List.of("l1", "l2", "l3")) {
+      enqueue(a, List.of(job(lane, conn(), "r-" + lane, "h")));
+      a.claimLane(Set.of()).await().indefinitely().orElseThrow();
+      a.releaseLane(lane, null, null, null).await().indefinitely();
+      clock.advance(Duration.ofMillis(5));
+    }
+    // Served in the order l1, l2, l3: two slots take the two least recently served.
+    List<JobStore.LaneClaim> two = a.claimLanes(Set.of(), 2).await().indefinitely();
+    assertThat(two).extracting(JobStore.LaneClaim::lane).containsExactlyInAnyOrder("l1", "l2");
+    // Another worker gets only what is left; nobody gets a held lane.
+    assertThat(b.claimLanes(Set.of(), 5).await().indefinitely())
+        .extracting(JobStore.LaneClaim::lane)
+        .containsExactly("l3");
+    assertThat(a.claimLanes(Set.of(), 5).await().indefinitely()).isEmpty();
+    assertThat(a.claimLanes(Set.of(), 0).await().indefinitely()).isEmpty();
+  }
 }
