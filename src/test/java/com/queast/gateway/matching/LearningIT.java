@@ -225,6 +225,27 @@ class LearningIT {
   }
 
   @Test
+  void aRelinkTeachesTheAliasOfTheRightRecordAndRejectsTheOneProposed() {
+    IdentityResolver.Resolution first = company("Nesko Parvel", null);
+    assertThat(first.action()).isEqualTo(IdentityResolver.Action.WAIT_FOR_REVIEW);
+    JsonObject m = match(last);
+    assertThat(m.getString("crmId")).isEqualTo("808");
+    Http.Res relinked =
+        http.post(
+            "/v1/tenants/t1/matches/" + m.getLong("id") + "/relink",
+            new JsonObject().put("crmId", "807"));
+    assertThat(relinked.status()).as(relinked.body()).isEqualTo(200);
+    assertThat(rule("Nesko Parvel", "Idrel Voskan Studio").getString("kind"))
+        .isEqualTo("name_alias");
+    assertThat(rule("Nesko Parvel", "Idrel Voskan Studio").getString("source")).isEqualTo("relink");
+    assertThat(rule("Nesko Parvel", "Nesko Parvel Group Trading").getString("kind"))
+        .isEqualTo("rejected_pair");
+    IdentityResolver.Resolution later = company("Nesko Parvel", null);
+    assertThat(later.action()).isEqualTo(IdentityResolver.Action.LINK);
+    assertThat(later.crmId()).isEqualTo("807");
+  }
+
+  @Test
   void bulkDecisionsTeachRules() {
     assertThat(company("Pelmora Sutrix", null).action())
         .isEqualTo(IdentityResolver.Action.WAIT_FOR_REVIEW);
