@@ -186,6 +186,9 @@ class LearningIT {
     assertThat(settled.getJsonObject("evidence").encode())
         .contains("rule " + alias.getLong("id") + " (confirm)");
 
+    // The per-connection report counts the rule's link as learned, not as an operator's decision.
+    JsonObject report = http.get("/v1/tenants/t1/connections/" + conn + "/matching-report").json();
+    assertThat(report.getJsonObject("byStrategy").encode()).contains("learned");
     // A later record with the alias links at once, and its evidence names the rule.
     IdentityResolver.Resolution later = company("QLS", null);
     assertThat(later.action()).isEqualTo(IdentityResolver.Action.LINK);
