@@ -64,7 +64,8 @@ WHERE d.tenant_id = $1 AND d.connection_id = $2 AND d.crm_id IS NOT NULL
 GROUP BY d.record_type;
 
 -- name: report-bands
--- Operators' decisions per score band of width 0.05: confirmed as proposed, relinked elsewhere, rejected.
+-- Operators' decisions per score band of width 0.05: confirmed as proposed, relinked elsewhere, rejected. Reviews a
+-- learned rule settled (strategy learned) are not operators' decisions and are left out.
 SELECT floor(score * 20)::int AS band,
        count(*) FILTER (WHERE state = 'confirmed' AND previous_crm_id IS NULL) AS confirmed,
        count(*) FILTER (WHERE state = 'confirmed' AND previous_crm_id IS NOT NULL) AS relinked,
@@ -73,4 +74,5 @@ SELECT floor(score * 20)::int AS band,
 FROM matches
 WHERE tenant_id = $1 AND connection_id = $2 AND score IS NOT NULL
   AND (decided_at IS NOT NULL OR state = 'needs_review')
+  AND strategy IS DISTINCT FROM 'learned'
 GROUP BY 1 ORDER BY 1 DESC;

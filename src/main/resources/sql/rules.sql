@@ -83,7 +83,7 @@ UPDATE matches m
 SET state = u.state,
     previous_crm_id = CASE WHEN u.state = 'rejected' THEN m.crm_id ELSE m.previous_crm_id END,
     crm_id = CASE WHEN u.state = 'rejected' THEN NULL ELSE m.crm_id END,
-    strategy = CASE WHEN u.state = 'rejected' THEN m.strategy ELSE 'learned' END,
+    strategy = 'learned',
     score = CASE WHEN u.state = 'rejected' THEN m.score ELSE u.score END,
     evidence = u.evidence,
     decided_at = $2

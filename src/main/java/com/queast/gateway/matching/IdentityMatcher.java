@@ -66,8 +66,7 @@ public final class IdentityMatcher {
     }
     List<MatchStrategy> out = new ArrayList<>();
     for (MatchStrategy s : strategies) {
-      if (!(s instanceof IdentifierStrategy)
-          && out.stream().noneMatch(LearnedStrategy.class::isInstance)) {
+      if (s instanceof NameStrategy) {
         out.add(new LearnedStrategy(rules, n));
       }
       out.add(s);

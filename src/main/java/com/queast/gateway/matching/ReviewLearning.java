@@ -30,7 +30,7 @@ import java.util.UUID;
 public final class ReviewLearning {
 
   /** Waiting reviews read per statement when a rule is applied to them. */
-  static final int PAGE = 2_000;
+  static final int PAGE = 500;
 
   private final Pool pool;
   private final MatchRules rules;

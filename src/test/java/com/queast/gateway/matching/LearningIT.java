@@ -51,7 +51,8 @@ class LearningIT {
             CrmRecord.company("805", "Bruvik Halden Partners", null, null, "US"),
             CrmRecord.company("806", "Pelmora Sutrix Works", null, null, "US"),
             CrmRecord.company("807", "Idrel Voskan Studio", null, null, "US"),
-            CrmRecord.company("808", "Nesko Parvel Group Trading", null, null, "US"));
+            CrmRecord.company("808", "Nesko Parvel Group Trading", null, null, "US"),
+            CrmRecord.company("809", "Corvane Delta", "corvanedelta.com", null, "US"));
     crm = new ScriptedConnector(100).crmRecords(existing);
     gw = TestGateway.start(database, Map.of(), crm);
     http = gw.http();
@@ -186,6 +187,9 @@ class LearningIT {
     assertThat(settled.getJsonObject("evidence").encode())
         .contains("rule " + alias.getLong("id") + " (confirm)");
 
+    // The per-connection report counts the rule's link as learned, not as an operator's decision.
+    JsonObject report = http.get("/v1/tenants/t1/connections/" + conn + "/matching-report").json();
+    assertThat(report.getJsonObject("byStrategy").encode()).contains("learned");
     // A later record with the alias links at once, and its evidence names the rule.
     IdentityResolver.Resolution later = company("QLS", null);
     assertThat(later.action()).isEqualTo(IdentityResolver.Action.LINK);
@@ -222,6 +226,49 @@ class LearningIT {
     IdentityResolver.Resolution again = company("Vantor Meridian", null);
     assertThat(again.action()).isEqualTo(IdentityResolver.Action.CREATE);
     assertThat(match(last)).as("not even stored as a review").isNull();
+  }
+
+  @Test
+  void aRelinkTeachesTheAliasOfTheRightRecordAndRejectsTheOneProposed() {
+    IdentityResolver.Resolution first = company("Nesko Parvel", null);
+    assertThat(first.action()).isEqualTo(IdentityResolver.Action.WAIT_FOR_REVIEW);
+    JsonObject m = match(last);
+    assertThat(m.getString("crmId")).isEqualTo("808");
+    Http.Res relinked =
+        http.post(
+            "/v1/tenants/t1/matches/" + m.getLong("id") + "/relink",
+            new JsonObject().put("crmId", "807"));
+    assertThat(relinked.status()).as(relinked.body()).isEqualTo(200);
+    assertThat(rule("Nesko Parvel", "Idrel Voskan Studio").getString("kind"))
+        .isEqualTo("name_alias");
+    assertThat(rule("Nesko Parvel", "Idrel Voskan Studio").getString("source")).isEqualTo("relink");
+    assertThat(rule("Nesko Parvel", "Nesko Parvel Group Trading").getString("kind"))
+        .isEqualTo("rejected_pair");
+    IdentityResolver.Resolution later = company("Nesko Parvel", null);
+    assertThat(later.action()).isEqualTo(IdentityResolver.Action.LINK);
+    assertThat(later.crmId()).isEqualTo("807");
+  }
+
+  @Test
+  void aWebsiteOnAnotherDomainIsTriedAsTheDomainToo() {
+    String id = "w" + (++next);
+    JsonObject item =
+        new JsonObject()
+            .put("id", id)
+            .put("name", "Corvane Delta")
+            .put("domain", "corvane.io")
+            .put("website", "https://www.corvanedelta.com/home")
+            .put("country", "US");
+    assertThat(
+            http.post(
+                    "/v1/tenants/t1/companies:batch",
+                    new JsonObject().put("items", new JsonArray().add(item)))
+                .status())
+        .isEqualTo(202);
+    IdentityResolver.Resolution r = resolve(id);
+    assertThat(r.action()).isEqualTo(IdentityResolver.Action.LINK);
+    assertThat(r.crmId()).isEqualTo("809");
+    assertThat(match(id).getString("strategy")).isEqualTo("domain");
   }
 
   @Test

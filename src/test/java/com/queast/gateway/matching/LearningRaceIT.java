@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -208,6 +209,10 @@ class LearningRaceIT {
             assertThat(m.getString("crmId")).isNull();
           }
         }
+        Map<String, Integer> tally = new TreeMap<>();
+        after.values().forEach(m -> tally.merge(m.getString("state"), 1, Integer::sum));
+        System.out.println(
+            "LearningRaceIT round " + round + (bulk ? " bulk" : " single") + ": " + tally);
         for (long id : rejectedByOperator) {
           assertThat(after.get(id).getString("state"))
               .as("round %d: the operator's rejection of %d is kept", round, id)
