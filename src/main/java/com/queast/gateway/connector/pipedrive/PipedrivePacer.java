@@ -310,8 +310,11 @@ public final class PipedrivePacer {
   public PaceDecision permits(int wanted) {
     Instant now = clock.instant();
     if (budget.isExhausted()) {
+      // The same words as the batch that found the budget spent: with several batches in flight
+      // the lane is given back by whichever comes last, and the operator reads one reason.
       return PaceDecision.waitFor(
-          Duration.between(now, budget.resetAt()), "daily_budget_exhausted");
+          Duration.between(now, budget.resetAt()),
+          PipedriveConnector.BUDGET_EXHAUSTED + "; resumes at " + budget.resetAt());
     }
     long byBudget = budget.remaining() / TOKENS_PER_JOB;
     if (byBudget < 1) {

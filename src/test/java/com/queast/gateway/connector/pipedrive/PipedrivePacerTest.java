@@ -124,7 +124,7 @@ class PipedrivePacerTest {
     assertThat(l.on429(PipedriveEndpoint.ORG_CREATE, roomLeft))
         .isEqualTo(PipedrivePacer.Verdict.EXHAUSTED);
     PaceDecision d = l.permits(50);
-    assertThat(d.reason()).isEqualTo("daily_budget_exhausted");
+    assertThat(d.reason()).startsWith(PipedriveConnector.BUDGET_EXHAUSTED);
     assertThat(clock.instant().plus(d.retryIn())).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
     assertThat(l.tryAcquire(PipedriveEndpoint.ORG_CREATE).exhausted()).isTrue();
   }
