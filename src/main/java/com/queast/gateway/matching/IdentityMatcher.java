@@ -66,7 +66,8 @@ public final class IdentityMatcher {
     }
     List<MatchStrategy> out = new ArrayList<>();
     for (MatchStrategy s : strategies) {
-      if (s instanceof NameStrategy) {
+      if (!(s instanceof IdentifierStrategy)
+          && out.stream().noneMatch(LearnedStrategy.class::isInstance)) {
         out.add(new LearnedStrategy(rules, n));
       }
       out.add(s);

@@ -339,7 +339,7 @@ public final class NameSimilarity {
    * @return the collapsed token (the token itself when it has no such digraph)
    */
   static String digraphFold(String t) {
-    if (!hasDigraph(t)) {
+    if (t.indexOf('e') < 0 && t.indexOf("aa") < 0) {
       return t;
     }
     StringBuilder out = new StringBuilder(t.length());
