@@ -252,52 +252,29 @@ public final class MatchingResolver implements IdentityResolver {
 
   private MatchDecision match(
       IdentityMatcher matcher, Connection connection, QueastRecord record, JsonObject d) {
-    if (record.type().equals("company")) {
-      String domain = d.getString("domain");
-      String website = d.getString("website");
-      MatchDecision first =
-          matcher.match(company(record, d, connection, domain != null ? domain : website));
-      // A company's website often redirects to another domain than the one Queast holds (a
-      // rebrand, a country site): when both name different company domains, the website is tried
-      // as the domain too, and the better decision kept (an auto-link first, then the score).
-      if (domain == null || website == null || first.outcome() == MatchOutcome.AUTO_LINK) {
-        return first;
-      }
-      String a = normalizers.domain().companyDomain(domain).orElse(null);
-      String b = normalizers.domain().companyDomain(website).orElse(null);
-      if (b == null || b.equals(a)) {
-        return first;
-      }
-      MatchDecision second = matcher.match(company(record, d, connection, website));
-      boolean better =
-          second.outcome() == MatchOutcome.AUTO_LINK
-              || (second.outcome() != MatchOutcome.CREATE && second.score() > first.score());
-      return better ? second : first;
-    }
-    return matcher.match(
-        new QueastPerson(
-            record.id(),
-            join(d.getString("firstName"), d.getString("lastName")),
-            d.getString("email"),
-            d.getString("linkedinUrl"),
-            null,
-            null,
-            null,
-            null,
-            suppliedCrmId(d, connection)));
-  }
-
-  private static QueastCompany company(
-      QueastRecord record, JsonObject d, Connection connection, String domain) {
-    return QueastCompany.builder()
-        .queastId(record.id())
-        .name(d.getString("name"))
-        .domain(domain)
-        .linkedin(d.getString("linkedinUrl"))
-        .country(d.getString("country"))
-        .city(d.getString("city"))
-        .suppliedCrmId(suppliedCrmId(d, connection))
-        .build();
+    return record.type().equals("company")
+        ? matcher.match(
+            QueastCompany.builder()
+                .queastId(record.id())
+                .name(d.getString("name"))
+                .domain(
+                    d.getString("domain") != null ? d.getString("domain") : d.getString("website"))
+                .linkedin(d.getString("linkedinUrl"))
+                .country(d.getString("country"))
+                .city(d.getString("city"))
+                .suppliedCrmId(suppliedCrmId(d, connection))
+                .build())
+        : matcher.match(
+            new QueastPerson(
+                record.id(),
+                join(d.getString("firstName"), d.getString("lastName")),
+                d.getString("email"),
+                d.getString("linkedinUrl"),
+                null,
+                null,
+                null,
+                null,
+                suppliedCrmId(d, connection)));
   }
 
   private static Resolution fromDecision(Row r, MatchSettings settings) {

@@ -51,8 +51,7 @@ class LearningIT {
             CrmRecord.company("805", "Bruvik Halden Partners", null, null, "US"),
             CrmRecord.company("806", "Pelmora Sutrix Works", null, null, "US"),
             CrmRecord.company("807", "Idrel Voskan Studio", null, null, "US"),
-            CrmRecord.company("808", "Nesko Parvel Group Trading", null, null, "US"),
-            CrmRecord.company("809", "Corvane Delta", "corvanedelta.com", null, "US"));
+            CrmRecord.company("808", "Nesko Parvel Group Trading", null, null, "US"));
     crm = new ScriptedConnector(100).crmRecords(existing);
     gw = TestGateway.start(database, Map.of(), crm);
     http = gw.http();
@@ -247,28 +246,6 @@ class LearningIT {
     IdentityResolver.Resolution later = company("Nesko Parvel", null);
     assertThat(later.action()).isEqualTo(IdentityResolver.Action.LINK);
     assertThat(later.crmId()).isEqualTo("807");
-  }
-
-  @Test
-  void aWebsiteOnAnotherDomainIsTriedAsTheDomainToo() {
-    String id = "w" + (++next);
-    JsonObject item =
-        new JsonObject()
-            .put("id", id)
-            .put("name", "Corvane Delta")
-            .put("domain", "corvane.io")
-            .put("website", "https://www.corvanedelta.com/home")
-            .put("country", "US");
-    assertThat(
-            http.post(
-                    "/v1/tenants/t1/companies:batch",
-                    new JsonObject().put("items", new JsonArray().add(item)))
-                .status())
-        .isEqualTo(202);
-    IdentityResolver.Resolution r = resolve(id);
-    assertThat(r.action()).isEqualTo(IdentityResolver.Action.LINK);
-    assertThat(r.crmId()).isEqualTo("809");
-    assertThat(match(id).getString("strategy")).isEqualTo("domain");
   }
 
   @Test
