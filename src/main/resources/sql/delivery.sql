@@ -43,6 +43,13 @@ ORDER BY id DESC
 LIMIT $7;
 
 -- name: delivered-crm-ids
--- Where records already landed in the CRM (connectors link people and Signals to their company with it).
-SELECT record_id, crm_id FROM deliveries
-WHERE connection_id = $1 AND record_type = $2 AND record_id = ANY($3::text[]) AND crm_id IS NOT NULL;
+-- Where records already landed in the CRM (connectors link people and Signals to their company with it), and which of
+-- the wanted records Queast has deleted: a deleted record's link is not used (its CRM record may be archived or the
+-- link forgotten), and nothing waits for it (crm_id null, deleted true).
+SELECT t.record_id, CASE WHEN r.deleted_at IS NULL THEN d.crm_id END AS crm_id, r.deleted_at IS NOT NULL AS deleted
+FROM unnest($3::text[]) AS t(record_id)
+JOIN connections c ON c.id = $1
+LEFT JOIN records r ON r.tenant_id = c.tenant_id AND r.record_type = $2 AND r.record_id = t.record_id
+LEFT JOIN deliveries d
+  ON d.connection_id = $1 AND d.record_type = $2 AND d.record_id = t.record_id AND d.crm_id IS NOT NULL
+WHERE r.deleted_at IS NOT NULL OR d.crm_id IS NOT NULL;

@@ -27,7 +27,8 @@ final class Dependencies {
    * @param recordType Queast type label of the targets
    * @param wanted Queast ids wanted
    * @param known ids learnt in this batch
-   * @return a Uni emitting the ids found
+   * @return a Uni emitting the ids found; a record Queast deleted maps to null (no association is
+   *     written to it and nothing waits for it)
    */
   Uni<Map<String, String>> resolve(
       Connection c, String recordType, Set<String> wanted, Map<String, String> known) {
@@ -41,10 +42,13 @@ final class Dependencies {
       }
     }
     return delivered
-        .lookup(c.id(), recordType, missing)
+        .links(c.id(), recordType, missing)
         .map(
             found -> {
-              out.putAll(found);
+              out.putAll(found.ids());
+              for (String gone : found.deleted()) {
+                out.put(gone, null);
+              }
               return out;
             });
   }

@@ -175,8 +175,10 @@ public final class LinkedWriter {
     Set<String> involved = new HashSet<>();
     for (WriteItem.Written w : written) {
       String target = target(w.write(), link);
-      if (w.delivered() != null && target != null) {
-        pairs.add(new Associator.Pair(w.crmId(), known.get(link.kind()).get(target)));
+      String to = target == null ? null : known.get(link.kind()).get(target);
+      // A target Queast deleted resolves to null: the record is written without that link.
+      if (w.delivered() != null && to != null) {
+        pairs.add(new Associator.Pair(w.crmId(), to));
         involved.add(w.write().queastId());
       }
     }

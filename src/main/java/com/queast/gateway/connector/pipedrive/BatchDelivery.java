@@ -55,8 +55,15 @@ final class BatchDelivery {
     final Map<String, Map<String, String>> ids = new ConcurrentHashMap<>();
     final Map<Long, IdentityResolver.Resolution> resolved = new ConcurrentHashMap<>();
 
+    final Map<String, Set<String>> deleted = new ConcurrentHashMap<>();
+
     Map<String, String> of(UUID conn, String type) {
       return ids.computeIfAbsent(conn + "/" + type, k -> new ConcurrentHashMap<>());
+    }
+
+    /** Queast ids of records of this type Queast has deleted: no link to them, no wait. */
+    Set<String> deletedOf(UUID conn, String type) {
+      return deleted.computeIfAbsent(conn + "/" + type, k -> ConcurrentHashMap.newKeySet());
     }
   }
 
@@ -250,8 +257,12 @@ final class BatchDelivery {
           chain.chain(
               () ->
                   delivered
-                      .lookup(e.getKey(), type, e.getValue())
-                      .invoke(m -> known.of(e.getKey(), type).putAll(m))
+                      .links(e.getKey(), type, e.getValue())
+                      .invoke(
+                          l -> {
+                            known.of(e.getKey(), type).putAll(l.ids());
+                            known.deletedOf(e.getKey(), type).addAll(l.deleted());
+                          })
                       .replaceWithVoid());
     }
     return chain;
@@ -268,7 +279,10 @@ final class BatchDelivery {
   private Uni<ItemResult> person(ConnectionScope s, DeliveryItem it, Known known) {
     String companyId = it.record().data().getString("companyId");
     Long orgId = null;
-    if (companyId != null) {
+    // A person whose company Queast deleted is written without an organization: the company's
+    // link may be forgotten or its organization deleted, and waiting for it would never end.
+    if (companyId != null
+        && !known.deletedOf(it.job().connectionId(), "company").contains(companyId)) {
       String crm = known.of(it.job().connectionId(), "company").get(companyId);
       if (crm == null) {
         return waitFor(it, "company " + companyId);

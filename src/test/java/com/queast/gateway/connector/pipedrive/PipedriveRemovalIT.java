@@ -89,6 +89,14 @@ class PipedriveRemovalIT {
     mapping(conn, new JsonObject().put("signal", activitySignals));
     fx.ingest("t1", "signals", 2, PipedriveFixture.signal(3, 2));
     fx.awaitDelivered(conn, 7, Duration.ofSeconds(60));
+    // The mapping change's own work (a backfill of the connection) settles before the ids are read.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM jobs WHERE state IN ('available','running','retryable')")
+                    == 0);
     String c0 = crmId("c0");
     String c1 = crmId("c1");
     String c2 = crmId("c2");
