@@ -6,6 +6,7 @@ import com.queast.gateway.connector.ItemResult;
 import com.queast.gateway.jobqueue.JobKinds;
 import com.queast.gateway.jobqueue.Outcome;
 import com.queast.gateway.mapping.Mapped;
+import com.queast.gateway.record.DeliveredState;
 import com.queast.gateway.record.DeliveryItem;
 import com.queast.gateway.record.RecordType;
 import com.queast.gateway.tenant.Connection;
@@ -304,7 +305,14 @@ final class BatchDelivery {
     String personRef = data.getString("personId");
     String person =
         personRef == null ? null : known.of(it.job().connectionId(), "person").get(personRef);
-    boolean asActivity = "activity".equals(s.mapping().signalTarget());
+    // A Signal already in Pipedrive stays the kind of object it was written as: a later change of
+    // the mapping's target applies to Signals delivered for the first time, never by creating a
+    // second object (an activity beside the note) for one Signal.
+    DeliveredState prev = it.previous();
+    boolean asActivity =
+        prev != null && prev.crmId() != null
+            ? SignalWriter.ACTIVITIES.equals(prev.crmObjectType())
+            : "activity".equals(s.mapping().signalTarget());
     Mapped m = s.mapping().map(RecordType.SIGNAL, data);
     long orgId = Long.parseLong(org);
     Long personId = person == null ? null : Long.valueOf(person);
