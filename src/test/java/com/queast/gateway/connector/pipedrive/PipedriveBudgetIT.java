@@ -29,7 +29,11 @@ class PipedriveBudgetIT {
   @BeforeEach
   void start(TestDatabase database) {
     db = database;
-    fx = new PipedriveFixture(db, Map.of());
+    // One batch in flight: with several, the later batches' duplicate-check searches can spend the
+    // last 100 tokens before the first batch's creates (permits are counted against the budget
+    // left, not against what batches already in flight will spend: a known limit, see
+    // docs/connectors/pipedrive.md), and this test is about the pause, not about that race.
+    fx = new PipedriveFixture(db, Map.of("GATEWAY_DELIVERY_BATCHES_IN_FLIGHT", "1"));
   }
 
   @AfterEach
