@@ -8,6 +8,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Heap use of a benchmark phase from the JVM's own beans: the highest heap use sampled every 50 ms
@@ -17,10 +20,9 @@ import java.nio.file.Path;
 public final class HeapWatch implements AutoCloseable {
 
   private static final long MB = 1024 * 1024;
-  private final Thread sampler;
+  private final ScheduledExecutorService sampler;
   private final long gcCountAtStart;
   private final long gcMillisAtStart;
-  private volatile boolean running = true;
   private volatile long maxUsed;
 
   private HeapWatch() {
@@ -28,20 +30,13 @@ public final class HeapWatch implements AutoCloseable {
     gcCountAtStart = gcCount();
     gcMillisAtStart = gcMillis();
     sampler =
-        new Thread(
-            () -> {
-              while (running) {
-                sample();
-                try {
-                  Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "heap-watch");
-    sampler.setDaemon(true);
-    sampler.start();
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "heap-watch");
+              t.setDaemon(true);
+              return t;
+            });
+    sampler.scheduleAtFixedRate(this::sample, 0, 50, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -53,7 +48,7 @@ public final class HeapWatch implements AutoCloseable {
     return new HeapWatch();
   }
 
-  private void sample() {
+  private synchronized void sample() {
     long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     if (used > maxUsed) {
       maxUsed = used;
@@ -114,7 +109,6 @@ public final class HeapWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    sampler.interrupt();
+    sampler.shutdownNow();
   }
 }
