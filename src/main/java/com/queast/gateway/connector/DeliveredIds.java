@@ -68,17 +68,4 @@ public final class DeliveredIds {
               return new Links(ids, deleted);
             });
   }
-
-  /**
-   * CRM ids by Queast id (records Queast deleted are left out).
-   *
-   * @param connectionId connection
-   * @param recordType Queast record type label, e.g. {@code company}
-   * @param recordIds Queast ids
-   * @return a Uni emitting the ids found (missing ones are absent)
-   */
-  public Uni<Map<String, String>> lookup(
-      UUID connectionId, String recordType, Collection<String> recordIds) {
-    return links(connectionId, recordType, recordIds).map(Links::ids);
-  }
 }

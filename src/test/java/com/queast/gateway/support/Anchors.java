@@ -44,8 +44,8 @@ public final class Anchors {
             + " FROM jsonb_array_elements(?::jsonb) e ON CONFLICT (tenant_id, id) DO UPDATE SET"
             + " doc = excluded.doc, updated_at = now()";
     ExecutorService pool = Executors.newFixedThreadPool(pages.size());
+    List<Connection> conns = new ArrayList<>();
     try {
-      List<Connection> conns = new ArrayList<>();
       for (int i = 0; i < pages.size(); i++) {
         conns.add(
             DriverManager.getConnection(db.url().jdbcUrl(), db.url().user(), db.url().password()));
@@ -72,13 +72,12 @@ public final class Anchors {
       for (Future<?> f : running) {
         f.get(10, TimeUnit.MINUTES);
       }
-      double seconds = (System.nanoTime() - t0) / 1e9;
+      return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      pool.shutdownNow();
       for (Connection c : conns) {
         c.close();
       }
-      return seconds;
-    } finally {
-      pool.shutdownNow();
     }
   }
 

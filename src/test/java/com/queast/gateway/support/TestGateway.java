@@ -33,16 +33,7 @@ public final class TestGateway implements AutoCloseable {
    */
   public static TestGateway start(
       TestDatabase db, Map<String, String> overrides, CrmConnector... connectors) {
-    GatewayConfig cfg = db.config(overrides);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    GatewayBuilder b =
-        new GatewayBuilder(cfg, Gateway.newVertx(registry), registry, Clock.systemUTC())
-            .ownsVertx(true)
-            .discoverConnectors(false);
-    for (CrmConnector c : connectors) {
-      b.connector(c);
-    }
-    return new TestGateway(b.start().await().atMost(Duration.ofSeconds(60)));
+    return startWithAll(db, overrides, List.of(), connectors);
   }
 
   /**
@@ -84,16 +75,7 @@ public final class TestGateway implements AutoCloseable {
    */
   public static TestGateway startWith(
       TestDatabase db, Map<String, String> overrides, ConnectorProvider... providers) {
-    GatewayConfig cfg = db.config(overrides);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    GatewayBuilder b =
-        new GatewayBuilder(cfg, Gateway.newVertx(registry), registry, Clock.systemUTC())
-            .ownsVertx(true)
-            .discoverConnectors(false);
-    for (ConnectorProvider p : providers) {
-      b.provider(p);
-    }
-    return new TestGateway(b.start().await().atMost(Duration.ofSeconds(60)));
+    return startWithAll(db, overrides, List.of(providers));
   }
 
   /**

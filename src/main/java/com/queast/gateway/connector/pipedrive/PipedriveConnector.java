@@ -55,6 +55,16 @@ public final class PipedriveConnector implements CrmConnector, RecordRemoval {
   /** Connection status reason while the daily budget is spent. */
   public static final String BUDGET_EXHAUSTED = "pipedrive daily token budget exhausted";
 
+  /**
+   * The reason a lane and its connections show while the daily budget is spent.
+   *
+   * @param reset when the budget resets
+   * @return {@link #BUDGET_EXHAUSTED} with the reset time
+   */
+  static String budgetExhausted(Instant reset) {
+    return BUDGET_EXHAUSTED + "; resumes at " + reset;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(PipedriveConnector.class);
   private static final String EXHAUSTED = "lane paused until the budget reset";
   private static final String RESUMED = "budget reset; connection active again";
@@ -265,7 +275,7 @@ public final class PipedriveConnector implements CrmConnector, RecordRemoval {
       reset = l.budget().resetAt();
     }
     if (exhausted) {
-      String reason = BUDGET_EXHAUSTED + "; resumes at " + reset;
+      String reason = budgetExhausted(reset);
       List<Uni<Void>> marks = new ArrayList<>();
       for (ConnectionScope s : scopes.values()) {
         Connection c = s.connection();

@@ -314,7 +314,7 @@ public final class PipedrivePacer {
       // the lane is given back by whichever comes last, and the operator reads one reason.
       return PaceDecision.waitFor(
           Duration.between(now, budget.resetAt()),
-          PipedriveConnector.BUDGET_EXHAUSTED + "; resumes at " + budget.resetAt());
+          PipedriveConnector.budgetExhausted(budget.resetAt()));
     }
     long byBudget = budget.remaining() / TOKENS_PER_JOB;
     if (byBudget < 1) {
