@@ -1,18 +1,7 @@
 -- Records: latest snapshot per (tenant, type, id) with its content hash.
 
--- name: upsert-records
--- Only rows whose content changed (or are new) come back: an unchanged record enqueues nothing.
-INSERT INTO records (tenant_id, record_type, record_id, data, content_hash, created_at, updated_at)
-SELECT $1, t.record_type, t.record_id, t.data, t.content_hash, $5, $5
-FROM unnest($2::text[], $3::text[], $4::jsonb[], $6::text[]) AS t(record_type, record_id, data, content_hash)
-ON CONFLICT (tenant_id, record_type, record_id) DO UPDATE
-  SET data = EXCLUDED.data, content_hash = EXCLUDED.content_hash, version = records.version + 1,
-      updated_at = EXCLUDED.updated_at, deleted_at = NULL
-  WHERE records.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-RETURNING record_type, record_id, content_hash, version;
-
 -- name: delivery-targets
--- Connections of the tenant that should get these record versions: connected ones (a paused or needs_reauth one
+-- (Record deletions; ingest does the same inside its one statement.) Connections of the tenant that should get these record versions: connected ones (a paused or needs_reauth one
 -- keeps its jobs waiting) whose last delivered hash differs.
 SELECT c.id AS connection_id, c.crm, c.account_id, t.record_type, t.record_id, t.content_hash
 FROM unnest($2::text[], $3::text[], $4::text[]) AS t(record_type, record_id, content_hash)
@@ -21,6 +10,57 @@ LEFT JOIN deliveries d
   ON d.connection_id = c.id AND d.record_type = t.record_type AND d.record_id = t.record_id
 WHERE c.tenant_id = $1 AND c.status IN ('active', 'needs_reauth', 'paused') AND c.account_id IS NOT NULL
   AND d.delivered_hash IS DISTINCT FROM t.content_hash;
+
+-- name: ingest
+-- A batch of one tenant's records and their delivery jobs in ONE statement (issue 11): upsert the records (only
+-- new or changed ones come back), pick the connections that should get each changed version (connected ones, a
+-- paused or needs_reauth one keeps its jobs waiting, whose last delivered hash differs), enqueue their jobs with the
+-- coalescing of `enqueue` in jobs.sql (the ON CONFLICT clause is the same text, checked by BackfillStepSqlTest),
+-- and nudge each lane. One statement, so one transaction and one round trip: the 202 still means the records and
+-- their jobs are committed together, and the changed rows never travel to the gateway and back.
+-- $1 tenant, $2-$4 and $6 the records, $5 now, $7 max attempts, $8 / $9 / $10 priority of company / person / signal.
+-- Answers one row per changed record (kind 'r') and one row with the number of jobs written (kind 'j').
+WITH up AS (
+  INSERT INTO records (tenant_id, record_type, record_id, data, content_hash, created_at, updated_at)
+  SELECT $1, t.record_type, t.record_id, t.data, t.content_hash, $5, $5
+  FROM unnest($2::text[], $3::text[], $4::jsonb[], $6::text[]) AS t(record_type, record_id, data, content_hash)
+  ON CONFLICT (tenant_id, record_type, record_id) DO UPDATE
+    SET data = EXCLUDED.data, content_hash = EXCLUDED.content_hash, version = records.version + 1,
+        updated_at = EXCLUDED.updated_at, deleted_at = NULL
+    WHERE records.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+  RETURNING record_type, record_id, content_hash, version),
+targets AS (
+  SELECT c.id AS connection_id, c.crm || ':' || c.account_id AS lane, u.record_type, u.record_id, u.content_hash
+  FROM up u
+  CROSS JOIN connections c
+  LEFT JOIN deliveries d
+    ON d.connection_id = c.id AND d.record_type = u.record_type AND d.record_id = u.record_id
+  WHERE c.tenant_id = $1 AND c.status IN ('active', 'needs_reauth', 'paused') AND c.account_id IS NOT NULL
+    AND d.delivered_hash IS DISTINCT FROM u.content_hash),
+lane AS (
+  INSERT INTO lanes (lane) SELECT DISTINCT lane FROM targets ON CONFLICT (lane) DO NOTHING
+  RETURNING 1),
+enqueued AS (
+  INSERT INTO jobs (tenant_id, connection_id, lane, kind, record_type, record_id, content_hash, payload,
+                    max_attempts, priority, run_at, created_at, updated_at)
+  SELECT $1, t.connection_id, t.lane, 'deliver', t.record_type, t.record_id, t.content_hash, '{}'::jsonb,
+         $7::int, CASE t.record_type WHEN 'company' THEN $8::int WHEN 'person' THEN $9::int ELSE $10::int END,
+         $5::timestamptz, $5::timestamptz, $5::timestamptz
+  FROM targets t
+ON CONFLICT (connection_id, kind, record_type, record_id)
+  WHERE state IN ('available', 'retryable') AND record_id IS NOT NULL
+DO UPDATE SET content_hash = EXCLUDED.content_hash,
+              payload = EXCLUDED.payload,
+              run_at = CASE WHEN jobs.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+                            THEN LEAST(jobs.run_at, EXCLUDED.run_at) ELSE jobs.run_at END,
+              updated_at = EXCLUDED.updated_at
+  RETURNING lane),
+nudged AS (
+  SELECT pg_notify('gateway_jobs', l.lane) FROM (SELECT DISTINCT lane FROM enqueued) l)
+SELECT 'r' AS kind, record_type, record_id, version FROM up
+UNION ALL
+-- nudged is a plain SELECT: it runs only when referenced (a data-modifying CTE always runs).
+SELECT 'j', NULL, NULL, (SELECT count(*) FROM enqueued) FROM (SELECT count(*) AS n FROM nudged) x;
 
 -- name: get-record
 SELECT record_type, record_id, data, content_hash, version, updated_at

@@ -277,7 +277,7 @@ public final class GatewayBuilder {
                 q.backoffMaxMs(),
                 () -> ThreadLocalRandom.current().nextDouble()),
             Duration.ofMillis(q.dependencyMaxWaitMs()));
-    RecordStore records = new RecordStore(pool, jobs, clock, q.maxAttempts());
+    RecordStore records = new RecordStore(pool, clock, q.maxAttempts());
     DeliveryStore deliveries = new DeliveryStore(pool, clock);
     TenantStore tenants = new TenantStore(pool);
     ConnectionStore connections = new ConnectionStore(pool, vault);

@@ -4,13 +4,11 @@ import com.queast.gateway.common.Json;
 import com.queast.gateway.db.SqlStatements;
 import com.queast.gateway.jobqueue.Job;
 import com.queast.gateway.jobqueue.JobKinds;
-import com.queast.gateway.jobqueue.JobStore;
 import com.queast.gateway.jobqueue.NewJob;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -23,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Stores Queast records and turns changes into delivery jobs in the same transaction, so a 2xx from
+ * Stores Queast records and turns changes into delivery jobs in the same statement, so a 2xx from
  * ingest means the record and its jobs are committed together.
  */
 public final class RecordStore {
@@ -32,7 +30,6 @@ public final class RecordStore {
   public static final SqlStatements SQL = SqlStatements.load("/sql/records.sql");
 
   private final Pool pool;
-  private final JobStore jobs;
   private final Clock clock;
   private final int maxAttempts;
   private final Backfills backfills;
@@ -44,13 +41,11 @@ public final class RecordStore {
    * A record store.
    *
    * @param pool shared pool
-   * @param jobs job queue
    * @param clock time source
    * @param maxAttempts attempt limit for delivery jobs
    */
-  public RecordStore(Pool pool, JobStore jobs, Clock clock, int maxAttempts) {
+  public RecordStore(Pool pool, Clock clock, int maxAttempts) {
     this.pool = pool;
-    this.jobs = jobs;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
     this.backfills = new Backfills(pool, maxAttempts, clock);
@@ -81,55 +76,36 @@ public final class RecordStore {
       hashes[i] = Json.contentHash(r.data());
     }
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(SQL.get("upsert-records"))
-                .execute(Tuple.of(tenantId, types, ids, data, now, hashes))
-                .chain(
-                    changedRows -> {
-                      Map<String, Long> changed = new HashMap<>();
-                      List<String> ct = new ArrayList<>();
-                      List<String> ci = new ArrayList<>();
-                      List<String> ch = new ArrayList<>();
-                      for (Row r : changedRows) {
-                        changed.put(
-                            key(r.getString("record_type"), r.getString("record_id")),
-                            r.getLong("version"));
-                        ct.add(r.getString("record_type"));
-                        ci.add(r.getString("record_id"));
-                        ch.add(r.getString("content_hash"));
-                      }
-                      if (changed.isEmpty()) {
-                        return Uni.createFrom().item(new IngestResult(changed, 0));
-                      }
-                      return enqueueFor(tx, tenantId, ct, ci, ch)
-                          .map(count -> new IngestResult(changed, count));
-                    }));
-  }
-
-  private Uni<Integer> enqueueFor(
-      SqlClient tx, String tenantId, List<String> types, List<String> ids, List<String> hashes) {
-    return tx.preparedQuery(SQL.get("delivery-targets"))
-        .execute(
-            Tuple.of(
+    Tuple args =
+        Tuple.from(
+            List.of(
                 tenantId,
-                types.toArray(new String[0]),
-                ids.toArray(new String[0]),
-                hashes.toArray(new String[0])))
-        .chain(
+                types,
+                ids,
+                data,
+                now,
+                hashes,
+                maxAttempts,
+                RecordType.COMPANY.priority(),
+                RecordType.PERSON.priority(),
+                RecordType.SIGNAL.priority()));
+    // One statement (records, targets, jobs, lane nudges): one transaction, one round trip.
+    return pool.preparedQuery(SQL.get("ingest"))
+        .execute(args)
+        .map(
             rows -> {
-              List<NewJob> out = new ArrayList<>();
+              Map<String, Long> changed = new HashMap<>();
+              int jobsWritten = 0;
               for (Row r : rows) {
-                out.add(
-                    deliverJob(
-                        tenantId,
-                        r.getUUID("connection_id"),
-                        Lanes.of(r.getString("crm"), r.getString("account_id")),
-                        r.getString("record_type"),
-                        r.getString("record_id"),
-                        r.getString("content_hash")));
+                if ("r".equals(r.getString("kind"))) {
+                  changed.put(
+                      key(r.getString("record_type"), r.getString("record_id")),
+                      r.getLong("version"));
+                } else {
+                  jobsWritten = r.getLong("version").intValue();
+                }
               }
-              return jobs.enqueue(tx, out).map(List::size);
+              return new IngestResult(changed, jobsWritten);
             });
   }
 

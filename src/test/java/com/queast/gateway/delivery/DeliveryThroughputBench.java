@@ -172,6 +172,12 @@ class DeliveryThroughputBench {
       out.put("rawUpsertSeconds", round(rawSeconds))
           .put("rawUpsertRowsPerSecond", round(total / rawSeconds))
           .put("ingestOverRawUpsert", Math.round(rawSeconds / ingestSeconds * 1000) / 1000.0);
+      double valuesSeconds = Anchors.rawValuesUpsert(db, pages);
+      out.put("rawValuesUpsertSeconds", round(valuesSeconds))
+          .put("rawValuesUpsertRowsPerSecond", round(total / valuesSeconds))
+          .put(
+              "ingestOverRawValuesUpsert",
+              Math.round(valuesSeconds / ingestSeconds * 1000) / 1000.0);
       JsonObject graphile = Anchors.graphileWorker(db, total);
       out.put("graphileWorker", graphile);
       if (graphile.containsKey("jobsPerSecond")) {

@@ -19,9 +19,17 @@ class BackfillStepSqlTest {
     assertThat(step).isEqualTo(enqueue);
   }
 
+  @Test
+  void theOneStatementIngestCoalescesExactlyAsEnqueueDoes() {
+    String enqueue = conflictClause(JobStore.SQL.get("enqueue"));
+    String ingest = conflictClause(RecordStore.SQL.get("ingest"));
+    assertThat(ingest).isEqualTo(enqueue);
+  }
+
   private static String conflictClause(String sql) {
     int from = sql.indexOf("ON CONFLICT (connection_id, kind, record_type, record_id)");
     int to = sql.indexOf("RETURNING", from);
+    assertThat(to).isPositive();
     assertThat(from).isNotNegative();
     return sql.substring(from, to).replaceAll("\\s+", " ").trim();
   }

@@ -43,6 +43,89 @@ public final class Anchors {
         "INSERT INTO anchor_companies (tenant_id, id, doc) SELECT ?, e->>'id', e"
             + " FROM jsonb_array_elements(?::jsonb) e ON CONFLICT (tenant_id, id) DO UPDATE SET"
             + " doc = excluded.doc, updated_at = now()";
+    return timed(
+        db,
+        pages,
+        (c, tenant, page) -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, tenant);
+            ps.setString(2, page.encode());
+            ps.executeUpdate();
+          }
+        });
+  }
+
+  /**
+   * The issue's own anchor, literally: a client's 1,000-row {@code INSERT ... VALUES (...), (...)
+   * ON CONFLICT DO UPDATE} of the same rows into a table with a column per field ({@code
+   * anchor_rows}: tenant, id, then the items' other fields as {@code text} or {@code bigint}), with
+   * bound parameters, {@code clients} connections at once (JDBC, one statement per page,
+   * autocommit). Unlike {@link #rawUpsert} Postgres parses no JSON here.
+   *
+   * @param db the database
+   * @param pages per tenant, its pages of items (each item has an {@code id}; every item the same
+   *     fields, strings or integers)
+   * @return seconds from the first statement to the last commit
+   */
+  public static double rawValuesUpsert(TestDatabase db, List<List<JsonArray>> pages)
+      throws Exception {
+    JsonObject first = pages.get(0).get(0).getJsonObject(0);
+    List<String> fields = new ArrayList<>(first.fieldNames());
+    fields.remove("id");
+    fields.sort(null);
+    StringBuilder ddl =
+        new StringBuilder(
+            "CREATE TABLE IF NOT EXISTS anchor_rows (tenant_id text NOT NULL, id text");
+    for (String f : fields) {
+      ddl.append(", \"")
+          .append(f)
+          .append(first.getValue(f) instanceof Number ? "\" bigint" : "\" text");
+    }
+    db.exec(
+        ddl.append(", updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tenant_id, id))")
+            .toString());
+    return timed(
+        db,
+        pages,
+        (c, tenant, page) -> {
+          int cols = fields.size() + 2;
+          StringBuilder sql = new StringBuilder("INSERT INTO anchor_rows (tenant_id, id");
+          fields.forEach(f -> sql.append(", \"").append(f).append('"'));
+          sql.append(") VALUES ");
+          for (int i = 0; i < page.size(); i++) {
+            sql.append(i == 0 ? "(" : ", (").append("?, ".repeat(cols - 1)).append("?)");
+          }
+          sql.append(" ON CONFLICT (tenant_id, id) DO UPDATE SET updated_at = now()");
+          fields.forEach(
+              f -> sql.append(", \"").append(f).append("\" = excluded.\"").append(f).append('"'));
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int i = 0; i < page.size(); i++) {
+              JsonObject item = page.getJsonObject(i);
+              ps.setString(p++, tenant);
+              ps.setString(p++, item.getString("id"));
+              for (String f : fields) {
+                Object v = item.getValue(f);
+                if (v instanceof Number n) {
+                  ps.setLong(p++, n.longValue());
+                } else {
+                  ps.setString(p++, v == null ? null : String.valueOf(v));
+                }
+              }
+            }
+            ps.executeUpdate();
+          }
+        });
+  }
+
+  /** One page's statement on a client's connection. */
+  private interface PageWrite {
+    void write(Connection c, String tenant, JsonArray page) throws Exception;
+  }
+
+  /** Tenant {@code t<i>}'s pages on connection i, all connections at once; seconds taken. */
+  private static double timed(TestDatabase db, List<List<JsonArray>> pages, PageWrite write)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(pages.size());
     List<Connection> conns = new ArrayList<>();
     try {
@@ -59,12 +142,8 @@ public final class Anchors {
         running.add(
             pool.submit(
                 () -> {
-                  try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (JsonArray page : mine) {
-                      ps.setString(1, tenant);
-                      ps.setString(2, page.encode());
-                      ps.executeUpdate();
-                    }
+                  for (JsonArray page : mine) {
+                    write.write(c, tenant, page);
                   }
                   return null;
                 }));
