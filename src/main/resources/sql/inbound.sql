@@ -1,17 +1,52 @@
 -- Inbound: webhook events, their processing, incremental-pull watermarks, deleted index entries.
 
 -- name: insert-events
--- Duplicates (vendor retries, the same event twice in a batch) hit the unique key and come back as nothing.
-INSERT INTO inbound_events (tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name,
-                            property_value, occurred_at, payload, received_at)
-SELECT t.tenant_id, t.connection_id, t.crm, t.event_key, t.object_kind, t.crm_id, t.action, t.property_name,
-       t.property_value, t.occurred_at, t.payload, $12
-FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-            $9::text[], $10::timestamptz[], $11::jsonb[])
-     AS t(tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name, property_value,
-          occurred_at, payload)
-ON CONFLICT (connection_id, event_key) DO NOTHING
-RETURNING id, tenant_id, connection_id, event_key, object_kind, crm_id;
+-- Webhook receipt in ONE statement (issue 11 item 4): the events of a group of requests, an `inbound` job per CRM
+-- record they name with the queue's coalescing (the ON CONFLICT clause is the text of `enqueue` in jobs.sql, checked by
+-- BackfillStepSqlTest), and a nudge per lane. One statement, so one transaction and one round trip: nothing is
+-- acknowledged that is not committed, and the receipt holds its connection for one statement only. Duplicates
+-- (vendor retries, the same event twice in a group) hit the unique key and come back as nothing; two new events of
+-- one record make one job. $12 now, $13 the lane of each event's connection, $14 max attempts, $15 priority.
+-- Answers one row per new event.
+WITH ins AS (
+  INSERT INTO inbound_events (tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name,
+                              property_value, occurred_at, payload, received_at)
+  SELECT t.tenant_id, t.connection_id, t.crm, t.event_key, t.object_kind, t.crm_id, t.action, t.property_name,
+         t.property_value, t.occurred_at, t.payload, $12
+  FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+              $9::text[], $10::timestamptz[], $11::jsonb[])
+       AS t(tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name, property_value,
+            occurred_at, payload)
+  ON CONFLICT (connection_id, event_key) DO NOTHING
+  RETURNING tenant_id, connection_id, event_key, object_kind, crm_id),
+lanes_of AS (
+  SELECT DISTINCT l.connection_id, l.lane FROM unnest($2::uuid[], $13::text[]) AS l(connection_id, lane)),
+targets AS (
+  SELECT DISTINCT ON (i.connection_id, i.object_kind, i.crm_id) i.tenant_id, i.connection_id, l.lane, i.object_kind,
+         i.crm_id
+  FROM ins i JOIN lanes_of l ON l.connection_id = i.connection_id
+  ORDER BY i.connection_id, i.object_kind, i.crm_id),
+lane AS (
+  INSERT INTO lanes (lane) SELECT DISTINCT lane FROM targets ON CONFLICT (lane) DO NOTHING
+  RETURNING 1),
+enqueued AS (
+  INSERT INTO jobs (tenant_id, connection_id, lane, kind, record_type, record_id, content_hash, payload,
+                    max_attempts, priority, run_at, created_at, updated_at)
+  SELECT t.tenant_id, t.connection_id, t.lane, 'inbound', t.object_kind, t.crm_id, NULL, '{}'::jsonb,
+         $14::int, $15::int, $12::timestamptz, $12::timestamptz, $12::timestamptz
+  FROM targets t
+ON CONFLICT (connection_id, kind, record_type, record_id)
+  WHERE state IN ('available', 'retryable') AND record_id IS NOT NULL
+DO UPDATE SET content_hash = EXCLUDED.content_hash,
+              payload = EXCLUDED.payload,
+              run_at = CASE WHEN jobs.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+                            THEN LEAST(jobs.run_at, EXCLUDED.run_at) ELSE jobs.run_at END,
+              updated_at = EXCLUDED.updated_at
+  RETURNING lane),
+nudged AS (
+  SELECT pg_notify('gateway_jobs', n.lane) FROM (SELECT DISTINCT lane FROM enqueued) n)
+-- nudged is a plain SELECT: it runs only when referenced (a data-modifying CTE always runs).
+SELECT i.connection_id, i.event_key FROM ins i WHERE (SELECT count(*) FROM nudged) >= 0;
 
 -- name: pending-events
 -- Every received event of one CRM record of one connection, oldest first.

@@ -294,7 +294,7 @@ public final class GatewayBuilder {
     ReceiptPool receipt =
         new ReceiptPool(
             vertx, appUrl, in.poolSize(), in.maxInFlight(), in.acquireTimeoutMs(), systemRole);
-    InboundStore inbound = new InboundStore(pool, receipt.pool(), jobs, clock, q.maxAttempts());
+    InboundStore inbound = new InboundStore(pool, receipt.pool(), clock, q.maxAttempts());
     List<CrmConnector> connectors = new ArrayList<>(extraConnectors);
     ConnectorContext cctx =
         new ConnectorContext(

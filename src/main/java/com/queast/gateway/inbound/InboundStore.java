@@ -2,9 +2,6 @@ package com.queast.gateway.inbound;
 
 import com.queast.gateway.connector.WebhookConnections;
 import com.queast.gateway.db.SqlStatements;
-import com.queast.gateway.jobqueue.JobKinds;
-import com.queast.gateway.jobqueue.JobStore;
-import com.queast.gateway.jobqueue.NewJob;
 import com.queast.gateway.tenant.Connection;
 import com.queast.gateway.tenant.ConnectionStore;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +35,6 @@ public final class InboundStore {
 
   private final Pool pool;
   private final Pool receipt;
-  private final JobStore jobs;
   private final Clock clock;
   private final int maxAttempts;
 
@@ -46,12 +42,11 @@ public final class InboundStore {
    * A store.
    *
    * @param pool pool
-   * @param jobs job queue
    * @param clock time source
    * @param maxAttempts attempt limit of inbound jobs
    */
-  public InboundStore(Pool pool, JobStore jobs, Clock clock, int maxAttempts) {
-    this(pool, pool, jobs, clock, maxAttempts);
+  public InboundStore(Pool pool, Clock clock, int maxAttempts) {
+    this(pool, pool, clock, maxAttempts);
   }
 
   /**
@@ -60,14 +55,12 @@ public final class InboundStore {
    *
    * @param pool shared pool (processing, operations views)
    * @param receipt pool reserved for receipt ({@link ReceiptPool})
-   * @param jobs job queue
    * @param clock time source
    * @param maxAttempts attempt limit of inbound jobs
    */
-  public InboundStore(Pool pool, Pool receipt, JobStore jobs, Clock clock, int maxAttempts) {
+  public InboundStore(Pool pool, Pool receipt, Clock clock, int maxAttempts) {
     this.pool = pool;
     this.receipt = receipt;
-    this.jobs = jobs;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
   }
@@ -84,8 +77,8 @@ public final class InboundStore {
   }
 
   /**
-   * Stores the events of several webhook requests in one transaction: one insert for all their
-   * events, one enqueue for all their jobs (group commit, {@link ReceiptBatcher}). An event that is
+   * Stores the events of several webhook requests in one statement (so one transaction): their
+   * events, their jobs and the lane nudges (group commit, {@link ReceiptBatcher}). An event that is
    * in two of the requests (a vendor retry racing its original) counts as new in the first.
    *
    * @param requests the events of each request
@@ -116,7 +109,7 @@ public final class InboundStore {
     String[] values = new String[n];
     OffsetDateTime[] times = new OffsetDateTime[n];
     JsonObject[] payloads = new JsonObject[n];
-    Map<UUID, String> lanes = new HashMap<>();
+    String[] lanes = new String[n];
     for (int i = 0; i < n; i++) {
       InboundEvent e = events.get(i);
       tenants[i] = e.tenantId();
@@ -130,7 +123,7 @@ public final class InboundStore {
       values[i] = e.propertyValue();
       times[i] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
       payloads[i] = e.payload();
-      lanes.put(e.connectionId(), e.lane());
+      lanes[i] = e.lane();
     }
     Instant now = clock.instant();
     Tuple args =
@@ -147,38 +140,26 @@ public final class InboundStore {
                 values,
                 times,
                 payloads,
-                OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
-    return receipt.withTransaction(
-        tx ->
-            tx.preparedQuery(SQL.get("insert-events"))
-                .execute(args)
-                .chain(
-                    rows -> {
-                      int[] fresh = new int[requests.size()];
-                      List<NewJob> newJobs = new ArrayList<>();
-                      for (Row r : rows) {
-                        UUID c = r.getUUID("connection_id");
-                        fresh[owner.get(c + " " + r.getString("event_key"))]++;
-                        newJobs.add(
-                            new NewJob(
-                                r.getString("tenant_id"),
-                                c,
-                                lanes.get(c),
-                                JobKinds.INBOUND,
-                                r.getString("object_kind"),
-                                r.getString("crm_id"),
-                                null,
-                                new JsonObject(),
-                                maxAttempts,
-                                PRIORITY,
-                                now));
-                      }
-                      List<Integer> out = new ArrayList<>(fresh.length);
-                      for (int f : fresh) {
-                        out.add(f);
-                      }
-                      return jobs.enqueue(tx, newJobs).replaceWith(out);
-                    }));
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                lanes,
+                maxAttempts,
+                PRIORITY));
+    // One statement (events, jobs, lane nudges): one transaction, one round trip.
+    return receipt
+        .preparedQuery(SQL.get("insert-events"))
+        .execute(args)
+        .map(
+            rows -> {
+              int[] fresh = new int[requests.size()];
+              for (Row r : rows) {
+                fresh[owner.get(r.getUUID("connection_id") + " " + r.getString("event_key"))]++;
+              }
+              List<Integer> out = new ArrayList<>(fresh.length);
+              for (int f : fresh) {
+                out.add(f);
+              }
+              return out;
+            });
   }
 
   /**

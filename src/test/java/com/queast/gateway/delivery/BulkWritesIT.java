@@ -3,6 +3,8 @@ package com.queast.gateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.queast.gateway.connector.ItemResult;
+import com.queast.gateway.inbound.InboundEvent;
+import com.queast.gateway.inbound.InboundStore;
 import com.queast.gateway.jobqueue.Backoff;
 import com.queast.gateway.jobqueue.Job;
 import com.queast.gateway.jobqueue.JobKinds;
@@ -11,6 +13,9 @@ import com.queast.gateway.jobqueue.NewJob;
 import com.queast.gateway.jobqueue.Outcome;
 import com.queast.gateway.record.Backfills;
 import com.queast.gateway.record.DeliveredState;
+import com.queast.gateway.record.IncomingRecord;
+import com.queast.gateway.record.RecordStore;
+import com.queast.gateway.record.RecordType;
 import com.queast.gateway.support.CountingPool;
 import com.queast.gateway.support.MutableClock;
 import com.queast.gateway.support.PostgresExtension;
@@ -35,8 +40,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The bulk paths of issue 11 item 5, counted: a backfill page and a delivered batch's bookkeeping
- * (delivery log, delivered state, completions) are one statement each, whatever their size.
+ * The bulk paths of issue 11, counted: a backfill page, a delivered batch's bookkeeping (delivery
+ * log, delivered state, completions), an ingest call (records and their jobs) and a group of
+ * webhook requests (events and their jobs) are one statement each, whatever their size.
  */
 @ExtendWith(PostgresExtension.class)
 class BulkWritesIT {
@@ -217,6 +223,136 @@ class BulkWritesIT {
     assertThat(db.count("SELECT count(*) FROM delivery_log")).isEqualTo(111);
     assertThat(db.count("SELECT count(*) FROM deliveries")).isEqualTo(111);
     assertThat(db.count("SELECT count(*) FROM jobs WHERE state = 'completed'")).isEqualTo(111);
+  }
+
+  @Test
+  void anIngestCallIsOneStatementWhateverItsSize() {
+    UUID paused = conn("acct");
+    db.exec("UPDATE connections SET status = 'paused' WHERE id = '" + paused + "'");
+    UUID gone = conn("gone");
+    db.exec("UPDATE connections SET status = 'disconnected' WHERE id = '" + gone + "'");
+    RecordStore records = new RecordStore(pool, clock, 7);
+    int total = 0;
+    for (int size : new int[] {10, 100, 1000}) {
+      List<IncomingRecord> batch = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        batch.add(
+            new IncomingRecord(
+                RecordType.COMPANY,
+                "c" + size + "-" + i,
+                new JsonObject().put("name", "Company " + i)));
+      }
+      counting.reset();
+      RecordStore.IngestResult r = records.ingest("t1", batch).await().atMost(WAIT);
+      assertThat(counting.statements()).as("statements for %d records", size).isEqualTo(1);
+      assertThat(counting.connections()).as("transactions for %d records", size).isZero();
+      assertThat(r.changedVersions()).hasSize(size);
+      assertThat(r.jobsEnqueued()).isEqualTo(size);
+      total += size;
+    }
+    // One job per record for the paused connection (it keeps them waiting), none for the gone one.
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM jobs WHERE connection_id = '"
+                    + paused
+                    + "' AND kind = 'deliver' AND state = 'available' AND max_attempts = 7"
+                    + " AND priority = 30 AND lane = 'test:acct' AND content_hash IS NOT NULL"))
+        .isEqualTo(total);
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE connection_id = '" + gone + "'")).isZero();
+    // The same content again: nothing changes, nothing is enqueued; a change coalesces with the
+    // pending job (latest hash wins) instead of adding one.
+    List<IncomingRecord> again =
+        List.of(
+            new IncomingRecord(
+                RecordType.COMPANY, "c10-0", new JsonObject().put("name", "Company 0")),
+            new IncomingRecord(
+                RecordType.COMPANY, "c10-1", new JsonObject().put("name", "Renamed")));
+    RecordStore.IngestResult r = records.ingest("t1", again).await().atMost(WAIT);
+    assertThat(r.changed(RecordType.COMPANY, "c10-0")).isFalse();
+    assertThat(r.changed(RecordType.COMPANY, "c10-1")).isTrue();
+    assertThat(r.jobsEnqueued()).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM jobs")).isEqualTo(total);
+    assertThat(
+            db.string(
+                "SELECT j.content_hash = r.content_hash FROM jobs j JOIN records r"
+                    + " ON r.record_id = j.record_id WHERE j.record_id = 'c10-1'"))
+        .isEqualTo("t");
+    // Delivered with this hash already: a re-ingest of other content and back enqueues nothing new
+    // for a record whose delivered hash is the new one.
+    db.exec(
+        "INSERT INTO deliveries (tenant_id, connection_id, record_type, record_id, crm_object_type,"
+            + " crm_id, delivered_hash, delivered_props) SELECT 't1', connection_id, record_type,"
+            + " record_id, 'companies', 'x', content_hash, '{}' FROM jobs WHERE record_id = 'c10-2'");
+    db.exec("DELETE FROM jobs WHERE record_id = 'c10-2'");
+    db.exec("UPDATE records SET content_hash = 'stale' WHERE record_id = 'c10-2'");
+    r =
+        records
+            .ingest(
+                "t1",
+                List.of(
+                    new IncomingRecord(
+                        RecordType.COMPANY, "c10-2", new JsonObject().put("name", "Company 2"))))
+            .await()
+            .atMost(WAIT);
+    assertThat(r.changed(RecordType.COMPANY, "c10-2")).isTrue();
+    assertThat(r.jobsEnqueued()).isZero();
+  }
+
+  @Test
+  void aGroupOfWebhookRequestsIsOneStatementWithOneJobPerRecord() throws Exception {
+    UUID c = conn("portal");
+    InboundStore inbound = new InboundStore(pool, clock, 6);
+    java.time.Instant at = clock.instant();
+    List<List<InboundEvent>> requests = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      List<InboundEvent> events = new ArrayList<>();
+      for (int e = 0; e < 10; e++) {
+        // Requests 0 and 1 carry the same ten events (a vendor retry racing its original); every
+        // event names one of five records.
+        int key = r == 1 ? e : r * 10 + e;
+        events.add(
+            new InboundEvent(
+                "t1",
+                c,
+                "test:portal",
+                "test",
+                "ev-" + key,
+                "company",
+                "crm-" + (key % 5),
+                "change",
+                "name",
+                "N" + key,
+                at,
+                new JsonObject().put("eventId", key)));
+      }
+      requests.add(events);
+    }
+    try (Connection listen =
+            DriverManager.getConnection(db.url().jdbcUrl(), db.url().user(), db.url().password());
+        Statement s = listen.createStatement()) {
+      s.execute("LISTEN gateway_jobs");
+      counting.reset();
+      List<Integer> fresh = inbound.acceptAll(requests).await().atMost(WAIT);
+      assertThat(counting.statements()).isEqualTo(1);
+      assertThat(counting.connections()).isZero();
+      assertThat(fresh).containsExactly(10, 0, 10);
+      s.execute("SELECT 1");
+      PGNotification[] got = listen.unwrap(PGConnection.class).getNotifications(5000);
+      assertThat(got).isNotNull();
+      assertThat(got[0].getParameter()).isEqualTo("test:portal");
+    }
+    assertThat(db.count("SELECT count(*) FROM inbound_events")).isEqualTo(20);
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM jobs WHERE kind = 'inbound' AND state = 'available'"
+                    + " AND priority = 50 AND max_attempts = 6 AND lane = 'test:portal'"))
+        .isEqualTo(5);
+    assertThat(db.count("SELECT count(*) FROM lanes WHERE lane = 'test:portal'")).isEqualTo(1);
+    // The same group again (all duplicates): nothing new, no job added.
+    counting.reset();
+    assertThat(inbound.acceptAll(requests).await().atMost(WAIT)).containsExactly(0, 0, 0);
+    assertThat(counting.statements()).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM jobs")).isEqualTo(5);
   }
 
   private NewJob job(UUID conn, String recordId, String hash) {

@@ -2,6 +2,7 @@ package com.queast.gateway.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.queast.gateway.inbound.InboundStore;
 import com.queast.gateway.jobqueue.JobStore;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,13 @@ class BackfillStepSqlTest {
     String enqueue = conflictClause(JobStore.SQL.get("enqueue"));
     String ingest = conflictClause(RecordStore.SQL.get("ingest"));
     assertThat(ingest).isEqualTo(enqueue);
+  }
+
+  @Test
+  void webhookReceiptCoalescesExactlyAsEnqueueDoes() {
+    String enqueue = conflictClause(JobStore.SQL.get("enqueue"));
+    String receipt = conflictClause(InboundStore.SQL.get("insert-events"));
+    assertThat(receipt).isEqualTo(enqueue);
   }
 
   private static String conflictClause(String sql) {
