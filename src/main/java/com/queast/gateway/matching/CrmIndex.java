@@ -187,6 +187,35 @@ public final class CrmIndex {
   }
 
   /**
+   * Records with any of these LinkedIn pages (a record naming several is found by each).
+   *
+   * @param kind company or person
+   * @param pages normalised pages
+   * @return matching records, each once
+   */
+  public List<IndexedRecord> byLinkedIn(RecordKind kind, List<LinkedInRef> pages) {
+    if (pages.size() == 1) {
+      return byLinkedIn(kind, pages.get(0));
+    }
+    java.util.LinkedHashSet<IndexedRecord> out = new java.util.LinkedHashSet<>();
+    for (LinkedInRef page : pages) {
+      out.addAll(byLinkedIn(kind, page));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Records with this phone number.
+   *
+   * @param kind company or person
+   * @param phone E.164 number, may be null
+   * @return matching records
+   */
+  public List<IndexedRecord> byPhone(RecordKind kind, String phone) {
+    return exact(kind, "p:", phone);
+  }
+
+  /**
    * People with this normalised email.
    *
    * @param email normalised email, may be null
@@ -335,8 +364,11 @@ public final class CrmIndex {
     if (p.domain() != null) {
       keys.add(k + "d:" + p.domain());
     }
-    if (p.linkedin() != null) {
-      keys.add(k + "l:" + p.linkedin().key());
+    for (LinkedInRef page : p.linkedinPages()) {
+      keys.add(k + "l:" + page.key());
+    }
+    if (p.phone() != null) {
+      keys.add(k + "p:" + p.phone());
     }
     if (p.email() != null) {
       keys.add(k + "e:" + p.email());
