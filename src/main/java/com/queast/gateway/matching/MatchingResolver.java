@@ -108,18 +108,22 @@ public final class MatchingResolver implements IdentityResolver {
               return learned
                   .chain(
                       lr ->
-                          indexes
-                              .index(connection.id())
+                          companyLinks(connection, records, undecided)
                               .chain(
-                                  index ->
-                                      decideAll(
-                                          connection,
-                                          records,
-                                          undecided,
-                                          index,
-                                          settings,
-                                          lr,
-                                          out)))
+                                  links ->
+                                      indexes
+                                          .index(connection.id())
+                                          .chain(
+                                              index ->
+                                                  decideAll(
+                                                      connection,
+                                                      records,
+                                                      undecided,
+                                                      index,
+                                                      settings,
+                                                      lr,
+                                                      links,
+                                                      out))))
                   .map(x -> Arrays.asList(out));
             });
   }
@@ -149,6 +153,35 @@ public final class MatchingResolver implements IdentityResolver {
     return r.type() + "/" + r.id();
   }
 
+  /**
+   * The CRM company each undecided person's company stands for in this connection (delivered to or
+   * linked with), in one statement, and only when the batch has persons with a {@code companyId}.
+   */
+  private Uni<Map<String, String>> companyLinks(
+      Connection connection, List<QueastRecord> records, List<Integer> undecided) {
+    java.util.Set<String> companies = new java.util.LinkedHashSet<>();
+    for (int i : undecided) {
+      QueastRecord r = records.get(i);
+      String companyId = r.type().equals("person") ? r.data().getString("companyId") : null;
+      if (companyId != null) {
+        companies.add(companyId);
+      }
+    }
+    if (companies.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return pool.preparedQuery(ConnectionIndexes.SQL.get("company-links"))
+        .execute(Tuple.of(connection.id(), companies.toArray(new String[0])))
+        .map(
+            rows -> {
+              Map<String, String> byCompany = new HashMap<>();
+              for (Row r : rows) {
+                byCompany.put(r.getString("record_id"), r.getString("crm_id"));
+              }
+              return byCompany;
+            });
+  }
+
   private Uni<Void> decideAll(
       Connection connection,
       List<QueastRecord> records,
@@ -156,6 +189,7 @@ public final class MatchingResolver implements IdentityResolver {
       CrmIndex index,
       MatchSettings settings,
       LearnedRules learned,
+      Map<String, String> companyLinks,
       Resolution[] out) {
     IdentityMatcher matcher =
         new IdentityMatcher(index, settings.thresholds(), normalizers, learned);
@@ -165,7 +199,8 @@ public final class MatchingResolver implements IdentityResolver {
     // same lock the writers take.
     synchronized (index) {
       for (int i : undecided) {
-        decisions.put(i, match(matcher, connection, records.get(i), records.get(i).data()));
+        decisions.put(
+            i, match(matcher, connection, records.get(i), records.get(i).data(), companyLinks));
       }
     }
     for (int i : undecided) {
@@ -251,7 +286,11 @@ public final class MatchingResolver implements IdentityResolver {
   }
 
   private MatchDecision match(
-      IdentityMatcher matcher, Connection connection, QueastRecord record, JsonObject d) {
+      IdentityMatcher matcher,
+      Connection connection,
+      QueastRecord record,
+      JsonObject d,
+      Map<String, String> companyLinks) {
     return record.type().equals("company")
         ? matcher.match(
             QueastCompany.builder()
@@ -262,6 +301,7 @@ public final class MatchingResolver implements IdentityResolver {
                 .linkedin(d.getString("linkedinUrl"))
                 .country(d.getString("country"))
                 .city(d.getString("city"))
+                .phone(d.getString("phone"))
                 .suppliedCrmId(suppliedCrmId(d, connection))
                 .build())
         : matcher.match(
@@ -274,7 +314,11 @@ public final class MatchingResolver implements IdentityResolver {
                 null,
                 null,
                 null,
-                suppliedCrmId(d, connection)));
+                suppliedCrmId(d, connection),
+                d.getString("phone"),
+                d.getString("companyId") == null
+                    ? null
+                    : companyLinks.get(d.getString("companyId"))));
   }
 
   private static Resolution fromDecision(Row r, MatchSettings settings) {
@@ -333,6 +377,8 @@ public final class MatchingResolver implements IdentityResolver {
           d.getString("country"),
           d.getString("city"),
           null,
+          null,
+          d.getString("phone"),
           null);
     }
     if (record.type().equals("person")) {
@@ -347,6 +393,8 @@ public final class MatchingResolver implements IdentityResolver {
           null,
           null,
           null,
+          null,
+          d.getString("phone"),
           null);
     }
     return null;
