@@ -106,7 +106,7 @@ public final class IdentityMatcher {
 
   /**
    * The default order: stored link, {@code queast_id}, supplied CRM id, domain, LinkedIn, email,
-   * phone, name.
+   * phone, the email domain of a CRM company's people, name.
    *
    * @param n normalisers
    * @return the strategies
@@ -120,6 +120,7 @@ public final class IdentityMatcher {
         new KeyStrategy(KeyStrategy.Kind.LINKEDIN, n),
         new KeyStrategy(KeyStrategy.Kind.EMAIL, n),
         new KeyStrategy(KeyStrategy.Kind.PHONE, n),
+        new StaffDomainStrategy(),
         new NameStrategy());
   }
 
@@ -180,7 +181,7 @@ public final class IdentityMatcher {
         if (ownedByAnother(subject, c) || rejected(s, subject, c.profile())) {
           continue;
         }
-        s.evaluate(subject, c.profile(), weights).map(this::policy).ifPresent(found::add);
+        s.evaluate(subject, c, index, weights).map(this::policy).ifPresent(found::add);
       }
       all.addAll(found);
       found.sort(BY_SCORE);

@@ -143,8 +143,16 @@ public final class KeyStrategy implements MatchStrategy {
         new Evidence(field, candidate.crmId(), corr.penalise(base), agreed, disagreed, detail));
   }
 
-  /** Phone numbers are shared more often than domains: names must agree more to count. */
-  private static double phoneBase(NameScore ns, List<String> agreed, List<String> disagreed) {
+  /**
+   * The base score of a key weaker than a domain (phone, the email domain of a company's people):
+   * names must agree more to count.
+   *
+   * @param ns the names' comparison
+   * @param agreed where agreeing name fields go
+   * @param disagreed where a disagreeing name goes
+   * @return the base score
+   */
+  static double phoneBase(NameScore ns, List<String> agreed, List<String> disagreed) {
     if (ns != NameScore.MISSING && ns.complete()) {
       agreed.add("name");
       return PHONE_AND_NAME;

@@ -215,4 +215,83 @@ class EvidenceBeyondNameTest {
     assertThat(index.byPhone(RecordKind.COMPANY, "+13125550142")).isEmpty();
     assertThat(index.byPhone(RecordKind.COMPANY, "+493012345678")).hasSize(1);
   }
+
+  private void staff(String crmId, String email, String company) {
+    index.put(
+        CrmRecord.builder(RecordKind.PERSON, crmId)
+            .name("Person " + crmId)
+            .email(email)
+            .companyCrmId(company)
+            .build());
+  }
+
+  @Test
+  void theEmailDomainOfACrmCompanysPeopleFindsIt() {
+    index.put(CrmRecord.company("30", "Orvalle Textiles", null, null, null));
+    staff("s1", "ana@orvalle-textiles.de", "30");
+    staff("s2", "bo@orvalle-textiles.de", "30");
+    MatchDecision d =
+        matcher.match(
+            company().name("Orvalle Textiles GmbH").domain("www.orvalle-textiles.de").build());
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
+    assertThat(d.crmId()).isEqualTo("30");
+    assertThat(d.strategy()).isEqualTo("email_domain");
+    assertThat(d.best().score()).isEqualTo(KeyStrategy.PHONE_AND_NAME);
+    assertThat(d.best().agreed()).contains("email_domain", "name");
+    assertThat(d.best().detail()).startsWith("email domain orvalle-textiles.de of 2 people");
+
+    MatchDecision other =
+        matcher.match(company().name("Quill Ridge Partners").domain("orvalle-textiles.de").build());
+    assertThat(other.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
+    assertThat(other.best().score()).isEqualTo(KeyStrategy.PHONE_NAME_CONFLICT);
+  }
+
+  @Test
+  void aCrmCompanysOwnOtherDomainStillConflicts() {
+    index.put(CrmRecord.company("31", "Orvalle Textiles", "orvalle-group.com", null, null));
+    staff("s3", "ana@orvalle-textiles.de", "31");
+    MatchDecision d =
+        matcher.match(company().name("Orvalle Textiles").domain("orvalle-textiles.de").build());
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
+    assertThat(d.best().disagreed()).contains("domain");
+  }
+
+  @Test
+  void aDomainWhosePeopleSitAtManyCrmCompaniesIdentifiesNone() {
+    for (int i = 0; i <= CrmIndex.MAX_STAFF_COMPANIES; i++) {
+      index.put(CrmRecord.company("c" + i, "Client " + i, null, null, null));
+      staff("x" + i, "contractor" + i + "@staffing-partner.com", "c" + i);
+    }
+    assertThat(index.byStaffDomain("staffing-partner.com")).isEmpty();
+    index.remove(RecordKind.PERSON, "x0");
+    assertThat(index.byStaffDomain("staffing-partner.com"))
+        .extracting(r -> r.record().crmId())
+        .containsExactlyInAnyOrder("c1", "c2", "c3");
+  }
+
+  @Test
+  void peopleLeavingOrMovingTakeTheirDomainWithThem() {
+    index.put(CrmRecord.company("32", "Orvalle Textiles", null, null, null));
+    staff("s4", "ana@orvalle-textiles.de", "32");
+    assertThat(index.staffAt("32", "orvalle-textiles.de")).isEqualTo(1);
+    staff("s4", "ana@orvalle-textiles.de", "33");
+    assertThat(index.staffAt("32", "orvalle-textiles.de")).isZero();
+    index.remove(RecordKind.PERSON, "s4");
+    assertThat(index.byStaffDomain("orvalle-textiles.de")).isEmpty();
+    // Free mail never identifies a company.
+    staff("s5", "ana@gmail.com", "32");
+    assertThat(index.byStaffDomain("gmail.com")).isEmpty();
+    assertThat(index.staffAt("32", "gmail.com")).isZero();
+  }
+
+  @Test
+  void aLonePairHasNoStaffDomainEvidence() {
+    index.put(CrmRecord.company("34", "Orvalle Textiles", null, null, null));
+    staff("s6", "ana@orvalle-textiles.de", "34");
+    MatchDecision d =
+        matcher.decidePair(
+            company().name("Orvalle Textiles").domain("orvalle-textiles.de").build(),
+            CrmRecord.company("34", "Orvalle Textiles", null, null, null));
+    assertThat(d.evidence()).noneMatch(e -> e.strategy().equals("email_domain"));
+  }
 }
