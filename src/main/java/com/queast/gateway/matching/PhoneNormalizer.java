@@ -9,9 +9,10 @@ import java.util.Optional;
  * Normalises phone numbers to E.164 ({@code +493012345678}) with Google's libphonenumber (ADR
  * 0020), whose metadata ships in its jar. A number written with its country code ({@code +44 20
  * ...}, {@code 0044 20 ...}) is read as such; a national number ({@code (030) 1234-5678}) is read
- * in the record's country. A national number without a country and text that is not a possible
- * number of its region are not comparable: the key is empty, never a guess. An extension is
- * dropped: the line it hangs off is what two records can share.
+ * in the record's country. A national number without a country, a number dialable only locally
+ * (seven US digits without the area code) and text that is not a possible number of its region are
+ * not comparable: the key is empty, never a guess. An extension is dropped: the line it hangs off
+ * is what two records can share.
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,7 +47,9 @@ public final class PhoneNormalizer {
     }
     try {
       PhoneNumber n = util.parse(s, international ? "ZZ" : region);
-      if (!util.isPossibleNumber(n)) {
+      // Local-only numbers (a US number without its area code) are possible but not comparable:
+      // the same seven digits are another line in the next area code.
+      if (util.isPossibleNumberWithReason(n) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
         return Optional.empty();
       }
       return Optional.of(util.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));

@@ -36,6 +36,13 @@ class PhoneNormalizerTest {
   }
 
   @Test
+  void aLocalNumberWithoutItsAreaCodeIsNotComparable() {
+    // Seven US digits are another line in each area code (Chicago alone has 312 and 773).
+    assertThat(phones.normalize("534-6361", "US")).isEmpty();
+    assertThat(phones.normalize("(773) 534-6361", "US")).contains("+17735346361");
+  }
+
+  @Test
   void textThatIsNoPossibleNumberIsNotComparable() {
     assertThat(phones.normalize("n/a", "US")).isEmpty();
     assertThat(phones.normalize("123", "US")).isEmpty();
