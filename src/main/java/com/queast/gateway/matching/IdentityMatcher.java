@@ -7,11 +7,11 @@ import java.util.Objects;
 
 /**
  * Finds the CRM record a Queast record already is. Strategies run in order (stored link, {@code
- * queast_id}, supplied CRM id, domain, LinkedIn, email, phone, fuzzy name); the first whose best
- * candidate reaches the auto-link threshold decides, unless another candidate of the same strategy
- * is within {@value #AMBIGUITY_MARGIN} of it (two CRM records both look right: a human decides).
- * Otherwise the best evidence of all strategies goes to review if it reaches the floor, and the
- * record is created if not.
+ * queast_id}, supplied CRM id, domain, LinkedIn, email, phone, the email domain of a CRM company's
+ * people, fuzzy name); the first whose best candidate reaches the auto-link threshold decides,
+ * unless another candidate of the same strategy is within {@value #AMBIGUITY_MARGIN} of it (two CRM
+ * records both look right: a human decides). Otherwise the best evidence of all strategies goes to
+ * review if it reaches the floor, and the record is created if not.
  *
  * <p>Pure and synchronous: no I/O; safe to call from many threads while the index is updated.
  */

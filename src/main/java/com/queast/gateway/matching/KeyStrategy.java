@@ -113,7 +113,7 @@ public final class KeyStrategy implements MatchStrategy {
     agreed.add(field);
     double base;
     if (kind == Kind.PHONE) {
-      base = phoneBase(ns, agreed, disagreed);
+      base = weakKeyBase(ns, agreed, disagreed);
     } else if (ns == NameScore.MISSING || ns.complete()) {
       base = KEY_AND_NAME;
       if (ns != NameScore.MISSING) {
@@ -152,7 +152,7 @@ public final class KeyStrategy implements MatchStrategy {
    * @param disagreed where a disagreeing name goes
    * @return the base score
    */
-  static double phoneBase(NameScore ns, List<String> agreed, List<String> disagreed) {
+  static double weakKeyBase(NameScore ns, List<String> agreed, List<String> disagreed) {
     if (ns != NameScore.MISSING && ns.complete()) {
       agreed.add("name");
       return PHONE_AND_NAME;

@@ -49,7 +49,7 @@ public final class StaffDomainStrategy implements MatchStrategy {
     List<String> agreed = new ArrayList<>();
     List<String> disagreed = new ArrayList<>(corr.disagreed());
     agreed.add(NAME);
-    double base = KeyStrategy.phoneBase(ns, agreed, disagreed);
+    double base = KeyStrategy.weakKeyBase(ns, agreed, disagreed);
     agreed.addAll(corr.agreed());
     String detail =
         "email domain "
