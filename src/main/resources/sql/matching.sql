@@ -34,14 +34,16 @@ SELECT kind, crm_id, queast_id, name, domain, linkedin, email, country, city, ph
 FROM crm_records WHERE connection_id = $1 AND updated_at > $2 ORDER BY updated_at;
 
 -- name: company-links
--- The CRM company each of a batch's Queast companies ($2) stands for in a connection: where it was delivered, else
--- what an auto-link or a confirmation linked it to. Persons of the batch are matched with it (evidence crm_company).
-SELECT t.record_id, COALESCE(d.crm_id, m.crm_id) AS crm_id
-FROM unnest($2::text[]) AS t(record_id)
+-- For a batch's persons, their Queast companies ($3) in a connection ($1) of a tenant ($2): the CRM company each stands
+-- for (where it was delivered, else what an auto-link or a confirmation linked it to: evidence crm_company) and the
+-- company's country (a person's national phone number is read in it).
+SELECT t.record_id, COALESCE(d.crm_id, m.crm_id) AS crm_id, r.data->>'country' AS country
+FROM unnest($3::text[]) AS t(record_id)
 LEFT JOIN deliveries d ON d.connection_id = $1 AND d.record_type = 'company' AND d.record_id = t.record_id
 LEFT JOIN matches m ON m.connection_id = $1 AND m.record_type = 'company' AND m.record_id = t.record_id
                    AND m.state IN ('auto_linked', 'confirmed')
-WHERE COALESCE(d.crm_id, m.crm_id) IS NOT NULL;
+LEFT JOIN records r ON r.tenant_id = $2 AND r.record_type = 'company' AND r.record_id = t.record_id
+WHERE COALESCE(d.crm_id, m.crm_id) IS NOT NULL OR r.data->>'country' IS NOT NULL;
 
 -- name: get-matches
 -- The stored decisions of a whole batch of one connection in one statement ($2/$3: record types and ids, pairwise).

@@ -154,10 +154,16 @@ public final class MatchingResolver implements IdentityResolver {
   }
 
   /**
-   * The CRM company each undecided person's company stands for in this connection (delivered to or
-   * linked with), in one statement, and only when the batch has persons with a {@code companyId}.
+   * What a person's Queast company tells its matching: the CRM company it stands for in this
+   * connection (delivered to or linked with, may be null) and its country.
    */
-  private Uni<Map<String, String>> companyLinks(
+  private record CompanyLink(String crmId, String country) {}
+
+  /**
+   * The {@link CompanyLink} of each undecided person's company, in one statement, and only when the
+   * batch has persons with a {@code companyId}.
+   */
+  private Uni<Map<String, CompanyLink>> companyLinks(
       Connection connection, List<QueastRecord> records, List<Integer> undecided) {
     java.util.Set<String> companies = new java.util.LinkedHashSet<>();
     for (int i : undecided) {
@@ -171,12 +177,14 @@ public final class MatchingResolver implements IdentityResolver {
       return Uni.createFrom().item(Map.of());
     }
     return pool.preparedQuery(ConnectionIndexes.SQL.get("company-links"))
-        .execute(Tuple.of(connection.id(), companies.toArray(new String[0])))
+        .execute(Tuple.of(connection.id(), connection.tenantId(), companies.toArray(new String[0])))
         .map(
             rows -> {
-              Map<String, String> byCompany = new HashMap<>();
+              Map<String, CompanyLink> byCompany = new HashMap<>();
               for (Row r : rows) {
-                byCompany.put(r.getString("record_id"), r.getString("crm_id"));
+                byCompany.put(
+                    r.getString("record_id"),
+                    new CompanyLink(r.getString("crm_id"), r.getString("country")));
               }
               return byCompany;
             });
@@ -189,7 +197,7 @@ public final class MatchingResolver implements IdentityResolver {
       CrmIndex index,
       MatchSettings settings,
       LearnedRules learned,
-      Map<String, String> companyLinks,
+      Map<String, CompanyLink> companyLinks,
       Resolution[] out) {
     IdentityMatcher matcher =
         new IdentityMatcher(index, settings.thresholds(), normalizers, learned);
@@ -290,35 +298,47 @@ public final class MatchingResolver implements IdentityResolver {
       Connection connection,
       QueastRecord record,
       JsonObject d,
-      Map<String, String> companyLinks) {
-    return record.type().equals("company")
-        ? matcher.match(
-            QueastCompany.builder()
-                .queastId(record.id())
-                .name(d.getString("name"))
-                .domain(
-                    d.getString("domain") != null ? d.getString("domain") : d.getString("website"))
-                .linkedin(d.getString("linkedinUrl"))
-                .country(d.getString("country"))
-                .city(d.getString("city"))
-                .phone(d.getString("phone"))
-                .suppliedCrmId(suppliedCrmId(d, connection))
-                .build())
-        : matcher.match(
-            new QueastPerson(
-                record.id(),
-                join(d.getString("firstName"), d.getString("lastName")),
-                d.getString("email"),
-                d.getString("linkedinUrl"),
-                null,
-                null,
-                null,
-                null,
-                suppliedCrmId(d, connection),
-                d.getString("phone"),
-                d.getString("companyId") == null
-                    ? null
-                    : companyLinks.get(d.getString("companyId"))));
+      Map<String, CompanyLink> companyLinks) {
+    if (!record.type().equals("company")) {
+      String companyId = d.getString("companyId");
+      CompanyLink link = companyId == null ? null : companyLinks.get(companyId);
+      return matcher.match(
+          new QueastPerson(
+              record.id(),
+              join(d.getString("firstName"), d.getString("lastName")),
+              d.getString("email"),
+              d.getString("linkedinUrl"),
+              null,
+              null,
+              null,
+              null,
+              suppliedCrmId(d, connection),
+              personPhone(d.getString("phone"), link),
+              link == null ? null : link.crmId()));
+    }
+    return matcher.match(
+        QueastCompany.builder()
+            .queastId(record.id())
+            .name(d.getString("name"))
+            .domain(d.getString("domain") != null ? d.getString("domain") : d.getString("website"))
+            .linkedin(d.getString("linkedinUrl"))
+            .country(d.getString("country"))
+            .city(d.getString("city"))
+            .phone(d.getString("phone"))
+            .suppliedCrmId(suppliedCrmId(d, connection))
+            .build());
+  }
+
+  /**
+   * A person has no country of its own: a national number is read in its company's country (the
+   * country is not given to the person, whose own country may differ from its company's).
+   */
+  private String personPhone(String raw, CompanyLink link) {
+    if (raw == null || link == null || link.country() == null) {
+      return raw;
+    }
+    String iso = normalizers.location().country(link.country()).orElse(null);
+    return normalizers.phone().normalize(raw, iso).orElse(raw);
   }
 
   private static Resolution fromDecision(Row r, MatchSettings settings) {

@@ -152,6 +152,10 @@ class MatchingResolverIT {
                       .name("Mira Okafor")
                       .email("mira@elsewhere.example")
                       .companyCrmId("crm-co")
+                      .build(),
+                  CrmRecord.builder(RecordKind.PERSON, "crm-q")
+                      .name("Quinn Adebayo")
+                      .phone("+44 20 7946 0018")
                       .build()))
           .await()
           .atMost(WAIT);
@@ -204,6 +208,11 @@ class MatchingResolverIT {
               + " crm_id) VALUES ('"
               + id
               + "', 'company', 'co-2', 't1', 'companies', 'crm-co')");
+      // Our company co-3 is in the United Kingdom: its person's national number is read there.
+      db.exec(
+          "INSERT INTO records (tenant_id, record_type, record_id, data, content_hash) VALUES"
+              + " ('t1', 'company', 'co-3', '{\"name\": \"Vellum\", \"country\": \"United"
+              + " Kingdom\"}', 'h')");
       List<QueastRecord> people = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         JsonObject p =
@@ -213,6 +222,19 @@ class MatchingResolverIT {
                 .put("companyId", i == 2 ? "co-unknown" : "co-2");
         people.add(new QueastRecord("t1", "person", "p-" + i, p, "h" + i, 1, Instant.now()));
       }
+      people.add(
+          new QueastRecord(
+              "t1",
+              "person",
+              "p-3",
+              new JsonObject()
+                  .put("firstName", "Quinn")
+                  .put("lastName", "Adebayo")
+                  .put("phone", "020 7946 0018")
+                  .put("companyId", "co-3"),
+              "h3",
+              1,
+              Instant.now()));
       statements.set(0);
       List<IdentityResolver.Resolution> res = resolver.resolveAll(c, people).await().atMost(WAIT);
       assertThat(statements.get())
@@ -227,6 +249,10 @@ class MatchingResolverIT {
           .contains("crm_company");
       assertThat(res.get(1).action()).isEqualTo(IdentityResolver.Action.CREATE);
       assertThat(res.get(2).action()).isEqualTo(IdentityResolver.Action.CREATE);
+      assertThat(res.get(3).action()).isEqualTo(IdentityResolver.Action.LINK);
+      assertThat(res.get(3).crmId()).isEqualTo("crm-q");
+      assertThat(db.string("SELECT strategy FROM matches WHERE record_id = 'p-3'"))
+          .isEqualTo("phone");
       plain.closeAndAwait();
     }
   }
