@@ -2,10 +2,12 @@
 
 -- name: upsert-crm-records
 INSERT INTO crm_records (connection_id, kind, crm_id, queast_id, name, domain, linkedin, email, country, city,
-                         source, updated_at)
-SELECT $1, t.kind, t.crm_id, t.queast_id, t.name, t.domain, t.linkedin, t.email, t.country, t.city, $2, $3
+                         phone, company_crm_id, source, updated_at)
+SELECT $1, t.kind, t.crm_id, t.queast_id, t.name, t.domain, t.linkedin, t.email, t.country, t.city, t.phone,
+       t.company_crm_id, $2, $3
 FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-            $12::text[]) AS t(kind, crm_id, queast_id, name, domain, linkedin, email, country, city)
+            $12::text[], $13::text[], $14::text[])
+     AS t(kind, crm_id, queast_id, name, domain, linkedin, email, country, city, phone, company_crm_id)
 ON CONFLICT (connection_id, kind, crm_id) DO UPDATE
   SET queast_id = COALESCE(EXCLUDED.queast_id, crm_records.queast_id),
       name = COALESCE(EXCLUDED.name, crm_records.name),
@@ -14,8 +16,10 @@ ON CONFLICT (connection_id, kind, crm_id) DO UPDATE
       email = COALESCE(EXCLUDED.email, crm_records.email),
       country = COALESCE(EXCLUDED.country, crm_records.country),
       city = COALESCE(EXCLUDED.city, crm_records.city),
+      phone = COALESCE(EXCLUDED.phone, crm_records.phone),
+      company_crm_id = COALESCE(EXCLUDED.company_crm_id, crm_records.company_crm_id),
       source = EXCLUDED.source, updated_at = EXCLUDED.updated_at, deleted = false
-RETURNING kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at;
+RETURNING kind, crm_id, queast_id, name, domain, linkedin, email, country, city, phone, company_crm_id, updated_at;
 
 -- name: sweep-crm-records
 -- After a full listing of one kind: the rows it did not refresh (nor a write, webhook or pull since it started) are
@@ -25,8 +29,21 @@ WHERE connection_id = $1 AND kind = $2 AND NOT deleted AND updated_at < $3
 RETURNING crm_id;
 
 -- name: crm-records-since
-SELECT kind, crm_id, queast_id, name, domain, linkedin, email, country, city, updated_at, deleted
+SELECT kind, crm_id, queast_id, name, domain, linkedin, email, country, city, phone, company_crm_id, updated_at,
+       deleted
 FROM crm_records WHERE connection_id = $1 AND updated_at > $2 ORDER BY updated_at;
+
+-- name: company-links
+-- For a batch's persons, their Queast companies ($3) in a connection ($1) of a tenant ($2): the CRM company each stands
+-- for (where it was delivered, else what an auto-link or a confirmation linked it to: evidence crm_company) and the
+-- company's country (a person's national phone number is read in it).
+SELECT t.record_id, COALESCE(d.crm_id, m.crm_id) AS crm_id, r.data->>'country' AS country
+FROM unnest($3::text[]) AS t(record_id)
+LEFT JOIN deliveries d ON d.connection_id = $1 AND d.record_type = 'company' AND d.record_id = t.record_id
+LEFT JOIN matches m ON m.connection_id = $1 AND m.record_type = 'company' AND m.record_id = t.record_id
+                   AND m.state IN ('auto_linked', 'confirmed')
+LEFT JOIN records r ON r.tenant_id = $2 AND r.record_type = 'company' AND r.record_id = t.record_id
+WHERE COALESCE(d.crm_id, m.crm_id) IS NOT NULL OR r.data->>'country' IS NOT NULL;
 
 -- name: get-matches
 -- The stored decisions of a whole batch of one connection in one statement ($2/$3: record types and ids, pairwise).

@@ -55,6 +55,7 @@ public final class RecordValidator {
     company.put("linkedinUrl", new Spec(Kind.URL, false, 2048));
     company.put("country", new Spec(Kind.STRING, false, 100));
     company.put("city", new Spec(Kind.STRING, false, 100));
+    company.put("phone", new Spec(Kind.STRING, false, 64));
     company.put("industry", new Spec(Kind.STRING, false, 255));
     company.put("employeeCount", new Spec(Kind.INTEGER, false, 0));
     company.put("description", new Spec(Kind.TEXT, false, 65536));

@@ -158,7 +158,7 @@ public final class ConnectionIndexes {
       return Uni.createFrom().voidItem();
     }
     int n = records.size();
-    String[][] cols = new String[9][n];
+    String[][] cols = new String[11][n];
     for (int i = 0; i < n; i++) {
       CrmRecord r = records.get(i);
       cols[0][i] = r.kind().column();
@@ -170,6 +170,8 @@ public final class ConnectionIndexes {
       cols[6][i] = r.email();
       cols[7][i] = r.country();
       cols[8][i] = r.city();
+      cols[9][i] = r.phone();
+      cols[10][i] = r.companyCrmId();
     }
     List<Object> args = new ArrayList<>();
     args.add(connectionId);
@@ -277,6 +279,8 @@ public final class ConnectionIndexes {
         r.getString("country"),
         r.getString("city"),
         null,
-        null);
+        null,
+        r.getString("phone"),
+        r.getString("company_crm_id"));
   }
 }

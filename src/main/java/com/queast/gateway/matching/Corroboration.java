@@ -18,6 +18,10 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
  * {@value #WEAK_FACTOR}. Both caps sit below any auto-link threshold worth using, so a conflicting
  * candidate is at best reviewed. Agreement on location only helps fuzzy-name candidates climb
  * towards the review band; it cannot turn a partial name into an auto-link.
+ *
+ * <p>Some fields only ever agree: an equal phone number ({@code phone}) and, for people, the same
+ * CRM company ({@code crm_company}) lift a score like an equal postcode, but different values are
+ * no conflict (companies have many numbers; people change employers and CRMs keep the old one).
  */
 public final class Corroboration {
 
@@ -51,16 +55,49 @@ public final class Corroboration {
     if (!skip.contains("domain")) {
       r.domain(q, c);
     }
-    if (!skip.contains("linkedin") && q.linkedin() != null && c.linkedin() != null) {
-      if (comparable(q.linkedin(), c.linkedin())) {
-        r.field("linkedin", q.linkedin().equals(c.linkedin()), r.strong, 0.0);
-      }
+    if (!skip.contains("linkedin")) {
+      r.linkedin(q.linkedinPages(), c.linkedinPages());
     }
+    if (!skip.contains("phone")) {
+      r.agreeOnly("phone", q.phone(), c.phone(), 0.35);
+    }
+    r.agreeOnly("crm_company", q.companyCrmId(), c.companyCrmId(), 0.35);
     r.country(q.country(), c.country());
     r.city(q.city(), c.city());
     r.optional("postcode", q.postcode(), c.postcode(), r.medium, 0.35);
     r.optional("address", q.houseNumber(), c.houseNumber(), r.medium, 0.35);
     return r;
+  }
+
+  /**
+   * Any page of one equal to a page of the other agrees; otherwise they conflict only when some
+   * pair is comparable. A record may name a page both by its vanity slug and by its numeric id.
+   */
+  private void linkedin(List<LinkedInRef> a, List<LinkedInRef> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return;
+    }
+    boolean comparable = false;
+    for (LinkedInRef x : a) {
+      for (LinkedInRef y : b) {
+        if (x.equals(y)) {
+          field("linkedin", true, strong, 0.0);
+          return;
+        }
+        comparable |= comparable(x, y);
+      }
+    }
+    if (comparable) {
+      field("linkedin", false, strong, 0.0);
+    }
+  }
+
+  /** Equal values agree; different ones are not a conflict. */
+  private void agreeOnly(String name, String a, String b, double boost) {
+    if (a != null && a.equals(b)) {
+      agreed.add(name);
+      support += boost;
+    }
   }
 
   /** Same kind, and not a numeric id against a slug (the same page can be addressed both ways). */

@@ -58,6 +58,10 @@ public final class CrmIndex {
   private final Map<String, IndexedRecord> byCrmId = new HashMap<>();
   private final Map<String, Set<IndexedRecord>> postings = new HashMap<>();
   private final Map<RecordKind, Integer> counts = new EnumMap<>(RecordKind.class);
+
+  /** Email domain of people → their CRM company id → how many of its people have it. */
+  private final Map<String, Map<String, Integer>> staffDomains = new HashMap<>();
+
   private volatile int maxCommon = MAX_COMMON;
   private volatile int readBudget = READ_BUDGET;
 
@@ -98,10 +102,82 @@ public final class CrmIndex {
       for (String key : keys) {
         postings.computeIfAbsent(key, k -> new HashSet<>()).add(entry);
       }
+      staff(entry.profile(), 1);
     } finally {
       lock.writeLock().unlock();
     }
   }
+
+  /**
+   * Counts a person's company email domain for its CRM company ({@code +1} put, {@code -1} gone).
+   */
+  private void staff(Profile p, int delta) {
+    if (p.kind() != RecordKind.PERSON || p.companyCrmId() == null || p.domain() == null) {
+      return;
+    }
+    Map<String, Integer> byCompany =
+        staffDomains.computeIfAbsent(p.domain(), d -> new HashMap<>(2));
+    if (byCompany.merge(p.companyCrmId(), delta, Integer::sum) <= 0) {
+      byCompany.remove(p.companyCrmId());
+      if (byCompany.isEmpty()) {
+        staffDomains.remove(p.domain());
+      }
+    }
+  }
+
+  /**
+   * CRM companies with people whose email is at this company domain, when few enough companies
+   * share it to identify one (a domain whose people sit at many CRM companies, an agency's or a
+   * contractor's, identifies none).
+   *
+   * @param domain registrable company domain, may be null
+   * @return the companies, by CRM id
+   */
+  public List<IndexedRecord> byStaffDomain(String domain) {
+    if (domain == null) {
+      return List.of();
+    }
+    lock.readLock().lock();
+    try {
+      Map<String, Integer> byCompany = staffDomains.get(domain);
+      if (byCompany == null || byCompany.size() > MAX_STAFF_COMPANIES) {
+        return List.of();
+      }
+      List<IndexedRecord> out = new ArrayList<>(byCompany.size());
+      for (String crmId : byCompany.keySet()) {
+        IndexedRecord r = byCrmId.get(idKey(RecordKind.COMPANY, crmId));
+        if (r != null) {
+          out.add(r);
+        }
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * How many people of a CRM company have their email at this domain.
+   *
+   * @param companyCrmId the CRM company
+   * @param domain registrable company domain, may be null
+   * @return the count (0 when none)
+   */
+  public int staffAt(String companyCrmId, String domain) {
+    if (domain == null || companyCrmId == null) {
+      return 0;
+    }
+    lock.readLock().lock();
+    try {
+      Map<String, Integer> byCompany = staffDomains.get(domain);
+      return byCompany == null ? 0 : byCompany.getOrDefault(companyCrmId, 0);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** More CRM companies than this with people at one email domain: the domain identifies none. */
+  static final int MAX_STAFF_COMPANIES = 3;
 
   /**
    * Removes a record (deleted or merged away in the CRM).
@@ -184,6 +260,35 @@ public final class CrmIndex {
    */
   public List<IndexedRecord> byLinkedIn(RecordKind kind, LinkedInRef linkedin) {
     return exact(kind, "l:", linkedin == null ? null : linkedin.key());
+  }
+
+  /**
+   * Records with any of these LinkedIn pages (a record naming several is found by each).
+   *
+   * @param kind company or person
+   * @param pages normalised pages
+   * @return matching records, each once
+   */
+  public List<IndexedRecord> byLinkedIn(RecordKind kind, List<LinkedInRef> pages) {
+    if (pages.size() == 1) {
+      return byLinkedIn(kind, pages.get(0));
+    }
+    java.util.LinkedHashSet<IndexedRecord> out = new java.util.LinkedHashSet<>();
+    for (LinkedInRef page : pages) {
+      out.addAll(byLinkedIn(kind, page));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Records with this phone number.
+   *
+   * @param kind company or person
+   * @param phone E.164 number, may be null
+   * @return matching records
+   */
+  public List<IndexedRecord> byPhone(RecordKind kind, String phone) {
+    return exact(kind, "p:", phone);
   }
 
   /**
@@ -314,6 +419,7 @@ public final class CrmIndex {
       return false;
     }
     counts.merge(kind, -1, Integer::sum);
+    staff(old.profile(), -1);
     for (String key : keys(old.profile())) {
       Set<IndexedRecord> p = postings.get(key);
       if (p != null) {
@@ -335,8 +441,11 @@ public final class CrmIndex {
     if (p.domain() != null) {
       keys.add(k + "d:" + p.domain());
     }
-    if (p.linkedin() != null) {
-      keys.add(k + "l:" + p.linkedin().key());
+    for (LinkedInRef page : p.linkedinPages()) {
+      keys.add(k + "l:" + page.key());
+    }
+    if (p.phone() != null) {
+      keys.add(k + "p:" + p.phone());
     }
     if (p.email() != null) {
       keys.add(k + "e:" + p.email());

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param city city
  * @param postcode postal code
  * @param address street address
+ * @param phone phone number as the CRM holds it (a company's main line, a person's first number)
+ * @param companyCrmId a person's company in the same CRM (HubSpot's primary associated company,
+ *     Pipedrive's {@code org_id}); null for companies
  */
 public record CrmRecord(
     RecordKind kind,
@@ -29,12 +32,46 @@ public record CrmRecord(
     String country,
     String city,
     String postcode,
-    String address) {
+    String address,
+    String phone,
+    String companyCrmId) {
 
   /** Requires kind and CRM id. */
   public CrmRecord {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(crmId, "crmId");
+  }
+
+  /**
+   * A record without phone and CRM company.
+   *
+   * @param kind company or person
+   * @param crmId the CRM's id
+   * @param queastId the CRM's {@code queast_id} property
+   * @param name name
+   * @param domain website or domain
+   * @param linkedin LinkedIn URL
+   * @param email email
+   * @param country country
+   * @param city city
+   * @param postcode postal code
+   * @param address street address
+   */
+  public CrmRecord(
+      RecordKind kind,
+      String crmId,
+      String queastId,
+      String name,
+      String domain,
+      String linkedin,
+      String email,
+      String country,
+      String city,
+      String postcode,
+      String address) {
+    this(
+        kind, crmId, queastId, name, domain, linkedin, email, country, city, postcode, address,
+        null, null);
   }
 
   /**
@@ -75,7 +112,19 @@ public record CrmRecord(
    */
   public CrmRecord withQueastId(String id) {
     return new CrmRecord(
-        kind, crmId, id, name, domain, linkedin, email, country, city, postcode, address);
+        kind,
+        crmId,
+        id,
+        name,
+        domain,
+        linkedin,
+        email,
+        country,
+        city,
+        postcode,
+        address,
+        phone,
+        companyCrmId);
   }
 
   /**
@@ -102,6 +151,8 @@ public record CrmRecord(
     private String city;
     private String postcode;
     private String address;
+    private String phone;
+    private String companyCrmId;
 
     private Builder(RecordKind kind, String crmId) {
       this.kind = kind;
@@ -208,13 +259,47 @@ public record CrmRecord(
     }
 
     /**
+     * Sets {@code phone}.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder phone(String v) {
+      phone = v;
+      return this;
+    }
+
+    /**
+     * Sets {@code companyCrmId}: a person's company in the same CRM.
+     *
+     * @param v value, may be null
+     * @return this
+     */
+    public Builder companyCrmId(String v) {
+      companyCrmId = v;
+      return this;
+    }
+
+    /**
      * Builds the record.
      *
      * @return the record
      */
     public CrmRecord build() {
       return new CrmRecord(
-          kind, crmId, queastId, name, domain, linkedin, email, country, city, postcode, address);
+          kind,
+          crmId,
+          queastId,
+          name,
+          domain,
+          linkedin,
+          email,
+          country,
+          city,
+          postcode,
+          address,
+          phone,
+          companyCrmId);
     }
   }
 }

@@ -7,11 +7,11 @@ import java.util.Objects;
 
 /**
  * Finds the CRM record a Queast record already is. Strategies run in order (stored link, {@code
- * queast_id}, supplied CRM id, domain, LinkedIn, email, fuzzy name); the first whose best candidate
- * reaches the auto-link threshold decides, unless another candidate of the same strategy is within
- * {@value #AMBIGUITY_MARGIN} of it (two CRM records both look right: a human decides). Otherwise
- * the best evidence of all strategies goes to review if it reaches the floor, and the record is
- * created if not.
+ * queast_id}, supplied CRM id, domain, LinkedIn, email, phone, the email domain of a CRM company's
+ * people, fuzzy name); the first whose best candidate reaches the auto-link threshold decides,
+ * unless another candidate of the same strategy is within {@value #AMBIGUITY_MARGIN} of it (two CRM
+ * records both look right: a human decides). Otherwise the best evidence of all strategies goes to
+ * review if it reaches the floor, and the record is created if not.
  *
  * <p>Pure and synchronous: no I/O; safe to call from many threads while the index is updated.
  */
@@ -106,7 +106,7 @@ public final class IdentityMatcher {
 
   /**
    * The default order: stored link, {@code queast_id}, supplied CRM id, domain, LinkedIn, email,
-   * name.
+   * phone, the email domain of a CRM company's people, name.
    *
    * @param n normalisers
    * @return the strategies
@@ -119,6 +119,8 @@ public final class IdentityMatcher {
         new KeyStrategy(KeyStrategy.Kind.DOMAIN, n),
         new KeyStrategy(KeyStrategy.Kind.LINKEDIN, n),
         new KeyStrategy(KeyStrategy.Kind.EMAIL, n),
+        new KeyStrategy(KeyStrategy.Kind.PHONE, n),
+        new StaffDomainStrategy(),
         new NameStrategy());
   }
 
@@ -179,7 +181,7 @@ public final class IdentityMatcher {
         if (ownedByAnother(subject, c) || rejected(s, subject, c.profile())) {
           continue;
         }
-        s.evaluate(subject, c.profile(), weights).map(this::policy).ifPresent(found::add);
+        s.evaluate(subject, c, index, weights).map(this::policy).ifPresent(found::add);
       }
       all.addAll(found);
       found.sort(BY_SCORE);
@@ -213,14 +215,19 @@ public final class IdentityMatcher {
         && rules.rejection(subject, candidate) != null;
   }
 
-  /** Fields that corroborate a name match independently of the name. */
-  static final List<String> LOCATORS = List.of("postcode", "domain", "linkedin");
+  /**
+   * Fields that corroborate a name match independently of the name: an equal phone number counts (a
+   * shared switchboard with a completely equal name is still the same company), and so does a
+   * person's CRM company.
+   */
+  static final List<String> LOCATORS =
+      List.of("postcode", "domain", "linkedin", "phone", "crm_company");
 
   /**
    * The name policy: unless the tenant allows names alone to auto-link, a name match with no
-   * agreeing locator (postcode, domain, LinkedIn page) is held at {@link
-   * NameSimilarity#PARTIAL_CAP}, the review level. Equal names are weak evidence on their own:
-   * businesses share names ("Summit Consulting"), and a missing field cannot tell them apart.
+   * agreeing locator (postcode, domain, LinkedIn page, phone, a person's CRM company) is held at
+   * {@link NameSimilarity#PARTIAL_CAP}, the review level. Equal names are weak evidence on their
+   * own: businesses share names ("Summit Consulting"), and a missing field cannot tell them apart.
    */
   private Evidence policy(Evidence e) {
     if (thresholds.nameAutoLink()
@@ -235,7 +242,7 @@ public final class IdentityMatcher {
         NameSimilarity.PARTIAL_CAP,
         e.agreed(),
         e.disagreed(),
-        e.detail() + "; name alone: review (no postcode, domain or LinkedIn agrees)");
+        e.detail() + "; name alone: review (no postcode, domain, LinkedIn or phone agrees)");
   }
 
   /**

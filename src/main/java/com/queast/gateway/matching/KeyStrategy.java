@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Strategies on a shared key: registrable company domain, LinkedIn page, and a person's email. The
- * key agreeing gives a base score that the name then modulates (a key shared by two records whose
- * names have nothing in common is more likely a data error than an identity), and conflicting
- * supporting fields penalise it through {@link Corroboration}.
+ * Strategies on a shared key: registrable company domain, LinkedIn page, a person's email, and a
+ * phone number (weaker: see {@link #PHONE_AND_NAME}). The key agreeing gives a base score that the
+ * name then modulates (a key shared by two records whose names have nothing in common is more
+ * likely a data error than an identity), and conflicting supporting fields penalise it through
+ * {@link Corroboration}.
  */
 public final class KeyStrategy implements MatchStrategy {
 
@@ -34,6 +35,22 @@ public final class KeyStrategy implements MatchStrategy {
   /** Domain equal but the hosts differ ({@code cloud.acme.com} vs {@code acme.com}). */
   static final double SUBDOMAIN_PENALTY = 0.06;
 
+  /**
+   * Phone equal and names agree completely. A phone is weaker than a domain on its own (shared
+   * switchboards, serviced offices, a group's head-office line on every subsidiary), so only a
+   * complete name agreement makes it an auto-link, and below a domain's {@link #KEY_AND_NAME}.
+   */
+  static final double PHONE_AND_NAME = 0.95;
+
+  /** Phone equal, one name contained in the other, an acronym or a misspelling: review. */
+  static final double PHONE_CONTAINED_NAME = 0.85;
+
+  /** Phone equal, names partly agree or a name is missing: review. */
+  static final double PHONE_PARTIAL_NAME = 0.75;
+
+  /** Phone equal, names disagree (a shared switchboard, or a rebrand): low review. */
+  static final double PHONE_NAME_CONFLICT = 0.60;
+
   /** Key equal but it is a shared role mailbox ({@code info@}): never proof. */
   static final double ROLE_MAILBOX = 0.80;
 
@@ -47,7 +64,9 @@ public final class KeyStrategy implements MatchStrategy {
     /** Normalised LinkedIn page (companies: company/school/showcase pages; people: /in/). */
     LINKEDIN,
     /** Normalised email (people). */
-    EMAIL
+    EMAIL,
+    /** Phone number in E.164 (companies and people). */
+    PHONE
   }
 
   /**
@@ -73,16 +92,17 @@ public final class KeyStrategy implements MatchStrategy {
           subject.kind() == RecordKind.COMPANY
               ? index.byDomain(RecordKind.COMPANY, subject.domain())
               : List.of();
-      case LINKEDIN -> index.byLinkedIn(subject.kind(), subject.linkedin());
+      case LINKEDIN -> index.byLinkedIn(subject.kind(), subject.linkedinPages());
       case EMAIL ->
           subject.kind() == RecordKind.PERSON ? index.byEmail(subject.email()) : List.of();
+      case PHONE -> index.byPhone(subject.kind(), subject.phone());
     };
   }
 
   @Override
   public Optional<Evidence> evaluate(Profile subject, Profile candidate, TokenWeights weights) {
-    String a = key(subject);
-    if (a == null || !a.equals(key(candidate)) || subject.kind() != candidate.kind()) {
+    String a = sharedKey(subject, candidate);
+    if (a == null || subject.kind() != candidate.kind()) {
       return Optional.empty();
     }
     String field = name();
@@ -92,7 +112,9 @@ public final class KeyStrategy implements MatchStrategy {
     List<String> disagreed = new ArrayList<>(corr.disagreed());
     agreed.add(field);
     double base;
-    if (ns == NameScore.MISSING || ns.complete()) {
+    if (kind == Kind.PHONE) {
+      base = weakKeyBase(ns, agreed, disagreed);
+    } else if (ns == NameScore.MISSING || ns.complete()) {
       base = KEY_AND_NAME;
       if (ns != NameScore.MISSING) {
         agreed.add("name");
@@ -121,11 +143,56 @@ public final class KeyStrategy implements MatchStrategy {
         new Evidence(field, candidate.crmId(), corr.penalise(base), agreed, disagreed, detail));
   }
 
+  /**
+   * The base score of a key weaker than a domain (phone, the email domain of a company's people):
+   * names must agree more to count.
+   *
+   * @param ns the names' comparison
+   * @param agreed where agreeing name fields go
+   * @param disagreed where a disagreeing name goes
+   * @return the base score
+   */
+  static double weakKeyBase(NameScore ns, List<String> agreed, List<String> disagreed) {
+    if (ns != NameScore.MISSING && ns.complete()) {
+      agreed.add("name");
+      return PHONE_AND_NAME;
+    }
+    if (ns != NameScore.MISSING && CLOSE_NAME_METHODS.contains(ns.method())) {
+      agreed.add("name_partial");
+      return PHONE_CONTAINED_NAME;
+    }
+    if (ns == NameScore.MISSING || ns.score() >= 0.5) {
+      if (ns != NameScore.MISSING) {
+        agreed.add("name_partial");
+      }
+      return PHONE_PARTIAL_NAME;
+    }
+    disagreed.add("name");
+    return PHONE_NAME_CONFLICT;
+  }
+
+  /**
+   * The key both records share, or null: for LinkedIn any page of one equal to a page of the other.
+   */
+  private String sharedKey(Profile s, Profile c) {
+    if (kind == Kind.LINKEDIN) {
+      for (LinkedInRef page : s.linkedinPages()) {
+        if (c.linkedinPages().contains(page)) {
+          return page.key();
+        }
+      }
+      return null;
+    }
+    String a = key(s);
+    return a != null && a.equals(key(c)) ? a : null;
+  }
+
   private String key(Profile p) {
     return switch (kind) {
       case DOMAIN -> p.kind() == RecordKind.COMPANY ? p.domain() : null;
       case LINKEDIN -> p.linkedin() == null ? null : p.linkedin().key();
       case EMAIL -> p.kind() == RecordKind.PERSON ? p.email() : null;
+      case PHONE -> p.phone();
     };
   }
 

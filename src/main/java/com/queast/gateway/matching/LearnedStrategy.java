@@ -48,7 +48,7 @@ public final class LearnedStrategy implements MatchStrategy {
     Map<String, IndexedRecord> out = new LinkedHashMap<>();
     for (LearnedRules.Alias a : rules.nameAliases(subject.name())) {
       for (IndexedRecord c :
-          index.nameCandidates(withName(subject, a.name()), NameStrategy.CANDIDATES)) {
+          index.nameCandidates(subject.withName(a.name()), NameStrategy.CANDIDATES)) {
         if (c.profile().name().key().equals(a.name().key())) {
           out.putIfAbsent(c.profile().crmId(), c);
         }
@@ -72,7 +72,7 @@ public final class LearnedStrategy implements MatchStrategy {
     Evidence best = null;
     for (LearnedRules.Alias a : rules.nameAliases(subject.name())) {
       if (!candidate.name().isEmpty() && candidate.name().key().equals(a.name().key())) {
-        Optional<Evidence> e = names.evaluate(withName(subject, a.name()), candidate, weights);
+        Optional<Evidence> e = names.evaluate(subject.withName(a.name()), candidate, weights);
         if (e.isPresent()) {
           best = better(best, learned(e.get(), a));
         }
@@ -80,8 +80,7 @@ public final class LearnedStrategy implements MatchStrategy {
     }
     for (LearnedRules.Alias a : rules.domainAliases(subject.domain())) {
       if (a.domain().equals(candidate.domain())) {
-        Optional<Evidence> e =
-            domains.evaluate(withDomain(subject, a.domain()), candidate, weights);
+        Optional<Evidence> e = domains.evaluate(subject.withDomain(a.domain()), candidate, weights);
         if (e.isPresent()) {
           best = better(best, learned(e.get(), a));
         }
@@ -105,41 +104,5 @@ public final class LearnedStrategy implements MatchStrategy {
 
   private static Evidence better(Evidence a, Evidence b) {
     return a == null || b.score() > a.score() ? b : a;
-  }
-
-  private static Profile withName(Profile p, NormalizedName name) {
-    return new Profile(
-        p.kind(),
-        p.crmId(),
-        p.queastId(),
-        name,
-        p.domain(),
-        p.host(),
-        p.linkedin(),
-        p.email(),
-        p.country(),
-        p.city(),
-        p.postcode(),
-        p.houseNumber(),
-        p.storedCrmId(),
-        p.suppliedCrmId());
-  }
-
-  private static Profile withDomain(Profile p, String domain) {
-    return new Profile(
-        p.kind(),
-        p.crmId(),
-        p.queastId(),
-        p.name(),
-        domain,
-        null,
-        p.linkedin(),
-        p.email(),
-        p.country(),
-        p.city(),
-        p.postcode(),
-        p.houseNumber(),
-        p.storedCrmId(),
-        p.suppliedCrmId());
   }
 }

@@ -56,6 +56,31 @@ public final class LinkedInNormalizer {
     return Optional.of(new LinkedInRef(kind, slug));
   }
 
+  /**
+   * Parses every LinkedIn page in a field that may hold several, separated by whitespace, commas or
+   * semicolons: some CRMs keep a company's vanity URL and its numeric-id URL side by side ({@code
+   * linkedin.com/company/microsoft linkedin.com/company/1035}), and both name one page.
+   *
+   * @param input one URL or several, may be null
+   * @return the distinct pages in the order written (empty when none parses)
+   */
+  public java.util.List<LinkedInRef> normalizeAll(String input) {
+    if (input == null || input.isBlank()) {
+      return java.util.List.of();
+    }
+    String s = input.strip();
+    if (!SEPARATORS.matcher(s).find()) {
+      return normalize(s).map(java.util.List::of).orElse(java.util.List.of());
+    }
+    java.util.List<LinkedInRef> out = new java.util.ArrayList<>(2);
+    for (String part : SEPARATORS.split(s)) {
+      normalize(part).filter(r -> !out.contains(r)).ifPresent(out::add);
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
+
   private static String decode(String s) {
     try {
       return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);

@@ -35,4 +35,19 @@ public interface MatchStrategy {
    * @return evidence, or empty when this strategy has nothing to say about the pair
    */
   Optional<Evidence> evaluate(Profile subject, Profile candidate, TokenWeights weights);
+
+  /**
+   * Scores a candidate the strategy found in an index; strategies whose evidence lives in the index
+   * rather than in the two records (the email domains of a CRM company's people) override it.
+   *
+   * @param subject the Queast side
+   * @param candidate a candidate from {@link #candidates}
+   * @param index the index it came from
+   * @param weights token weights
+   * @return the evidence, or empty when the strategy has nothing to say
+   */
+  default Optional<Evidence> evaluate(
+      Profile subject, IndexedRecord candidate, CrmIndex index, TokenWeights weights) {
+    return evaluate(subject, candidate.profile(), weights);
+  }
 }

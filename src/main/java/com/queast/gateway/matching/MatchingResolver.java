@@ -108,18 +108,22 @@ public final class MatchingResolver implements IdentityResolver {
               return learned
                   .chain(
                       lr ->
-                          indexes
-                              .index(connection.id())
+                          companyLinks(connection, records, undecided)
                               .chain(
-                                  index ->
-                                      decideAll(
-                                          connection,
-                                          records,
-                                          undecided,
-                                          index,
-                                          settings,
-                                          lr,
-                                          out)))
+                                  links ->
+                                      indexes
+                                          .index(connection.id())
+                                          .chain(
+                                              index ->
+                                                  decideAll(
+                                                      connection,
+                                                      records,
+                                                      undecided,
+                                                      index,
+                                                      settings,
+                                                      lr,
+                                                      links,
+                                                      out))))
                   .map(x -> Arrays.asList(out));
             });
   }
@@ -149,6 +153,43 @@ public final class MatchingResolver implements IdentityResolver {
     return r.type() + "/" + r.id();
   }
 
+  /**
+   * What a person's Queast company tells its matching: the CRM company it stands for in this
+   * connection (delivered to or linked with, may be null) and its country.
+   */
+  private record CompanyLink(String crmId, String country) {}
+
+  /**
+   * The {@link CompanyLink} of each undecided person's company, in one statement, and only when the
+   * batch has persons with a {@code companyId}.
+   */
+  private Uni<Map<String, CompanyLink>> companyLinks(
+      Connection connection, List<QueastRecord> records, List<Integer> undecided) {
+    java.util.Set<String> companies = new java.util.LinkedHashSet<>();
+    for (int i : undecided) {
+      QueastRecord r = records.get(i);
+      String companyId = r.type().equals("person") ? r.data().getString("companyId") : null;
+      if (companyId != null) {
+        companies.add(companyId);
+      }
+    }
+    if (companies.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return pool.preparedQuery(ConnectionIndexes.SQL.get("company-links"))
+        .execute(Tuple.of(connection.id(), connection.tenantId(), companies.toArray(new String[0])))
+        .map(
+            rows -> {
+              Map<String, CompanyLink> byCompany = new HashMap<>();
+              for (Row r : rows) {
+                byCompany.put(
+                    r.getString("record_id"),
+                    new CompanyLink(r.getString("crm_id"), r.getString("country")));
+              }
+              return byCompany;
+            });
+  }
+
   private Uni<Void> decideAll(
       Connection connection,
       List<QueastRecord> records,
@@ -156,6 +197,7 @@ public final class MatchingResolver implements IdentityResolver {
       CrmIndex index,
       MatchSettings settings,
       LearnedRules learned,
+      Map<String, CompanyLink> companyLinks,
       Resolution[] out) {
     IdentityMatcher matcher =
         new IdentityMatcher(index, settings.thresholds(), normalizers, learned);
@@ -165,7 +207,8 @@ public final class MatchingResolver implements IdentityResolver {
     // same lock the writers take.
     synchronized (index) {
       for (int i : undecided) {
-        decisions.put(i, match(matcher, connection, records.get(i), records.get(i).data()));
+        decisions.put(
+            i, match(matcher, connection, records.get(i), records.get(i).data(), companyLinks));
       }
     }
     for (int i : undecided) {
@@ -251,30 +294,51 @@ public final class MatchingResolver implements IdentityResolver {
   }
 
   private MatchDecision match(
-      IdentityMatcher matcher, Connection connection, QueastRecord record, JsonObject d) {
-    return record.type().equals("company")
-        ? matcher.match(
-            QueastCompany.builder()
-                .queastId(record.id())
-                .name(d.getString("name"))
-                .domain(
-                    d.getString("domain") != null ? d.getString("domain") : d.getString("website"))
-                .linkedin(d.getString("linkedinUrl"))
-                .country(d.getString("country"))
-                .city(d.getString("city"))
-                .suppliedCrmId(suppliedCrmId(d, connection))
-                .build())
-        : matcher.match(
-            new QueastPerson(
-                record.id(),
-                join(d.getString("firstName"), d.getString("lastName")),
-                d.getString("email"),
-                d.getString("linkedinUrl"),
-                null,
-                null,
-                null,
-                null,
-                suppliedCrmId(d, connection)));
+      IdentityMatcher matcher,
+      Connection connection,
+      QueastRecord record,
+      JsonObject d,
+      Map<String, CompanyLink> companyLinks) {
+    if (!record.type().equals("company")) {
+      String companyId = d.getString("companyId");
+      CompanyLink link = companyId == null ? null : companyLinks.get(companyId);
+      return matcher.match(
+          new QueastPerson(
+              record.id(),
+              join(d.getString("firstName"), d.getString("lastName")),
+              d.getString("email"),
+              d.getString("linkedinUrl"),
+              null,
+              null,
+              null,
+              null,
+              suppliedCrmId(d, connection),
+              personPhone(d.getString("phone"), link),
+              link == null ? null : link.crmId()));
+    }
+    return matcher.match(
+        QueastCompany.builder()
+            .queastId(record.id())
+            .name(d.getString("name"))
+            .domain(d.getString("domain") != null ? d.getString("domain") : d.getString("website"))
+            .linkedin(d.getString("linkedinUrl"))
+            .country(d.getString("country"))
+            .city(d.getString("city"))
+            .phone(d.getString("phone"))
+            .suppliedCrmId(suppliedCrmId(d, connection))
+            .build());
+  }
+
+  /**
+   * A person has no country of its own: a national number is read in its company's country (the
+   * country is not given to the person, whose own country may differ from its company's).
+   */
+  private String personPhone(String raw, CompanyLink link) {
+    if (raw == null || link == null || link.country() == null) {
+      return raw;
+    }
+    String iso = normalizers.location().country(link.country()).orElse(null);
+    return normalizers.phone().normalize(raw, iso).orElse(raw);
   }
 
   private static Resolution fromDecision(Row r, MatchSettings settings) {
@@ -333,6 +397,8 @@ public final class MatchingResolver implements IdentityResolver {
           d.getString("country"),
           d.getString("city"),
           null,
+          null,
+          d.getString("phone"),
           null);
     }
     if (record.type().equals("person")) {
@@ -347,6 +413,8 @@ public final class MatchingResolver implements IdentityResolver {
           null,
           null,
           null,
+          null,
+          d.getString("phone"),
           null);
     }
     return null;

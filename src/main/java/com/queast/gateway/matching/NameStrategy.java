@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public final class NameStrategy implements MatchStrategy {
 
+  /**
+   * The most a person scores on a complete name whose CRM company is the one our person's company
+   * is linked to: above the default auto-link threshold, below the shared-key scores.
+   */
+  static final double PERSON_AT_CRM_COMPANY = 0.92;
+
   /** Most candidates scored per subject after blocking. */
   static final int CANDIDATES = 40;
 
@@ -57,7 +63,13 @@ public final class NameStrategy implements MatchStrategy {
     }
     Corroboration corr = Corroboration.compare(subject, candidate, List.of());
     boolean person = subject.kind() == RecordKind.PERSON;
-    double cap = ns.complete() && !person ? 1.0 : NameSimilarity.PARTIAL_CAP;
+    // A person is never linked by name alone; a complete name at the CRM company our person's
+    // company is linked to is more than a name, but less than an email or a profile.
+    boolean atCrmCompany = person && corr.agreed().contains("crm_company");
+    double cap =
+        !ns.complete()
+            ? NameSimilarity.PARTIAL_CAP
+            : person ? (atCrmCompany ? PERSON_AT_CRM_COMPANY : NameSimilarity.PARTIAL_CAP) : 1.0;
     double score = corr.supportAndPenalise(Math.min(ns.score(), cap), cap);
     List<String> agreed = new ArrayList<>();
     List<String> disagreed = new ArrayList<>(corr.disagreed());

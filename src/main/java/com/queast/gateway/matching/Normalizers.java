@@ -10,6 +10,7 @@ package com.queast.gateway.matching;
  * @param linkedin LinkedIn URLs
  * @param email email addresses
  * @param location country, city, postcode, house number
+ * @param phone phone numbers (E.164)
  */
 public record Normalizers(
     CompanyNameNormalizer companyName,
@@ -17,7 +18,8 @@ public record Normalizers(
     DomainNormalizer domain,
     LinkedInNormalizer linkedin,
     EmailNormalizer email,
-    LocationNormalizer location) {
+    LocationNormalizer location,
+    PhoneNormalizer phone) {
 
   private static final Normalizers DEFAULTS =
       new Normalizers(
@@ -26,7 +28,8 @@ public record Normalizers(
           new DomainNormalizer(),
           new LinkedInNormalizer(),
           new EmailNormalizer(true),
-          new LocationNormalizer());
+          new LocationNormalizer(),
+          new PhoneNormalizer());
 
   /**
    * The shared default instance (word lists from the classpath, plus-addressing folded).

@@ -177,7 +177,9 @@ public final class PairEvaluation {
         r.country(),
         r.city(),
         r.postcode(),
-        r.address());
+        r.address(),
+        r.phone(),
+        r.companyCrmId());
   }
 
   /**

@@ -12,8 +12,8 @@ import java.util.Map;
  * Reads labelled company pairs. Required header columns (any order, case-insensitive): {@code
  * queast_name, queast_domain, queast_linkedin, queast_country, crm_name, crm_domain, crm_linkedin,
  * crm_country, label}. Optional: {@code queast_city, crm_city, queast_postcode, crm_postcode,
- * queast_address, crm_address}. Other columns are ignored; cells may be empty; {@code label} must
- * be 0 or 1.
+ * queast_address, crm_address, queast_phone, crm_phone}. Other columns are ignored; cells may be
+ * empty; {@code label} must be 0 or 1.
  */
 public final class PairFileReader {
 
@@ -72,6 +72,7 @@ public final class PairFileReader {
               .city(cells.get("queast_city"))
               .postcode(cells.get("queast_postcode"))
               .address(cells.get("queast_address"))
+              .phone(cells.get("queast_phone"))
               .build();
       CrmRecord c =
           new CrmRecord(
@@ -85,7 +86,9 @@ public final class PairFileReader {
               cells.get("crm_country"),
               cells.get("crm_city"),
               cells.get("crm_postcode"),
-              cells.get("crm_address"));
+              cells.get("crm_address"),
+              cells.get("crm_phone"),
+              null);
       pairs.add(new LabelledPair(row.line(), q, c, label.equals("1")));
     }
     return pairs;

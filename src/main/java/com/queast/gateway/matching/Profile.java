@@ -1,5 +1,7 @@
 package com.queast.gateway.matching;
 
+import java.util.List;
+
 /**
  * A record of either side reduced to normalised, comparable fields. Nullable fields are absent.
  *
@@ -17,6 +19,11 @@ package com.queast.gateway.matching;
  * @param houseNumber house number from the street address
  * @param storedCrmId stored link (Queast side)
  * @param suppliedCrmId CRM id supplied by Queast (Queast side)
+ * @param linkedinPages every LinkedIn page the record names ({@code linkedin} first): a CRM may
+ *     hold a page's vanity URL and its numeric-id URL side by side
+ * @param phone phone number in E.164, null when absent or not placeable in a country
+ * @param companyCrmId a person's company in the CRM (CRM side: its association; Queast side: the
+ *     CRM record our company is linked to)
  */
 public record Profile(
     RecordKind kind,
@@ -32,7 +39,71 @@ public record Profile(
     String postcode,
     String houseNumber,
     String storedCrmId,
-    String suppliedCrmId) {
+    String suppliedCrmId,
+    List<LinkedInRef> linkedinPages,
+    String phone,
+    String companyCrmId) {
+
+  /** Keeps {@code linkedinPages} consistent with {@code linkedin}. */
+  public Profile {
+    if (linkedinPages == null || linkedinPages.isEmpty()) {
+      linkedinPages = linkedin == null ? List.of() : List.of(linkedin);
+    }
+  }
+
+  /**
+   * A copy under another name (a learned alias).
+   *
+   * @param other the name
+   * @return the copy
+   */
+  Profile withName(NormalizedName other) {
+    return new Profile(
+        kind,
+        crmId,
+        queastId,
+        other,
+        domain,
+        host,
+        linkedin,
+        email,
+        country,
+        city,
+        postcode,
+        houseNumber,
+        storedCrmId,
+        suppliedCrmId,
+        linkedinPages,
+        phone,
+        companyCrmId);
+  }
+
+  /**
+   * A copy with another registrable domain and no host (a learned domain alias).
+   *
+   * @param other the domain
+   * @return the copy
+   */
+  Profile withDomain(String other) {
+    return new Profile(
+        kind,
+        crmId,
+        queastId,
+        name,
+        other,
+        null,
+        linkedin,
+        email,
+        country,
+        city,
+        postcode,
+        houseNumber,
+        storedCrmId,
+        suppliedCrmId,
+        linkedinPages,
+        phone,
+        companyCrmId);
+  }
 
   /**
    * Normalises a Queast company.
@@ -42,6 +113,8 @@ public record Profile(
    * @return its profile
    */
   public static Profile of(QueastCompany c, Normalizers n) {
+    List<LinkedInRef> pages = n.linkedin().normalizeAll(c.linkedin());
+    String country = n.location().country(c.country()).orElse(null);
     return new Profile(
         RecordKind.COMPANY,
         null,
@@ -49,14 +122,17 @@ public record Profile(
         n.companyName().normalize(c.name()),
         n.domain().companyDomain(c.domain()).orElse(null),
         n.domain().host(c.domain()).orElse(null),
-        n.linkedin().normalize(c.linkedin()).orElse(null),
+        first(pages),
         null,
-        n.location().country(c.country()).orElse(null),
+        country,
         n.location().city(c.city()).orElse(null),
         n.location().postcode(c.postcode()).orElse(null),
         n.location().houseNumber(c.address()).orElse(null),
         blankToNull(c.storedCrmId()),
-        blankToNull(c.suppliedCrmId()));
+        blankToNull(c.suppliedCrmId()),
+        pages,
+        n.phone().normalize(c.phone(), country).orElse(null),
+        null);
   }
 
   /**
@@ -69,6 +145,8 @@ public record Profile(
   public static Profile of(QueastPerson p, Normalizers n) {
     String email = n.email().normalize(p.email()).orElse(null);
     String domainSource = p.companyDomain() != null ? p.companyDomain() : email;
+    List<LinkedInRef> pages = n.linkedin().normalizeAll(p.linkedin());
+    String country = n.location().country(p.country()).orElse(null);
     return new Profile(
         RecordKind.PERSON,
         null,
@@ -76,14 +154,17 @@ public record Profile(
         n.personName().normalize(p.fullName()),
         n.domain().companyDomain(domainSource).orElse(null),
         n.domain().host(domainSource).orElse(null),
-        n.linkedin().normalize(p.linkedin()).orElse(null),
+        first(pages),
         email,
-        n.location().country(p.country()).orElse(null),
+        country,
         n.location().city(p.city()).orElse(null),
         null,
         null,
         blankToNull(p.storedCrmId()),
-        blankToNull(p.suppliedCrmId()));
+        blankToNull(p.suppliedCrmId()),
+        pages,
+        n.phone().normalize(p.phone(), country).orElse(null),
+        blankToNull(p.companyCrmId()));
   }
 
   /**
@@ -97,6 +178,8 @@ public record Profile(
     boolean person = r.kind() == RecordKind.PERSON;
     String email = n.email().normalize(r.email()).orElse(null);
     String domainSource = r.domain() != null || !person ? r.domain() : email;
+    List<LinkedInRef> pages = n.linkedin().normalizeAll(r.linkedin());
+    String country = n.location().country(r.country()).orElse(null);
     return new Profile(
         r.kind(),
         r.crmId(),
@@ -104,14 +187,21 @@ public record Profile(
         person ? n.personName().normalize(r.name()) : n.companyName().normalize(r.name()),
         n.domain().companyDomain(domainSource).orElse(null),
         n.domain().host(domainSource).orElse(null),
-        n.linkedin().normalize(r.linkedin()).orElse(null),
+        first(pages),
         email,
-        n.location().country(r.country()).orElse(null),
+        country,
         n.location().city(r.city()).orElse(null),
         n.location().postcode(r.postcode()).orElse(null),
         n.location().houseNumber(r.address()).orElse(null),
         null,
-        null);
+        null,
+        pages,
+        n.phone().normalize(r.phone(), country).orElse(null),
+        person ? blankToNull(r.companyCrmId()) : null);
+  }
+
+  private static LinkedInRef first(List<LinkedInRef> pages) {
+    return pages.isEmpty() ? null : pages.get(0);
   }
 
   private static String blankToNull(String s) {

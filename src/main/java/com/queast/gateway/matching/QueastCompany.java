@@ -14,6 +14,8 @@ package com.queast.gateway.matching;
  * @param address street address
  * @param storedCrmId the CRM id of an existing link for this record and connection, if any
  * @param suppliedCrmId a CRM id that Queast itself supplied (e.g. the user pasted it)
+ * @param phone the company's phone number, national (read in {@code country}) or with its country
+ *     code
  */
 public record QueastCompany(
     String queastId,
@@ -25,7 +27,8 @@ public record QueastCompany(
     String postcode,
     String address,
     String storedCrmId,
-    String suppliedCrmId) {
+    String suppliedCrmId,
+    String phone) {
 
   /**
    * A builder, for call sites that know only some fields.
@@ -48,6 +51,7 @@ public record QueastCompany(
     private String address;
     private String storedCrmId;
     private String suppliedCrmId;
+    private String phone;
 
     /**
      * Sets the Queast id.
@@ -160,6 +164,17 @@ public record QueastCompany(
     }
 
     /**
+     * Sets the phone number.
+     *
+     * @param v value
+     * @return this
+     */
+    public Builder phone(String v) {
+      phone = v;
+      return this;
+    }
+
+    /**
      * Builds the company.
      *
      * @return the record
@@ -175,7 +190,8 @@ public record QueastCompany(
           postcode,
           address,
           storedCrmId,
-          suppliedCrmId);
+          suppliedCrmId,
+          phone);
     }
   }
 }

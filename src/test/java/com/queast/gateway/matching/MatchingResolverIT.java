@@ -109,6 +109,154 @@ class MatchingResolverIT {
     }
   }
 
+  /**
+   * Issue 15, item 3: a CRM record's phone and a person's CRM company are stored in {@code
+   * crm_records}, read back by a fresh index, and decide with their evidence; a batch of persons
+   * costs one statement more (the company links), whatever its size.
+   */
+  @Test
+  void phoneAndCrmCompanyAreStoredInTheIndexAndUsedAsEvidence(TestDatabase db) {
+    try (TestGateway gw = TestGateway.start(db, Map.of(), new ScriptedConnector(100))) {
+      UUID id =
+          TestConnections.active(
+              db, gw.gateway().services().connections(), "t1", ScriptedConnector.CRM, "acct");
+      Connection c =
+          new Connection(
+              id,
+              "t1",
+              ScriptedConnector.CRM,
+              "token",
+              Connection.ACTIVE,
+              null,
+              "acct",
+              null,
+              null,
+              new JsonObject(),
+              Instant.now(),
+              Instant.now());
+      Vertx vertx = gw.gateway().vertx();
+      Pool plain = db.pool(vertx);
+      Clock clock = Clock.fixed(Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC);
+      ConnectionIndexes writer = new ConnectionIndexes(vertx, plain, clock, Normalizers.defaults());
+      writer
+          .add(
+              id,
+              "pull",
+              List.of(
+                  CrmRecord.builder(RecordKind.COMPANY, "crm-t")
+                      .name("Tessaro Logistics")
+                      .phone("+49 30 12345678")
+                      .country("Germany")
+                      .build(),
+                  CrmRecord.builder(RecordKind.PERSON, "crm-m")
+                      .name("Mira Okafor")
+                      .email("mira@elsewhere.example")
+                      .companyCrmId("crm-co")
+                      .build(),
+                  CrmRecord.builder(RecordKind.PERSON, "crm-q")
+                      .name("Quinn Adebayo")
+                      .phone("+44 20 7946 0018")
+                      .build()))
+          .await()
+          .atMost(WAIT);
+      assertThat(
+              db.string(
+                  "SELECT phone FROM crm_records WHERE crm_id = 'crm-t' AND kind = 'company'"))
+          .isEqualTo("+49 30 12345678");
+      assertThat(db.string("SELECT company_crm_id FROM crm_records WHERE crm_id = 'crm-m'"))
+          .isEqualTo("crm-co");
+      // A pull that does not see the phone keeps it.
+      writer
+          .add(
+              id,
+              "pull",
+              List.of(CrmRecord.company("crm-t", "Tessaro Logistics", null, null, null)))
+          .await()
+          .atMost(WAIT);
+      assertThat(db.string("SELECT phone FROM crm_records WHERE crm_id = 'crm-t'"))
+          .isEqualTo("+49 30 12345678");
+
+      // Another instance: its index is loaded from the rows.
+      AtomicInteger statements = new AtomicInteger();
+      Pool counting = counting(plain, statements);
+      ConnectionIndexes reader =
+          new ConnectionIndexes(vertx, counting, clock, Normalizers.defaults());
+      MatchingResolver resolver = new MatchingResolver(counting, reader, Normalizers.defaults());
+      JsonObject company =
+          new JsonObject()
+              .put("name", "Tessaro Logistics GmbH")
+              .put("phone", "030 1234 5678")
+              .put("country", "DE");
+      IdentityResolver.Resolution r =
+          resolver
+              .resolve(c, new QueastRecord("t1", "company", "co-1", company, "h", 1, Instant.now()))
+              .await()
+              .atMost(WAIT);
+      assertThat(r.action()).isEqualTo(IdentityResolver.Action.LINK);
+      assertThat(r.crmId()).isEqualTo("crm-t");
+      assertThat(
+              db.string(
+                  "SELECT strategy || ' ' || (evidence->'evidence'->0->'agreed')::text || ' '"
+                      + " || (evidence->'evidence'->0->>'detail') FROM matches"
+                      + " WHERE record_id = 'co-1'"))
+          .startsWith("phone [\"phone\", \"name\", \"country\"]")
+          .contains("phone +493012345678 equal");
+
+      // Our company co-2 was delivered to CRM company crm-co: its person is matched with that.
+      db.exec(
+          "INSERT INTO deliveries (connection_id, record_type, record_id, tenant_id, crm_object_type,"
+              + " crm_id) VALUES ('"
+              + id
+              + "', 'company', 'co-2', 't1', 'companies', 'crm-co')");
+      // Our company co-3 is in the United Kingdom: its person's national number is read there.
+      db.exec(
+          "INSERT INTO records (tenant_id, record_type, record_id, data, content_hash) VALUES"
+              + " ('t1', 'company', 'co-3', '{\"name\": \"Vellum\", \"country\": \"United"
+              + " Kingdom\"}', 'h')");
+      List<QueastRecord> people = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        JsonObject p =
+            new JsonObject()
+                .put("firstName", i == 0 ? "Mira" : "Someone")
+                .put("lastName", i == 0 ? "Okafor" : "Else " + i)
+                .put("companyId", i == 2 ? "co-unknown" : "co-2");
+        people.add(new QueastRecord("t1", "person", "p-" + i, p, "h" + i, 1, Instant.now()));
+      }
+      people.add(
+          new QueastRecord(
+              "t1",
+              "person",
+              "p-3",
+              new JsonObject()
+                  .put("firstName", "Quinn")
+                  .put("lastName", "Adebayo")
+                  .put("phone", "020 7946 0018")
+                  .put("companyId", "co-3"),
+              "h3",
+              1,
+              Instant.now()));
+      statements.set(0);
+      List<IdentityResolver.Resolution> res = resolver.resolveAll(c, people).await().atMost(WAIT);
+      assertThat(statements.get())
+          .as("stored decisions, company links, new decisions")
+          .isEqualTo(3);
+      assertThat(res.get(0).action()).isEqualTo(IdentityResolver.Action.LINK);
+      assertThat(res.get(0).crmId()).isEqualTo("crm-m");
+      assertThat(
+              db.string(
+                  "SELECT (evidence->'evidence'->0->'agreed')::text FROM matches"
+                      + " WHERE record_id = 'p-0'"))
+          .contains("crm_company");
+      assertThat(res.get(1).action()).isEqualTo(IdentityResolver.Action.CREATE);
+      assertThat(res.get(2).action()).isEqualTo(IdentityResolver.Action.CREATE);
+      assertThat(res.get(3).action()).isEqualTo(IdentityResolver.Action.LINK);
+      assertThat(res.get(3).crmId()).isEqualTo("crm-q");
+      assertThat(db.string("SELECT strategy FROM matches WHERE record_id = 'p-3'"))
+          .isEqualTo("phone");
+      plain.closeAndAwait();
+    }
+  }
+
   /** Companies whose even members carry the domain of a known CRM company. */
   private static List<QueastRecord> batch(String prefix, int n) {
     List<QueastRecord> out = new ArrayList<>();

@@ -22,12 +22,29 @@ public final class CrmListing {
 
   /** Properties read for companies. */
   public static final List<String> COMPANY_PROPERTIES =
-      List.of("name", "domain", "website", "queast_linkedin_url", "country", "city", "queast_id");
+      List.of(
+          "name",
+          "domain",
+          "website",
+          "queast_linkedin_url",
+          "linkedin_company_page",
+          "country",
+          "city",
+          "phone",
+          "queast_id");
 
   /** Properties read for contacts. */
   public static final List<String> CONTACT_PROPERTIES =
       List.of(
-          "email", "firstname", "lastname", "queast_linkedin_url", "country", "city", "queast_id");
+          "email",
+          "firstname",
+          "lastname",
+          "queast_linkedin_url",
+          "country",
+          "city",
+          "phone",
+          "associatedcompanyid",
+          "queast_id");
 
   /**
    * One CRM record.

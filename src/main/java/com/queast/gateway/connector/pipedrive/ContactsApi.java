@@ -163,17 +163,7 @@ public final class ContactsApi {
    */
   public static PipedriveContact contact(ContactKind kind, JsonObject o, String queastIdKey) {
     JsonObject address = o.getJsonObject(kind == ContactKind.PERSON ? "postal_address" : "address");
-    List<String> emails = new ArrayList<>();
-    JsonArray es = o.getJsonArray("emails");
-    if (es != null) {
-      for (int i = 0; i < es.size(); i++) {
-        Object e = es.getValue(i);
-        String v = e instanceof JsonObject j ? j.getString("value") : String.valueOf(e);
-        if (v != null && !v.isBlank()) {
-          emails.add(v);
-        }
-      }
-    }
+    List<String> emails = values(o.getJsonArray("emails"));
     JsonObject custom = o.getJsonObject("custom_fields");
     Object qid = custom == null || queastIdKey == null ? null : custom.getValue(queastIdKey);
     Object orgId = o.getValue("org_id");
@@ -187,6 +177,30 @@ public final class ContactsApi {
         address == null ? null : address.getString("locality"),
         emails,
         orgId == null ? null : String.valueOf(orgId),
-        qid == null ? null : String.valueOf(qid));
+        qid == null ? null : String.valueOf(qid),
+        kind == ContactKind.PERSON ? values(o.getJsonArray("phones")) : List.of());
+  }
+
+  /**
+   * The values of a v2 {@code emails}/{@code phones} array ({@code [{value, label, primary}]};
+   * plain strings in search results), the primary one first.
+   */
+  private static List<String> values(JsonArray items) {
+    List<String> out = new ArrayList<>();
+    if (items == null) {
+      return out;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      Object e = items.getValue(i);
+      String v = e instanceof JsonObject j ? j.getString("value") : String.valueOf(e);
+      if (v != null && !v.isBlank()) {
+        if (e instanceof JsonObject j && Boolean.TRUE.equals(j.getBoolean("primary"))) {
+          out.add(0, v);
+        } else {
+          out.add(v);
+        }
+      }
+    }
+    return out;
   }
 }

@@ -537,7 +537,9 @@ public final class PipedriveConnector implements CrmConnector, RecordRemoval {
         p.country(),
         p.city(),
         null,
-        null);
+        null,
+        p.phones() == null || p.phones().isEmpty() ? null : p.phones().get(0),
+        org ? null : p.orgId());
   }
 
   private Uni<List<PipedriveContact>> listAll(Connection c, ContactKind kind) {

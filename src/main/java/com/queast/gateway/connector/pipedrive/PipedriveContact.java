@@ -15,6 +15,8 @@ import java.util.List;
  * @param emails person e-mails (empty for organizations)
  * @param orgId a person's organization id, or null
  * @param queastId value of the {@code queast_id} custom field, or null
+ * @param phones person phone numbers, the primary one first (empty for organizations: the v2
+ *     organization has no phone field)
  */
 public record PipedriveContact(
     ContactKind kind,
@@ -26,4 +28,5 @@ public record PipedriveContact(
     String city,
     List<String> emails,
     String orgId,
-    String queastId) {}
+    String queastId,
+    List<String> phones) {}

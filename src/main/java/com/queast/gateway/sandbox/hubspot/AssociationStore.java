@@ -12,6 +12,14 @@ import java.util.TreeSet;
  */
 final class AssociationStore {
 
+  /**
+   * The contact property HubSpot keeps from a contact's primary company association (read-only):
+   * set when a primary contact-to-company association is added, cleared when it is removed.
+   */
+  static final String PRIMARY_COMPANY = "associatedcompanyid";
+
+  private static final int PRIMARY_CONTACT_TO_COMPANY = 1;
+
   private record Side(ObjectType type, long id, ObjectType toType) {}
 
   private final Map<Side, TreeMap<Long, Set<Integer>>> edges = new HashMap<>();
@@ -53,8 +61,28 @@ final class AssociationStore {
             .add(typeId);
     if (added) {
       report(from, fromId, to, toId, typeId, false);
+      if (primaryCompany(from, to, typeId)) {
+        portal
+            .find(from, fromId)
+            .ifPresent(o -> o.live().put(PRIMARY_COMPANY, Long.toString(toId)));
+      }
     }
     return added;
+  }
+
+  private static boolean primaryCompany(ObjectType from, ObjectType to, int typeId) {
+    return typeId == PRIMARY_CONTACT_TO_COMPANY
+        && from == ObjectType.CONTACTS
+        && to == ObjectType.COMPANIES;
+  }
+
+  private void primaryRemoved(Side side, long toId, int typeId) {
+    if (primaryCompany(side.type(), side.toType(), typeId)) {
+      portal
+          .find(side.type(), side.id())
+          .filter(o -> Long.toString(toId).equals(o.get(PRIMARY_COMPANY)))
+          .ifPresent(o -> o.live().remove(PRIMARY_COMPANY));
+    }
   }
 
   /**
@@ -83,6 +111,7 @@ final class AssociationStore {
     boolean had = m.get(toId).remove(typeId);
     if (had) {
       report(side.type(), side.id(), side.toType(), toId, typeId, true);
+      primaryRemoved(side, toId, typeId);
     }
     if (m.get(toId).isEmpty()) {
       m.remove(toId);
@@ -98,6 +127,7 @@ final class AssociationStore {
     }
     for (Integer typeId : gone) {
       report(side.type(), side.id(), side.toType(), toId, typeId, true);
+      primaryRemoved(side, toId, typeId);
     }
     return true;
   }

@@ -97,6 +97,11 @@ final class BuiltInProperties {
           PropertyDef.builtIn(n, "string", "phonenumber", "contactinformation", false, at));
     }
     c.addBuiltIn(PropertyDef.builtInEnum("lifecyclestage", "contactinformation", LIFECYCLE, at));
+    // Read-only since 2019: the id of the contact's primary associated company, kept by HubSpot
+    // from the associations (developers.hubspot.com changelog, 2019-01-24).
+    c.addBuiltIn(
+        PropertyDef.builtIn(
+            AssociationStore.PRIMARY_COMPANY, "number", "number", "contactinformation", true, at));
   }
 
   private static void companies(Instant at, PropertyCatalog c) {
@@ -115,7 +120,8 @@ final class BuiltInProperties {
         "country",
         "industry",
         "description",
-        "hs_additional_domains");
+        "hs_additional_domains",
+        "linkedin_company_page");
     c.addBuiltIn(
         PropertyDef.builtIn("phone", "string", "phonenumber", "companyinformation", false, at));
     for (String n : List.of("numberofemployees", "annualrevenue")) {

@@ -259,7 +259,9 @@ class HubSpotInboundIT {
                         "properties",
                         new JsonObject()
                             .put("name", "Pulled Inc")
-                            .put("domain", "pulled-later.com")));
+                            .put("domain", "pulled-later.com")
+                            .put("phone", "+1 312 555 0142")
+                            .put("linkedin_company_page", "linkedin.com/company/90210")));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().getString("id");
 
@@ -275,7 +277,9 @@ class HubSpotInboundIT {
                                 + connection
                                 + "' AND crm_id = '"
                                 + id
-                                + "' AND source = 'pull' AND domain = 'pulled-later.com'")
+                                + "' AND source = 'pull' AND domain = 'pulled-later.com'"
+                                + " AND phone = '+1 312 555 0142'"
+                                + " AND linkedin = 'linkedin.com/company/90210'")
                         == 1
                     && db.count(
                             "SELECT count(*) FROM crm_pull_watermarks WHERE connection_id = '"

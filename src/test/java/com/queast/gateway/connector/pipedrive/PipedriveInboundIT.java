@@ -518,7 +518,12 @@ class PipedriveInboundIT {
     assertThat(events("true")).as("echoes of our own writes are not stored").isZero();
     assertThat(crmRecords(t, "domain = 'ownwrite.com' AND NOT deleted")).isEqualTo(1);
 
-    // A person created in the UI is indexed by its webhook.
+    // A person created in the UI is indexed by its webhook, with its primary phone and its
+    // organization (matching evidence 'phone' and 'crm_company').
+    long ownOrg =
+        db.count(
+            "SELECT crm_id::bigint FROM deliveries WHERE record_id = 'q-own'"
+                + " AND crm_id IS NOT NULL");
     JsonObject person =
         asUser(
             t,
@@ -526,12 +531,22 @@ class PipedriveInboundIT {
             "/persons",
             new JsonObject()
                 .put("name", "Ada Lovelace")
+                .put("org_id", ownOrg)
                 .put(
                     "emails",
                     new JsonArray()
                         .add(
                             new JsonObject()
                                 .put("value", "ada@analytical.example")
+                                .put("primary", true)
+                                .put("label", "work")))
+                .put(
+                    "phones",
+                    new JsonArray()
+                        .add(new JsonObject().put("value", "+44 20 7946 0999").put("label", "home"))
+                        .add(
+                            new JsonObject()
+                                .put("value", "+44 20 7946 0018")
                                 .put("primary", true)
                                 .put("label", "work"))),
             201);
@@ -544,7 +559,10 @@ class PipedriveInboundIT {
                         "crm_id = '"
                             + person.getLong("id")
                             + "' AND kind = 'person' AND source = 'webhook'"
-                            + " AND email = 'ada@analytical.example'")
+                            + " AND email = 'ada@analytical.example'"
+                            + " AND phone = '+44 20 7946 0018' AND company_crm_id = '"
+                            + ownOrg
+                            + "'")
                     == 1);
 
     // An organization deleted in the UI leaves the index: a Queast company with its name and

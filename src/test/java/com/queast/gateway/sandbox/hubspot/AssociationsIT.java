@@ -91,6 +91,31 @@ class AssociationsIT {
   }
 
   @Test
+  void aPrimaryCompanyShowsAsTheContactsReadOnlyAssociatedCompanyId() {
+    TestHttp api = fx.portalClient();
+    String contact = create(api, "contacts", "email", "primary@b.io");
+    String company = create(api, "companies", "name", "Primary Co");
+    String path = "/crm/v3/objects/contacts/" + contact + "?properties=associatedcompanyid";
+    assertThat(api.get(path).json().getJsonObject("properties").getValue("associatedcompanyid"))
+        .isNull();
+    api.put(
+        "/crm/v4/objects/contacts/" + contact + "/associations/companies/" + company,
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("associationCategory", "HUBSPOT_DEFINED")
+                    .put("associationTypeId", 1)));
+    assertThat(api.get(path).json().getJsonObject("properties").getString("associatedcompanyid"))
+        .isEqualTo(company);
+    assertThat(
+            api.delete("/crm/v4/objects/contacts/" + contact + "/associations/companies/" + company)
+                .status())
+        .isEqualTo(204);
+    assertThat(api.get(path).json().getJsonObject("properties").getValue("associatedcompanyid"))
+        .isNull();
+  }
+
+  @Test
   void batchCreateAndReadWithPartialFailures() {
     TestHttp api = fx.portalClient();
     String task = create(api, "tasks", "hs_timestamp", "2026-01-01T00:00:00Z");
