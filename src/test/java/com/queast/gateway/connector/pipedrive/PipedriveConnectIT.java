@@ -100,6 +100,37 @@ class PipedriveConnectIT {
   }
 
   @Test
+  void aCompanysPhoneGoesToTheQueastPhoneFieldTheSetupCreatesAndOneWithoutGetsNone()
+      throws Exception {
+    CompanyCredentials company = fx.company(Plan.PREMIUM, 1);
+    fx.tenant("t1");
+    String id = fx.connectWithApiToken("t1", company).getString("connectionId");
+    List<JsonObject> phoneFields =
+        fx.adminItems(company.companyId(), "organizationFields").stream()
+            .filter(f -> "Queast phone".equals(f.getString("field_name")))
+            .toList();
+    assertThat(phoneFields).hasSize(1);
+    assertThat(phoneFields.get(0).getString("field_type")).isEqualTo("varchar");
+    String phoneKey = phoneFields.get(0).getString("field_code");
+
+    fx.ingest(
+        "t1",
+        "companies",
+        2,
+        i ->
+            i == 0
+                ? PipedriveFixture.company(i).put("phone", "+49 30 901820 ")
+                : PipedriveFixture.company(i));
+    await().atMost(Duration.ofSeconds(30)).until(() -> fx.delivered(id) == 2);
+    Map<String, JsonObject> byName = new java.util.HashMap<>();
+    for (JsonObject o : fx.sandbox.records(company.companyId(), "organization")) {
+      byName.put(o.getString("name"), o.getJsonObject("custom_fields", new JsonObject()));
+    }
+    assertThat(byName.get("Company 0").getString(phoneKey)).isEqualTo("+49 30 901820");
+    assertThat(byName.get("Company 1").getValue(phoneKey)).isNull();
+  }
+
+  @Test
   void apiTokenConnectsAndBadTokensAreNamed() {
     CompanyCredentials company = fx.company(Plan.PREMIUM, 1);
     fx.tenant("t1");
