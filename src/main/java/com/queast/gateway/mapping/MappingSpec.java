@@ -30,6 +30,7 @@ public final class MappingSpec {
               "linkedinUrl",
               "country",
               "city",
+              "phone",
               "industry",
               "employeeCount",
               "description",
@@ -316,12 +317,44 @@ public final class MappingSpec {
       if (v == null) {
         target.remove(k);
       } else if (v instanceof JsonObject p && target.getValue(k) instanceof JsonObject t) {
-        target.put(k, mergePatch(t, p));
+        target.put(k, "properties".equals(k) ? mergeRules(t, p) : mergePatch(t, p));
       } else {
         target.put(k, v instanceof JsonObject p ? mergePatch(new JsonObject(), p) : v);
       }
     }
     return target;
+  }
+
+  /**
+   * Merges the rules of a section. A rule of the patch whose source is of another kind than the
+   * default rule's ({@code value} or {@code template} over {@code from}, ...) replaces that rule
+   * whole, transforms included: merged into it, it would have two sources and be invalid. This is
+   * what keeps a stored override valid, and meaning what it meant, when a release adds a default
+   * rule for a property the override already set (the company {@code phone} of 2026-12). A rule
+   * with the same kind of source, or with transforms only, is merged as before (RFC 7396).
+   */
+  private static JsonObject mergeRules(JsonObject target, JsonObject patch) {
+    for (String k : patch.fieldNames()) {
+      if (patch.getValue(k) instanceof JsonObject p
+          && target.getValue(k) instanceof JsonObject t
+          && sourceKind(p) != null
+          && sourceKind(t) != null
+          && !sourceKind(p).equals(sourceKind(t))) {
+        target.put(k, mergePatch(new JsonObject(), p));
+      } else {
+        mergePatch(target, new JsonObject().put(k, patch.getValue(k)));
+      }
+    }
+    return target;
+  }
+
+  private static String sourceKind(JsonObject rule) {
+    for (String kind : List.of("from", "template", "value")) {
+      if (rule.getValue(kind) != null) {
+        return kind;
+      }
+    }
+    return null;
   }
 
   /**

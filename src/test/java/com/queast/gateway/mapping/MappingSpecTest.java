@@ -136,6 +136,84 @@ class MappingSpecTest {
   }
 
   @Test
+  void aCompanysPhoneIsAFieldRulesMayReadAndATemplateMayUse() {
+    List<FieldError> errors = new ArrayList<>();
+    MappingSpec merged =
+        defaults.merge(
+            new JsonObject()
+                .put(
+                    "company",
+                    new JsonObject()
+                        .put(
+                            "properties",
+                            new JsonObject()
+                                .put(
+                                    "tel",
+                                    new JsonObject()
+                                        .put("from", "phone")
+                                        .put("transform", new JsonArray().add("trim")))
+                                .put(
+                                    "card",
+                                    new JsonObject().put("template", "{{name}} {{phone}}")))),
+            errors);
+    assertThat(errors).isEmpty();
+    JsonObject props =
+        new EffectiveMapping(merged, 1)
+            .map(
+                RecordType.COMPANY,
+                new JsonObject().put("name", "Acme").put("phone", " +44 20 7946 0018 "))
+            .properties();
+    assertThat(props.getString("tel")).isEqualTo("+44 20 7946 0018");
+    assertThat(props.getString("card")).startsWith("Acme").contains("+44 20 7946 0018");
+  }
+
+  @Test
+  void anOverrideRuleWithAnotherKindOfSourceReplacesTheDefaultRuleWhole() {
+    List<FieldError> errors = new ArrayList<>();
+    MappingSpec merged =
+        defaults.merge(
+            new JsonObject()
+                .put(
+                    "company",
+                    new JsonObject()
+                        .put(
+                            "properties",
+                            new JsonObject()
+                                // a constant over {from: name, transform: [trim, truncate:20]}
+                                .put("name", new JsonObject().put("value", "  Fixed name  "))
+                                // a template over {from: domain, transform: [domain]}
+                                .put("domain", new JsonObject().put("template", "{{website}}"))
+                                // same kind of source: merged, the default's transform stays
+                                .put("tags", new JsonObject().put("from", "tags"))
+                                // transforms only: merged into the default rule
+                                .put(
+                                    "size",
+                                    new JsonObject()
+                                        .put("transform", new JsonArray().add("string"))))),
+            errors);
+    assertThat(errors).isEmpty();
+    JsonObject props = merged.toJson().getJsonObject("company").getJsonObject("properties");
+    assertThat(props.getJsonObject("name"))
+        .isEqualTo(new JsonObject().put("value", "  Fixed name  "));
+    assertThat(props.getJsonObject("domain"))
+        .isEqualTo(new JsonObject().put("template", "{{website}}"));
+    assertThat(props.getJsonObject("tags").getJsonArray("transform"))
+        .isEqualTo(new JsonArray().add("join:;"));
+    assertThat(props.getJsonObject("size").getString("from")).isEqualTo("employeeCount");
+    Mapped m =
+        new EffectiveMapping(merged, 1)
+            .map(
+                RecordType.COMPANY,
+                new JsonObject()
+                    .put("name", "Acme")
+                    .put("website", "https://acme.example")
+                    .put("employeeCount", 7));
+    assertThat(m.properties().getString("name")).isEqualTo("  Fixed name  ");
+    assertThat(m.properties().getString("domain")).isEqualTo("https://acme.example");
+    assertThat(m.properties().getString("size")).isEqualTo("7");
+  }
+
+  @Test
   void aMisspeltSectionKeyIsRejectedNotIgnored() {
     List<FieldError> errors = new ArrayList<>();
     MappingSpec merged =

@@ -188,6 +188,71 @@ class HubSpotConnectionIT extends HubSpotHarnessTest {
   }
 
   @Test
+  void aCompanysPhoneReachesTheBuiltInPhonePropertyAndATenantOverrideOfItStillWins() {
+    Portal portal = h.sandbox.createPortal();
+    String conn = h.installByOAuth("t6", portal).getString("connectionId");
+    h.ingest(
+        "t6",
+        "companies",
+        List.of(
+            HubSpotHarness.company("f1").put("phone", " +33 4 72 10 20 30 "),
+            HubSpotHarness.company("f2")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> h.sandbox.count(portal.id(), ObjectType.COMPANIES) == 2);
+    var f1 = h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "f1").get(0);
+    var f2 = h.sandbox.findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "f2").get(0);
+    assertThat(f1.get("phone")).isEqualTo("+33 4 72 10 20 30");
+    // Read back through the API as a HubSpot user would see it.
+    assertThat(
+            crm(portal, "GET", "/crm/v3/objects/companies/" + f1.id() + "?properties=phone", null)
+                .json()
+                .getJsonObject("properties")
+                .getString("phone"))
+        .isEqualTo("+33 4 72 10 20 30");
+    // A company without a phone gets no phone property at all (nothing cleared or written).
+    assertThat(f2.get("phone")).isNull();
+    assertThat(f2.get("domain")).isEqualTo("f2.example");
+
+    Http.Res put =
+        h.http()
+            .put(
+                "/v1/tenants/t6/connections/" + conn + "/mapping",
+                new JsonObject()
+                    .put(
+                        "company",
+                        new JsonObject()
+                            .put(
+                                "properties",
+                                new JsonObject()
+                                    .put(
+                                        "phone",
+                                        new JsonObject().put("value", "+1 800 555 0100")))));
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+    h.ingest(
+        "t6",
+        "companies",
+        List.of(
+            HubSpotHarness.company("f1").put("name", "Renamed").put("phone", "+33 4 72 10 20 30")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "Renamed"
+                    .equals(
+                        h.sandbox
+                            .findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "f1")
+                            .get(0)
+                            .get("name")));
+    assertThat(
+            h.sandbox
+                .findByProperty(portal.id(), ObjectType.COMPANIES, "queast_id", "f1")
+                .get(0)
+                .get("phone"))
+        .isEqualTo("+1 800 555 0100");
+  }
+
+  @Test
   void twoRecordsLinkedToOneCrmRecordInOneBatchAreBothDeliveredNotDeadLettered() {
     Portal portal = h.sandbox.createPortal();
     // Made before the install, so the initial index listing sees it (one made during the listing

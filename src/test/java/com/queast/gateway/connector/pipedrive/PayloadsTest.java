@@ -69,10 +69,85 @@ class PayloadsTest {
   }
 
   @Test
+  void aCompanysPhoneGoesToTheQueastPhoneCustomFieldAsOrganizationsHaveNoPhone() {
+    EffectiveMapping m = new EffectiveMapping(ConnectorDefaults.of("pipedrive"), 0);
+    String phoneKey = "c".repeat(40);
+    JsonObject org =
+        Payloads.contact(
+            m.map(
+                    RecordType.COMPANY,
+                    new JsonObject().put("name", "Acme").put("phone", " +49 30 1 "))
+                .properties(),
+            keys.copy().put("Queast phone", phoneKey),
+            "c1",
+            null);
+    assertThat(org.getJsonObject("custom_fields").getString(phoneKey)).isEqualTo("+49 30 1");
+    assertThat(org.getJsonObject("custom_fields").getString(QID)).isEqualTo("c1");
+    // Not the persons' phones array: v2 organizations refuse unknown top-level keys.
+    assertThat(org.containsKey("phones")).isFalse();
+    assertThat(org.containsKey("phone")).isFalse();
+  }
+
+  @Test
+  void aCompanyWithoutPhoneGivesTheSameOrganizationBodyAsBefore() {
+    EffectiveMapping m = new EffectiveMapping(ConnectorDefaults.of("pipedrive"), 0);
+    JsonObject company =
+        new JsonObject()
+            .put("name", "Acme")
+            .put("website", "https://acme.example")
+            .put("linkedinUrl", "https://www.linkedin.com/company/acme")
+            .put("city", "Berlin")
+            .put("country", "Germany")
+            .put("employeeCount", 12);
+    // Without the phone's key: a company without phone never needs the new field resolved.
+    JsonObject org =
+        Payloads.contact(m.map(RecordType.COMPANY, company).properties(), keys, "c1", null);
+    assertThat(org.fieldNames())
+        .containsExactlyInAnyOrder(
+            "name", "website", "linkedin", "address", "employee_count", "custom_fields");
+    assertThat(org.getJsonObject("custom_fields").fieldNames()).containsExactly(QID);
+    JsonObject blank =
+        Payloads.contact(
+            m.map(RecordType.COMPANY, company.copy().put("phone", "  ")).properties(),
+            keys,
+            "c1",
+            null);
+    assertThat(blank).isEqualTo(org);
+  }
+
+  @Test
+  void aTenantOverrideOfTheCompanyPhoneWinsOverTheDefault() {
+    var defaults = ConnectorDefaults.of("pipedrive");
+    java.util.List<com.queast.gateway.common.FieldError> errors = new java.util.ArrayList<>();
+    var moved =
+        defaults.merge(
+            new JsonObject()
+                .put(
+                    "company",
+                    new JsonObject()
+                        .put(
+                            "properties",
+                            new JsonObject()
+                                .putNull("custom:Queast phone")
+                                .put("custom:Phone", new JsonObject().put("from", "phone")))),
+            errors);
+    assertThat(errors).isEmpty();
+    JsonObject props =
+        new EffectiveMapping(moved, 1)
+            .map(RecordType.COMPANY, new JsonObject().put("name", "Acme").put("phone", "+49 30 1"))
+            .properties();
+    assertThat(props.getString("custom:Phone")).isEqualTo("+49 30 1");
+    assertThat(props.containsKey("custom:Queast phone")).isFalse();
+    assertThat(PipedriveSetup.neededFields(ContactKind.ORGANIZATION, moved))
+        .contains("Phone")
+        .doesNotContain("Queast phone");
+  }
+
+  @Test
   void neededFieldsIncludeTheConnectorsOwnAndTheMappingsCustomTargets() {
     var spec = ConnectorDefaults.of("pipedrive");
     assertThat(PipedriveSetup.neededFields(ContactKind.ORGANIZATION, spec))
-        .contains(CustomFields.QUEAST_ID, CustomFields.INTEREST);
+        .containsExactly(CustomFields.QUEAST_ID, CustomFields.INTEREST, "Queast phone");
     assertThat(PipedriveSetup.neededFields(ContactKind.PERSON, spec))
         .containsExactly(CustomFields.QUEAST_ID);
   }

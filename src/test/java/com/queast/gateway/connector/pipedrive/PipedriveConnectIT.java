@@ -100,6 +100,76 @@ class PipedriveConnectIT {
   }
 
   @Test
+  void aCompanysPhoneGoesToTheQueastPhoneFieldTheSetupCreatesAndOneWithoutGetsNone()
+      throws Exception {
+    CompanyCredentials company = fx.company(Plan.PREMIUM, 1);
+    fx.tenant("t1");
+    String id = fx.connectWithApiToken("t1", company).getString("connectionId");
+    List<JsonObject> phoneFields =
+        fx.adminItems(company.companyId(), "organizationFields").stream()
+            .filter(f -> "Queast phone".equals(f.getString("field_name")))
+            .toList();
+    assertThat(phoneFields).hasSize(1);
+    assertThat(phoneFields.get(0).getString("field_type")).isEqualTo("varchar");
+    String phoneKey = phoneFields.get(0).getString("field_code");
+
+    fx.ingest(
+        "t1",
+        "companies",
+        2,
+        i ->
+            i == 0
+                ? PipedriveFixture.company(i).put("phone", "+49 30 901820 ")
+                : PipedriveFixture.company(i));
+    await().atMost(Duration.ofSeconds(30)).until(() -> fx.delivered(id) == 2);
+    Map<String, JsonObject> byName = new java.util.HashMap<>();
+    for (JsonObject o : fx.sandbox.records(company.companyId(), "organization")) {
+      byName.put(o.getString("name"), o.getJsonObject("custom_fields", new JsonObject()));
+    }
+    assertThat(byName.get("Company 0").getString(phoneKey)).isEqualTo("+49 30 901820");
+    assertThat(byName.get("Company 1").getValue(phoneKey)).isNull();
+
+    // A tenant override wins: the phone moves to a field of the tenant's own, which the setup never
+    // made; the stored keys no longer cover the mapping, so the next batch resolves (creates) it,
+    // as for a connection set up before 'Queast phone' was a default.
+    var put =
+        fx.gw
+            .http()
+            .put(
+                "/v1/tenants/t1/connections/" + id + "/mapping",
+                new JsonObject()
+                    .put(
+                        "company",
+                        new JsonObject()
+                            .put(
+                                "properties",
+                                new JsonObject()
+                                    .putNull("custom:Queast phone")
+                                    .put("custom:Phone", new JsonObject().put("from", "phone")))));
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+    fx.ingest(
+        "t1",
+        "companies",
+        3,
+        i -> PipedriveFixture.company(i).put("phone", i == 2 ? "+49 89 2180" : null));
+    await().atMost(Duration.ofSeconds(30)).until(() -> fx.delivered(id) == 3);
+    String ownKey =
+        fx.adminItems(company.companyId(), "organizationFields").stream()
+            .filter(f -> "Phone".equals(f.getString("field_name")))
+            .findFirst()
+            .orElseThrow()
+            .getString("field_code");
+    JsonObject third =
+        fx.sandbox.records(company.companyId(), "organization").stream()
+            .filter(o -> "Company 2".equals(o.getString("name")))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("custom_fields");
+    assertThat(third.getString(ownKey)).isEqualTo("+49 89 2180");
+    assertThat(third.getValue(phoneKey)).isNull();
+  }
+
+  @Test
   void apiTokenConnectsAndBadTokensAreNamed() {
     CompanyCredentials company = fx.company(Plan.PREMIUM, 1);
     fx.tenant("t1");
