@@ -26,7 +26,8 @@ public final class LinkedWriter {
    *
    * @param kind Queast type label of the target ({@code company}, {@code person})
    * @param field the record's field holding the target's Queast id
-   * @param required whether a record without that field waits (true) or is written unlinked
+   * @param required whether a record without that field waits (true) or is written unlinked; a
+   *     required target Queast deleted cancels the record's job ({@code <kind>_deleted})
    * @param crmObject HubSpot object type of the target ({@code companies}, {@code contacts})
    * @param associationType association type id from the written record's object type
    */
@@ -141,10 +142,16 @@ public final class LinkedWriter {
       Outcome wait = null;
       for (Link link : links) {
         String target = target(w, link);
-        boolean missing =
-            target == null ? link.required() : !known.get(link.kind()).containsKey(target);
+        Map<String, String> found = known.get(link.kind());
+        boolean missing = target == null ? link.required() : !found.containsKey(target);
         if (missing) {
           wait = waitingFor(link.kind(), target);
+          break;
+        }
+        // A required target Queast deleted (a Signal's company): there is nothing to attach the
+        // record to, and waiting would never end; the job is cancelled, logged with the reason.
+        if (link.required() && target != null && found.get(target) == null) {
+          wait = targetDeleted(link.kind(), target);
           break;
         }
       }
@@ -203,6 +210,13 @@ public final class LinkedWriter {
 
   private static String target(WriteItem w, Link link) {
     return w.item().record().data().getString(link.field());
+  }
+
+  private static Outcome targetDeleted(String what, String id) {
+    return new Outcome.Cancel(
+        Outcome.Attempt.of(
+            what + "_deleted",
+            "its " + what + " " + id + " was deleted in Queast; it is not written without it"));
   }
 
   private static Outcome waitingFor(String what, String id) {

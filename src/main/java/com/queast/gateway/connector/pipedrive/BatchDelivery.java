@@ -298,9 +298,22 @@ final class BatchDelivery {
 
   private Uni<ItemResult> signal(ConnectionScope s, DeliveryItem it, Known known) {
     JsonObject data = it.record().data();
-    String org = known.of(it.job().connectionId(), "company").get(data.getString("companyId"));
+    String companyId = data.getString("companyId");
+    // A Signal whose company Queast deleted has nothing to attach to (a Pipedrive note or activity
+    // of ours always names its organization), and waiting would never end: the job is cancelled.
+    if (known.deletedOf(it.job().connectionId(), "company").contains(companyId)) {
+      return Uni.createFrom()
+          .item(
+              Results.cancel(
+                  it.job(),
+                  "company_deleted",
+                  "its company "
+                      + companyId
+                      + " was deleted in Queast; it is not written without it"));
+    }
+    String org = known.of(it.job().connectionId(), "company").get(companyId);
     if (org == null) {
-      return waitFor(it, "company " + data.getString("companyId"));
+      return waitFor(it, "company " + companyId);
     }
     String personRef = data.getString("personId");
     String person =

@@ -145,4 +145,46 @@ class HubSpotDeletionIT extends HubSpotHarnessTest {
     awaitDelivered("c1");
     assertThat(h.http().get("/v1/tenants/t1/companies/c1").status()).isEqualTo(200);
   }
+
+  @Test
+  void aSignalOfADeletedCompanyIsCancelledAndAPersonOfItIsWrittenWithoutTheAssociation() {
+    Portal portal = h.sandbox.createPortal();
+    h.installByOAuth("t1", portal);
+    h.ingest("t1", "companies", List.of(HubSpotHarness.company("c7")));
+    awaitDelivered("c7");
+    assertThat(delete("/v1/tenants/t1/companies/c7").status()).isEqualTo(202);
+    awaitForgotten("c7");
+    h.ingest("t1", "signals", List.of(HubSpotHarness.signal("s7", "c7", null)));
+    h.ingest("t1", "people", List.of(HubSpotHarness.person("p7", "c7")));
+    awaitDelivered("p7");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                db.count("SELECT count(*) FROM jobs WHERE record_id = 's7' AND state = 'cancelled'")
+                    == 1);
+    assertThat(
+            db.string(
+                "SELECT outcome || ' ' || vendor_code || ' ' || vendor_message FROM delivery_log"
+                    + " WHERE record_id = 's7' ORDER BY id DESC LIMIT 1"))
+        .isEqualTo(
+            "cancelled company_deleted its company c7 was deleted in Queast;"
+                + " it is not written without it");
+    assertThat(db.count("SELECT count(*) FROM deliveries WHERE record_id = 's7'")).isZero();
+    assertThat(db.count("SELECT count(*) FROM jobs WHERE state IN ('available', 'retryable')"))
+        .isZero();
+    // The person is in HubSpot, associated with no company.
+    CrmObject p7 = object(portal, ObjectType.CONTACTS, crmId("p7"));
+    assertThat(p7.archived()).isFalse();
+    JsonObject contact =
+        crm(portal)
+            .send(
+                "GET",
+                "/crm/v3/objects/contacts/" + p7.id() + "?associations=companies",
+                null,
+                Map.of())
+            .json();
+    assertThat(contact.getString("id")).isEqualTo(crmId("p7"));
+    assertThat(contact.getJsonObject("associations")).isNull();
+  }
 }

@@ -172,4 +172,42 @@ class PipedriveRemovalIT {
     }
     assertThat(fx.gw.http().put("/v1/tenants/t1/people/p0", person).status()).isEqualTo(409);
   }
+
+  @Test
+  void aSignalOfADeletedCompanyIsCancelledInsteadOfWaitingForever() {
+    CompanyCredentials company = fx.company(Plan.PREMIUM, 1);
+    fx.tenant("t1");
+    String conn = fx.connectWithApiToken("t1", company).getString("connectionId");
+    fx.ingest("t1", "companies", 1, PipedriveFixture::company);
+    fx.awaitDelivered(conn, 1, Duration.ofSeconds(60));
+    assertThat(delete("/v1/tenants/t1/companies/c0").status()).isEqualTo(202);
+    awaitForgotten("c0");
+    fx.ingest(
+        "t1",
+        "signals",
+        1,
+        i ->
+            new JsonObject()
+                .put("id", "s9")
+                .put("companyId", "c0")
+                .put("type", "hiring")
+                .put("title", "Signal 9")
+                .put("occurredAt", "2026-11-01T10:00:00Z"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                db.count("SELECT count(*) FROM jobs WHERE record_id = 's9' AND state = 'cancelled'")
+                    == 1);
+    assertThat(
+            db.string(
+                "SELECT outcome || ' ' || vendor_code || ' ' || vendor_message FROM delivery_log"
+                    + " WHERE record_id = 's9' ORDER BY id DESC LIMIT 1"))
+        .isEqualTo(
+            "cancelled company_deleted its company c0 was deleted in Queast;"
+                + " it is not written without it");
+    assertThat(db.count("SELECT count(*) FROM deliveries WHERE record_id = 's9'")).isZero();
+    assertThat(fx.sandbox.records(company.companyId(), "note")).isEmpty();
+    assertThat(fx.sandbox.records(company.companyId(), "activity")).isEmpty();
+  }
 }
