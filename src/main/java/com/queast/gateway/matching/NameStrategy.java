@@ -65,7 +65,13 @@ public final class NameStrategy implements MatchStrategy {
     boolean person = subject.kind() == RecordKind.PERSON;
     // A person is never linked by name alone; a complete name at the CRM company our person's
     // company is linked to is more than a name, but less than an email or a profile.
-    boolean atCrmCompany = person && corr.agreed().contains("crm_company");
+    // Two different email addresses are two mailboxes: namesakes at one large company are common
+    // enough that the pair then goes to a person (review), never to an auto-link.
+    boolean otherMailbox =
+        subject.email() != null
+            && candidate.email() != null
+            && !subject.email().equals(candidate.email());
+    boolean atCrmCompany = person && corr.agreed().contains("crm_company") && !otherMailbox;
     double cap =
         !ns.complete()
             ? NameSimilarity.PARTIAL_CAP

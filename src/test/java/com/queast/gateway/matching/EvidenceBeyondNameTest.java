@@ -197,6 +197,44 @@ class EvidenceBeyondNameTest {
   }
 
   @Test
+  void aNamesakeWithAnotherMailboxAtThatCompanyGoesToReviewNotToAnAutoLink() {
+    MatchDecision d =
+        matcher.match(
+            new QueastPerson(
+                "qp",
+                "Mira Okafor",
+                "mira.okafor@tessaro-logistics.de",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "20"));
+    assertThat(d.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
+    assertThat(d.crmId()).isEqualTo("p1");
+    assertThat(d.best().score()).isEqualTo(NameSimilarity.PARTIAL_CAP);
+    // The same mailbox is the email strategy's to decide (an exact key), not the name's.
+    MatchDecision same =
+        matcher.match(
+            new QueastPerson(
+                "qp",
+                "Mira Okafor",
+                "mira@tessaro-logistics.de",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "20"));
+    assertThat(same.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
+    assertThat(same.crmId()).isEqualTo("p1");
+  }
+
+  @Test
   void aPersonWithoutACompanyLinkIsStillNeverLinkedByName() {
     MatchDecision d = matcher.match(person("Mira Okafor", null, null));
     assertThat(d.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
