@@ -84,6 +84,25 @@ class JobQueueIT {
   }
 
   @Test
+  void theQueueTablesAreVacuumedAfterASmallShareOfDeadRows() {
+    // V73: where autovacuum runs, the churning tables are vacuumed and analysed long before the
+    // default 20 % of dead rows fills their partial indexes.
+    assertThat(
+            db.string(
+                "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = 'jobs'::regclass"))
+        .contains("autovacuum_vacuum_scale_factor=0.01", "autovacuum_vacuum_cost_delay=0");
+    for (String table : List.of("inbound_events", "lanes", "backfills")) {
+      assertThat(
+              db.string(
+                  "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = '"
+                      + table
+                      + "'::regclass"))
+          .as(table)
+          .contains("autovacuum_vacuum_threshold=", "autovacuum_vacuum_cost_delay=0");
+    }
+  }
+
+  @Test
   void twoWorkersRacingNeverHoldTheSameJob() throws Exception {
     JobStore a = store("worker-a");
     JobStore b = store("worker-b");
