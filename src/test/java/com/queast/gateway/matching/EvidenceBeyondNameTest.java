@@ -57,9 +57,17 @@ class EvidenceBeyondNameTest {
     return QueastCompany.builder();
   }
 
+  private static Evidence evidenceFor(MatchDecision d, String crmId) {
+    return d.evidence().stream().filter(x -> x.crmId().equals(crmId)).findFirst().orElseThrow();
+  }
+
   private static QueastPerson person(String name, String phone, String companyCrmId) {
+    return person(name, null, phone, companyCrmId);
+  }
+
+  private static QueastPerson person(String name, String email, String phone, String companyCrmId) {
     return new QueastPerson(
-        "qp", name, null, null, null, null, null, null, null, phone, companyCrmId);
+        "qp", name, email, null, null, null, null, null, null, phone, companyCrmId);
   }
 
   @Test
@@ -97,8 +105,7 @@ class EvidenceBeyondNameTest {
                 .name("Brindle Harbor Foods")
                 .linkedin("linkedin.com/company/brindle")
                 .build());
-    Evidence e =
-        d.evidence().stream().filter(x -> x.crmId().equals("11")).findFirst().orElseThrow();
+    Evidence e = evidenceFor(d, "11");
     assertThat(e.strategy()).isEqualTo("name");
     assertThat(e.agreed()).doesNotContain("linkedin");
     assertThat(e.disagreed()).doesNotContain("linkedin");
@@ -111,8 +118,7 @@ class EvidenceBeyondNameTest {
     MatchDecision d =
         matcher.match(
             company().name("Brindle Harbor Foods").linkedin("linkedin.com/company/90211").build());
-    Evidence e =
-        d.evidence().stream().filter(x -> x.crmId().equals("11")).findFirst().orElseThrow();
+    Evidence e = evidenceFor(d, "11");
     assertThat(e.disagreed()).contains("linkedin");
     assertThat(e.score()).isLessThanOrEqualTo(Corroboration.STRONG_CAP);
   }
@@ -165,8 +171,7 @@ class EvidenceBeyondNameTest {
   void aDifferentPhoneIsNoConflict() {
     MatchDecision d =
         matcher.match(company().name("Harlow Peak Dental").phone("+1 312 555 0199").build());
-    Evidence e =
-        d.evidence().stream().filter(x -> x.crmId().equals("21")).findFirst().orElseThrow();
+    Evidence e = evidenceFor(d, "21");
     assertThat(e.disagreed()).isEmpty();
     assertThat(e.score()).isEqualTo(NameSimilarity.PARTIAL_CAP);
     assertThat(e.detail()).contains("name alone");
@@ -189,8 +194,7 @@ class EvidenceBeyondNameTest {
     assertThat(d.crmId()).isEqualTo("p1");
     assertThat(d.best().agreed()).contains("name", "crm_company");
     assertThat(d.best().score()).isEqualTo(NameStrategy.PERSON_AT_CRM_COMPANY);
-    Evidence other =
-        d.evidence().stream().filter(x -> x.crmId().equals("p2")).findFirst().orElseThrow();
+    Evidence other = evidenceFor(d, "p2");
     assertThat(other.agreed()).doesNotContain("crm_company");
     assertThat(other.disagreed()).doesNotContain("crm_company");
     assertThat(other.score()).isEqualTo(NameSimilarity.PARTIAL_CAP);
@@ -199,37 +203,13 @@ class EvidenceBeyondNameTest {
   @Test
   void aNamesakeWithAnotherMailboxAtThatCompanyGoesToReviewNotToAnAutoLink() {
     MatchDecision d =
-        matcher.match(
-            new QueastPerson(
-                "qp",
-                "Mira Okafor",
-                "mira.okafor@tessaro-logistics.de",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "20"));
+        matcher.match(person("Mira Okafor", "mira.okafor@tessaro-logistics.de", null, "20"));
     assertThat(d.outcome()).isEqualTo(MatchOutcome.NEEDS_REVIEW);
     assertThat(d.crmId()).isEqualTo("p1");
     assertThat(d.best().score()).isEqualTo(NameSimilarity.PARTIAL_CAP);
     // The same mailbox is the email strategy's to decide (an exact key), not the name's.
     MatchDecision same =
-        matcher.match(
-            new QueastPerson(
-                "qp",
-                "Mira Okafor",
-                "mira@tessaro-logistics.de",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "20"));
+        matcher.match(person("Mira Okafor", "mira@tessaro-logistics.de", null, "20"));
     assertThat(same.outcome()).isEqualTo(MatchOutcome.AUTO_LINK);
     assertThat(same.crmId()).isEqualTo("p1");
   }
