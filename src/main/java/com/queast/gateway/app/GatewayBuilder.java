@@ -366,7 +366,7 @@ public final class GatewayBuilder {
     inboundJobs.registerWith(handlers);
     LaneWorker worker =
         new LaneWorker(
-            vertx.eventBus(),
+            vertx,
             jobs,
             records,
             deliveries,

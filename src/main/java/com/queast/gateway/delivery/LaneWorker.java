@@ -56,9 +56,19 @@ public final class LaneWorker {
   /** How long a holding lasts at most in any case (the limiter snapshot is stored at release). */
   static final Duration MAX_HOLD = Duration.ofSeconds(30);
 
-  /** The outcome code of jobs that wait for a re-authorisation. */
-  private final EventBus bus;
+  /**
+   * The longest pacer wait a holding sits out itself, with a timer, instead of giving the lane back
+   * with a not-before: a lane released for a wait of a few hundred milliseconds came back only at
+   * the next poll or notification (up to {@code queue.pollIntervalMs}) and spent two more
+   * statements on the release and the claim, which cost a HubSpot lane at 110 requests/10 s about
+   * 3% of its allowance.
+   */
+  static final Duration WAIT_IN_HOLDING = Duration.ofSeconds(2);
 
+  /** The outcome code of jobs that wait for a re-authorisation. */
+  private final io.vertx.mutiny.core.Vertx vertx;
+
+  private final EventBus bus;
   private final JobStore jobs;
   private final RecordStore records;
   private final DeliveryStore deliveries;
@@ -72,7 +82,7 @@ public final class LaneWorker {
   /**
    * A lane worker.
    *
-   * @param bus event bus to reach connectors
+   * @param vertx the Vert.x instance (event bus to reach connectors, timers for pacer waits)
    * @param jobs job queue
    * @param records record store
    * @param deliveries delivery bookkeeping
@@ -85,7 +95,7 @@ public final class LaneWorker {
    *     events, pulls); every other kind is delivered to the connector
    */
   public LaneWorker(
-      EventBus bus,
+      io.vertx.mutiny.core.Vertx vertx,
       JobStore jobs,
       RecordStore records,
       DeliveryStore deliveries,
@@ -96,7 +106,8 @@ public final class LaneWorker {
       MeterRegistry meters,
       JobHandlers<ItemResult> handlers) {
     this.handlers = handlers;
-    this.bus = bus;
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
     this.jobs = jobs;
     this.records = records;
     this.deliveries = deliveries;
@@ -155,6 +166,8 @@ public final class LaneWorker {
     private JsonObject limiterState;
     private boolean first = true;
     private boolean claiming;
+    private boolean waiting;
+    private boolean pacedWait;
     private boolean stopping;
     private boolean finished;
     private int inFlight;
@@ -180,7 +193,7 @@ public final class LaneWorker {
 
     /** Claims the next batch when the pipeline has room, or ends the session when it is idle. */
     synchronized void next() {
-      if (finished || claiming) {
+      if (finished || claiming || waiting) {
         return;
       }
       if (!stopping) {
@@ -221,6 +234,7 @@ public final class LaneWorker {
                             synchronized (this) {
                               notBefore = clock.instant().plus(decision.retryIn());
                               reason = decision.reason();
+                              pacedWait = waitsInHolding(decision);
                             }
                             return Uni.createFrom().item((List<Job>) null);
                           }
@@ -244,8 +258,40 @@ public final class LaneWorker {
       return jobs.extendLane(lane);
     }
 
+    /**
+     * Whether the holding sits out a pacer's wait itself: a short wait for the window or the burst
+     * to free a slot, while the holding may go on (not past {@link #MAX_HOLD}, and not past {@link
+     * #SHARE_WHEN_BUSY} while other lanes wait for this worker). A longer wait, an open circuit or
+     * a spent budget gives the lane back with its not-before, so the slot serves other lanes.
+     */
+    private boolean waitsInHolding(PaceDecision decision) {
+      Duration held = Duration.between(started, clock.instant());
+      Duration wait = decision.retryIn();
+      return wait != null
+          && wait.compareTo(WAIT_IN_HOLDING) <= 0
+          && !"circuit_open".equals(decision.reason())
+          && held.plus(wait).compareTo(MAX_HOLD) < 0
+          && !(held.plus(wait).compareTo(SHARE_WHEN_BUSY) >= 0 && yieldNow.getAsBoolean());
+    }
+
     private synchronized void claimed(List<Job> claimed) {
       claiming = false;
+      if (claimed == null && pacedWait) {
+        pacedWait = false;
+        waiting = true;
+        long ms = Math.max(1, Duration.between(clock.instant(), notBefore).toMillis());
+        notBefore = null;
+        reason = null;
+        vertx.setTimer(
+            ms,
+            id -> {
+              synchronized (this) {
+                waiting = false;
+              }
+              next();
+            });
+        return;
+      }
       if (claimed == null || claimed.isEmpty()) {
         stopping = true;
         next();

@@ -182,9 +182,30 @@ class DeliveryPipelineIT {
   }
 
   @Test
+  void aShortPacerWaitIsSatOutInTheHoldingWithoutUsingAttempts() {
+    connect("t1", "acct-1");
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    crm.pacer(
+        r ->
+            asked.incrementAndGet() <= 3
+                ? PaceDecision.waitFor(Duration.ofMillis(200), "bucket_empty")
+                : PaceDecision.allow(r.wanted()));
+    gw.http().post("/v1/tenants/t1/companies:batch", companies(0, 3));
+    await().atMost(Duration.ofSeconds(5)).until(() -> crm.totalWrites() == 3);
+    // The holding asked again after each wait (a timer, not the next poll) and never gave the lane
+    // back with a not-before.
+    assertThat(asked.get()).isGreaterThanOrEqualTo(4);
+    assertThat(db.count("SELECT count(*) FROM lanes WHERE pause_reason = 'bucket_empty'")).isZero();
+    assertThat(db.count("SELECT max(attempt) FROM jobs")).isLessThanOrEqualTo(1);
+  }
+
+  @Test
   void aLaneWithoutTokensWaitsWithoutUsingAttempts() {
     connect("t1", "acct-1");
-    crm.pacer(r -> PaceDecision.waitFor(Duration.ofMillis(300), "bucket_empty"));
+    // Longer than a holding sits out itself (LaneWorker.WAIT_IN_HOLDING): the lane is given back
+    // with its not-before and the reason, for the operator's view.
+    crm.pacer(r -> PaceDecision.waitFor(Duration.ofSeconds(3), "bucket_empty"));
     gw.http().post("/v1/tenants/t1/companies:batch", companies(0, 3));
     await()
         .atMost(Duration.ofSeconds(5))

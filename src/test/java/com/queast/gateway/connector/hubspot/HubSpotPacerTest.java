@@ -52,9 +52,17 @@ class HubSpotPacerTest {
     PaceDecision d = p.decide(100);
     assertThat(d.permits()).isZero();
     assertThat(d.reason()).isEqualTo("bucket_empty");
-    assertThat(d.retryIn()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
+    // The lane is told to come back CLAIM_AHEAD before the oldest slot frees, claims then, and its
+    // batch waits at the caller for the slot itself.
+    assertThat(d.retryIn())
+        .isBetween(
+            Duration.ofSeconds(9).minus(HubSpotPacer.CLAIM_AHEAD),
+            Duration.ofSeconds(10).minus(HubSpotPacer.CLAIM_AHEAD));
     clock.advance(d.retryIn());
     assertThat(p.decide(100).permits()).isEqualTo(100);
+    assertThat(p.tryAcquire().waitFor()).isEqualTo(HubSpotPacer.CLAIM_AHEAD);
+    clock.advance(HubSpotPacer.CLAIM_AHEAD);
+    assertThat(p.tryAcquire().granted()).isTrue();
   }
 
   @Test
@@ -101,7 +109,7 @@ class HubSpotPacerTest {
             "{\"policyName\":\"TEN_SECONDLY_ROLLING\",\"errorType\":\"RATE_LIMIT\"}"));
     PaceDecision d = p.decide(100);
     assertThat(d.reason()).isEqualTo("rate_limited");
-    assertThat(d.retryIn()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(d.retryIn()).isEqualTo(Duration.ofSeconds(6).minus(HubSpotPacer.CLAIM_AHEAD));
     assertThat(p.blockedUntil()).isEqualTo(clock.instant().plusSeconds(6));
     clock.advance(Duration.ofSeconds(6));
     assertThat(p.decide(100).permits()).isEqualTo(100);
@@ -111,7 +119,9 @@ class HubSpotPacerTest {
   void a429WithRetryAfterWaitsThatLong() {
     HubSpotPacer p = pacer();
     observe(p, answer(429, Map.of("retry-after", "3"), "{}"));
-    assertThat(p.decide(10).retryIn()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(p.decide(10).retryIn())
+        .isEqualTo(Duration.ofSeconds(3).minus(HubSpotPacer.CLAIM_AHEAD));
+    assertThat(p.blockedUntil()).isEqualTo(clock.instant().plusSeconds(3));
   }
 
   @Test
