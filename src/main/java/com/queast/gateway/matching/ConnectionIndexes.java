@@ -145,6 +145,18 @@ public final class ConnectionIndexes {
   }
 
   /**
+   * Runs CPU work of matching (the candidate search of a batch) on a worker thread, unordered, and
+   * emits its result back on the caller's context: an event loop is not held for it.
+   *
+   * @param work the work
+   * @param <T> its result
+   * @return a Uni emitting the result
+   */
+  public <T> Uni<T> offEventLoop(java.util.concurrent.Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+
+  /**
    * Adds records to a connection's index now (our own writes) and to {@code crm_records} (other
    * instances).
    *

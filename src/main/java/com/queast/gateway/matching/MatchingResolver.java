@@ -201,16 +201,40 @@ public final class MatchingResolver implements IdentityResolver {
       Resolution[] out) {
     IdentityMatcher matcher =
         new IdentityMatcher(index, settings.thresholds(), normalizers, learned);
-    List<Integer> toStore = new ArrayList<>();
-    Map<Integer, MatchDecision> decisions = new HashMap<>();
+    // The candidate search is CPU work (a batch of 100 against a large index takes milliseconds to
+    // tens of them): it runs on a worker thread, so the event loop it would hold stays free for
+    // what shares it (webhook receipt and the API answered behind it in WebhookReceiptBench).
     // Index entries are added off the event loop (refresh) and by our own writes: read under the
     // same lock the writers take.
-    synchronized (index) {
-      for (int i : undecided) {
-        decisions.put(
-            i, match(matcher, connection, records.get(i), records.get(i).data(), companyLinks));
-      }
-    }
+    return indexes
+        .offEventLoop(
+            () -> {
+              Map<Integer, MatchDecision> found = new HashMap<>();
+              synchronized (index) {
+                for (int i : undecided) {
+                  found.put(
+                      i,
+                      match(
+                          matcher,
+                          connection,
+                          records.get(i),
+                          records.get(i).data(),
+                          companyLinks));
+                }
+              }
+              return found;
+            })
+        .chain(decisions -> store(connection, records, undecided, settings, decisions, out));
+  }
+
+  private Uni<Void> store(
+      Connection connection,
+      List<QueastRecord> records,
+      List<Integer> undecided,
+      MatchSettings settings,
+      Map<Integer, MatchDecision> decisions,
+      Resolution[] out) {
+    List<Integer> toStore = new ArrayList<>();
     for (int i : undecided) {
       MatchDecision decision = decisions.get(i);
       if (decision.outcome() == MatchOutcome.CREATE) {
