@@ -60,7 +60,10 @@ public final class DeliveryVerticle extends AbstractVerticle {
 
   @Override
   public Uni<Void> asyncStart() {
-    vertx.eventBus().<Object>consumer(EventBusAddresses.WORK_AVAILABLE).handler(m -> fill());
+    vertx
+        .eventBus()
+        .<Object>consumer(EventBusAddresses.WORK_AVAILABLE)
+        .handler(m -> notified(m.body()));
     timerId = vertx.setPeriodic(pollIntervalMs, id -> fill());
     fill();
     return Uni.createFrom().voidItem();
@@ -80,6 +83,21 @@ public final class DeliveryVerticle extends AbstractVerticle {
    */
   public Set<String> activeLanes() {
     return Set.copyOf(active);
+  }
+
+  /**
+   * A notification names the lane with new work ("" or null: look everywhere). A lane this worker
+   * holds needs no claim: its holding claims again until the lane has nothing due, and after giving
+   * it back {@link #done} claims once more, which finds work committed meanwhile (a notification
+   * arrives after its transaction committed). During a webhook burst every group commit notified
+   * its lane, and each notification ran {@code claim-lanes}: the statement with the most CPU
+   * samples in {@code pg_stat_activity} while {@code hubspot_webhooks.py} ran at 2,000 events/s.
+   */
+  private void notified(Object lane) {
+    if (lane instanceof String l && !l.isEmpty() && active.contains(l)) {
+      return;
+    }
+    fill();
   }
 
   private void fill() {
