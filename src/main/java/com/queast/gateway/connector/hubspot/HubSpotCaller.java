@@ -80,16 +80,31 @@ public final class HubSpotCaller {
       int retriesLeft) {
     // The credentials first (a token refresh is a call of its own), then the slot, right before the
     // request leaves, so the time between the slot and HubSpot's count of the request stays short.
+    String[] used = new String[1];
     return tokens
         .credentials(c, auth::refresh)
-        .chain(creds -> send(pacer, method, path, body, creds.getString("accessToken"), waited))
+        .chain(
+            creds -> {
+              used[0] = creds.getString("accessToken");
+              return send(pacer, method, path, body, used[0], waited);
+            })
         .chain(
             r -> {
               HubSpotErrors.Decision d = HubSpotErrors.classify(r, window);
               pacer.observe(r, d);
               if (d.kind() == HubSpotErrors.Kind.AUTH && mayRefresh) {
-                tokens.invalidate(c.id(), true);
-                return call(pacer, c, method, path, body, false, waited, retriesLeft);
+                // Only the token this call used is refreshed: with several batches in flight,
+                // another call may have refreshed it already (HubSpotTokensIT saw two refreshes
+                // for one expiry), and then the call is simply made again with the new one.
+                return tokens
+                    .credentials(c, auth::refresh)
+                    .invoke(
+                        now -> {
+                          if (used[0] != null && used[0].equals(now.getString("accessToken"))) {
+                            tokens.invalidate(c.id(), true);
+                          }
+                        })
+                    .chain(() -> call(pacer, c, method, path, body, false, waited, retriesLeft));
               }
               if (d.kind() == HubSpotErrors.Kind.AMBIGUOUS
                   && retriesLeft > 0
