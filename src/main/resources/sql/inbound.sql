@@ -6,7 +6,8 @@
 -- BackfillStepSqlTest), and a nudge per lane. One statement, so one transaction and one round trip: nothing is
 -- acknowledged that is not committed, and the receipt holds its connection for one statement only. Duplicates
 -- (vendor retries, the same event twice in a group) hit the unique key and come back as nothing; two new events of
--- one record make one job. $12 now, $13 the lane of each event's connection, $14 max attempts, $15 priority.
+-- one record make one job. $12 now, $13 the lane of each event's connection, $14 max attempts, $15 priority, $16 the
+-- lanes this group may notify (InboundStore.NUDGE_EVERY: the others get one trailing `nudge-lanes`).
 -- Answers one row per new event.
 WITH ins AS (
   INSERT INTO inbound_events (tenant_id, connection_id, crm, event_key, object_kind, crm_id, action, property_name,
@@ -44,9 +45,14 @@ DO UPDATE SET content_hash = EXCLUDED.content_hash,
               updated_at = EXCLUDED.updated_at
   RETURNING lane),
 nudged AS (
-  SELECT pg_notify('gateway_jobs', n.lane) FROM (SELECT DISTINCT lane FROM enqueued) n)
+  SELECT pg_notify('gateway_jobs', n.lane) FROM (SELECT DISTINCT lane FROM enqueued) n
+  WHERE n.lane = ANY($16::text[]))
 -- nudged is a plain SELECT: it runs only when referenced (a data-modifying CTE always runs).
 SELECT i.connection_id, i.event_key FROM ins i WHERE (SELECT count(*) FROM nudged) >= 0;
+
+-- name: nudge-lanes
+-- The trailing notification of lanes that receipt groups left out (InboundStore.NUDGE_EVERY).
+SELECT pg_notify('gateway_jobs', l) FROM unnest($1::text[]) AS l;
 
 -- name: pending-events
 -- Every received event of one CRM record of one connection, oldest first.

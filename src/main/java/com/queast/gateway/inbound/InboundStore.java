@@ -1,5 +1,7 @@
 package com.queast.gateway.inbound;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.queast.gateway.connector.WebhookConnections;
 import com.queast.gateway.db.SqlStatements;
 import com.queast.gateway.tenant.Connection;
@@ -11,15 +13,21 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable inbound events: stored with their processing jobs in one transaction before the webhook
@@ -33,8 +41,24 @@ public final class InboundStore {
   /** Inbound jobs run before deliveries (the index they refresh is what matching reads). */
   public static final int PRIORITY = 50;
 
+  /**
+   * How often receipt notifies one lane at most. A transaction that sends a NOTIFY holds a
+   * database-wide lock from its commit until the commit is flushed, so receipt groups that each
+   * notified their lane committed one after another (pg_stat_activity during hubspot_webhooks.py:
+   * {@code Lock:object} was the receipt statement's most sampled wait after the WAL flush). A group
+   * whose lane was notified less than this ago leaves it out, and one trailing notification follows
+   * for the lanes left out.
+   */
+  static final Duration NUDGE_EVERY = Duration.ofMillis(100);
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboundStore.class);
+  private static final String NUDGE_FAILED = "trailing lane notification failed; workers poll";
+
   private final Pool pool;
   private final Pool receipt;
+  private final long nudgeEveryNanos;
+  private final Map<String, Long> nudgedAt = new HashMap<>();
+  private final Set<String> owed = new HashSet<>();
   private final Clock clock;
   private final int maxAttempts;
 
@@ -59,6 +83,12 @@ public final class InboundStore {
    * @param maxAttempts attempt limit of inbound jobs
    */
   public InboundStore(Pool pool, Pool receipt, Clock clock, int maxAttempts) {
+    this(pool, receipt, clock, maxAttempts, NUDGE_EVERY);
+  }
+
+  /** A store with another notification interval (tests). */
+  InboundStore(Pool pool, Pool receipt, Clock clock, int maxAttempts, Duration nudgeEvery) {
+    this.nudgeEveryNanos = nudgeEvery.toNanos();
     this.pool = pool;
     this.receipt = receipt;
     this.clock = clock;
@@ -126,6 +156,8 @@ public final class InboundStore {
       lanes[i] = e.lane();
     }
     Instant now = clock.instant();
+    List<String> skipped = new ArrayList<>();
+    String[] nudge = nudgeNow(lanes, skipped);
     Tuple args =
         Tuple.tuple(
             List.of(
@@ -143,7 +175,8 @@ public final class InboundStore {
                 OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
                 lanes,
                 maxAttempts,
-                PRIORITY));
+                PRIORITY,
+                nudge));
     // One statement (events, jobs, lane nudges): one transaction, one round trip.
     return receipt
         .preparedQuery(SQL.get("insert-events"))
@@ -158,8 +191,69 @@ public final class InboundStore {
               for (int f : fresh) {
                 out.add(f);
               }
+              if (rows.size() > 0 && !skipped.isEmpty()) {
+                owe(skipped);
+              }
               return out;
             });
+  }
+
+  /** The lanes of a group to notify in its statement now; the others go to {@code skipped}. */
+  private synchronized String[] nudgeNow(String[] lanes, List<String> skipped) {
+    long now = System.nanoTime();
+    Set<String> distinct = new java.util.LinkedHashSet<>(Arrays.asList(lanes));
+    List<String> notify = new ArrayList<>();
+    for (String lane : distinct) {
+      Long at = nudgedAt.get(lane);
+      if (at == null || now - at >= nudgeEveryNanos) {
+        nudgedAt.put(lane, now);
+        notify.add(lane);
+      } else {
+        skipped.add(lane);
+      }
+    }
+    if (nudgedAt.size() > 10_000) {
+      nudgedAt.values().removeIf(at -> now - at >= nudgeEveryNanos);
+    }
+    return notify.toArray(new String[0]);
+  }
+
+  /**
+   * Lanes left out of a committed group's notifications get one trailing notification, {@link
+   * #NUDGE_EVERY} later (a lane already owed one is not scheduled twice). Sent after the group
+   * committed, so a worker it wakes sees the group's jobs; a lost one costs latency only (workers
+   * also poll).
+   */
+  private void owe(List<String> lanes) {
+    List<String> fresh = new ArrayList<>();
+    synchronized (this) {
+      for (String lane : lanes) {
+        if (owed.add(lane)) {
+          fresh.add(lane);
+        }
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    Uni.createFrom()
+        .voidItem()
+        .onItem()
+        .delayIt()
+        .by(Duration.ofNanos(nudgeEveryNanos))
+        .chain(
+            () -> {
+              synchronized (this) {
+                owed.removeAll(fresh);
+                long now = System.nanoTime();
+                fresh.forEach(l -> nudgedAt.put(l, now));
+              }
+              return receipt
+                  .preparedQuery(SQL.get("nudge-lanes"))
+                  .execute(Tuple.of(fresh.toArray(new String[0])));
+            })
+        .subscribe()
+        .with(x -> {}, t -> LOG.debug(NUDGE_FAILED, kv("error", t.toString())));
   }
 
   /**
