@@ -65,7 +65,7 @@ public final class LaneWorker {
    */
   static final Duration WAIT_IN_HOLDING = Duration.ofSeconds(2);
 
-  /** The outcome code of jobs that wait for a re-authorisation. */
+  /** Timers of the pacer waits a holding sits out. */
   private final io.vertx.mutiny.core.Vertx vertx;
 
   private final EventBus bus;
