@@ -119,6 +119,30 @@ public final class TokenManager {
   }
 
   /**
+   * Credentials to try again with after the CRM answered 401 for {@code usedAccessToken}: refreshed
+   * if that token is still the current one, else the current ones (another call refreshed it
+   * meanwhile: with several calls in flight, one expiry must cost one refresh).
+   *
+   * @param c the connection
+   * @param refresher how to refresh
+   * @param usedAccessToken the access token the refused call carried
+   * @return a Uni emitting the credentials to use; fails with {@link ReauthRequired} when the
+   *     connection needs a user
+   */
+  public Uni<JsonObject> afterRejection(Connection c, Refresher refresher, String usedAccessToken) {
+    return credentials(c, refresher)
+        .chain(
+            now -> {
+              if (usedAccessToken == null
+                  || !usedAccessToken.equals(now.getString("accessToken"))) {
+                return Uni.createFrom().item(now);
+              }
+              invalidate(c.id(), true);
+              return credentials(c, refresher);
+            });
+  }
+
+  /**
    * The CRM refused a credential that no refresh can renew (an API token revoked or replaced): the
    * connection becomes {@code needs_reauth} with the reason (its jobs then wait without using
    * attempts) and the cached credentials are forgotten. Nothing changes when other credentials were

@@ -80,41 +80,56 @@ public final class HubSpotCaller {
       int retriesLeft) {
     // The credentials first (a token refresh is a call of its own), then the slot, right before the
     // request leaves, so the time between the slot and HubSpot's count of the request stays short.
-    String[] used = new String[1];
     return tokens
         .credentials(c, auth::refresh)
         .chain(
             creds -> {
-              used[0] = creds.getString("accessToken");
-              return send(pacer, method, path, body, used[0], waited);
-            })
-        .chain(
-            r -> {
-              HubSpotErrors.Decision d = HubSpotErrors.classify(r, window);
-              pacer.observe(r, d);
-              if (d.kind() == HubSpotErrors.Kind.AUTH && mayRefresh) {
-                // Only the token this call used is refreshed: with several batches in flight,
-                // another call may have refreshed it already (HubSpotTokensIT saw two refreshes
-                // for one expiry), and then the call is simply made again with the new one.
-                return tokens
-                    .credentials(c, auth::refresh)
-                    .invoke(
-                        now -> {
-                          if (used[0] != null && used[0].equals(now.getString("accessToken"))) {
-                            tokens.invalidate(c.id(), true);
-                          }
-                        })
-                    .chain(() -> call(pacer, c, method, path, body, false, waited, retriesLeft));
-              }
-              if (d.kind() == HubSpotErrors.Kind.AMBIGUOUS
-                  && retriesLeft > 0
-                  && !pacer.circuitOpen()) {
-                // Every call of the connector is idempotent (upsert on queast_id, update by id,
-                // read, association create): an answer lost on the wire is safe to ask again.
-                return call(pacer, c, method, path, body, mayRefresh, waited, retriesLeft - 1);
-              }
-              return Uni.createFrom().item(r);
+              String token = creds.getString("accessToken");
+              return send(pacer, method, path, body, token, waited)
+                  .chain(
+                      r ->
+                          answered(
+                              pacer,
+                              c,
+                              method,
+                              path,
+                              body,
+                              mayRefresh,
+                              waited,
+                              retriesLeft,
+                              token,
+                              r));
             });
+  }
+
+  /** What to do with an answer: refresh and ask again after a 401, repeat a lost answer. */
+  private Uni<HubSpotResponse> answered(
+      HubSpotPacer pacer,
+      Connection c,
+      HttpMethod method,
+      String path,
+      Object body,
+      boolean mayRefresh,
+      Duration waited,
+      int retriesLeft,
+      String usedToken,
+      HubSpotResponse r) {
+    HubSpotErrors.Decision d = HubSpotErrors.classify(r, window);
+    pacer.observe(r, d);
+    if (d.kind() == HubSpotErrors.Kind.AUTH && mayRefresh) {
+      // Refreshed only if the token this call used is still the current one: with several batches
+      // in flight another call may have refreshed it already (HubSpotTokensIT saw two refreshes for
+      // one expiry).
+      return tokens
+          .afterRejection(c, auth::refresh, usedToken)
+          .chain(() -> call(pacer, c, method, path, body, false, waited, retriesLeft));
+    }
+    if (d.kind() == HubSpotErrors.Kind.AMBIGUOUS && retriesLeft > 0 && !pacer.circuitOpen()) {
+      // Every call of the connector is idempotent (upsert on queast_id, update by id, read,
+      // association create): an answer lost on the wire is safe to ask again.
+      return call(pacer, c, method, path, body, mayRefresh, waited, retriesLeft - 1);
+    }
+    return Uni.createFrom().item(r);
   }
 
   /**

@@ -177,15 +177,7 @@ public final class PipedriveSession {
       return Uni.createFrom().item(r);
     }
     return tokens
-        .credentials(connection, refresher)
-        .chain(
-            now -> {
-              if (!usedToken.equals(now.getString("accessToken"))) {
-                return Uni.createFrom().item(now);
-              }
-              tokens.invalidate(connection.id(), true);
-              return tokens.credentials(connection, refresher);
-            })
+        .afterRejection(connection, refresher, usedToken)
         .chain(() -> acquire(e))
         .chain(() -> send(e, id, query, body, false));
   }
