@@ -38,6 +38,11 @@ def call(method, url, body=None, token=None, timeout=60):
         return e.code, (raw.decode(errors="replace") if raw else None)
 
 
+def java(role):
+    """`java -jar` with BLACKBOX_<role>_JAVA_OPTS (e.g. a flight recording of one process only)."""
+    return ["java"] + os.environ.get("BLACKBOX_%s_JAVA_OPTS" % role, "").split() + ["-jar"]
+
+
 def psql(pg, db, sql):
     out = subprocess.run(
         ["psql", "-h", pg["host"], "-p", str(pg["port"]), "-U", pg["user"], "-d", db, "-Atqc", sql],
@@ -64,7 +69,7 @@ def run_tier(args, pg, tier, index):
     hs, pd, qs, gw = 18191 + index * 10, 18192 + index * 10, 18193 + index * 10, 18180 + index * 10
     logs = open("/tmp/blackbox-%d.log" % tier, "w")
     sandbox = subprocess.Popen(
-        ["java", "-jar", args.jar, "sandbox", "--hubspot-port", str(hs), "--pipedrive-port", str(pd),
+        java("SANDBOX") + [args.jar, "sandbox", "--hubspot-port", str(hs), "--pipedrive-port", str(pd),
          "--queast-port", str(qs)], stdout=logs, stderr=subprocess.STDOUT)
     env = dict(os.environ,
                GATEWAY_PG_URL="postgresql://%s@%s:%d/%s" % (pg["user"], pg["host"], pg["port"], db),
@@ -72,7 +77,7 @@ def run_tier(args, pg, tier, index):
                GATEWAY_HUBSPOT_API_URL="http://127.0.0.1:%d" % hs,
                GATEWAY_HUBSPOT_AUTH_URL="http://127.0.0.1:%d" % hs,
                GATEWAY_HUBSPOT_REQUESTS_PER_WINDOW=str(tier))
-    serve = subprocess.Popen(["java", "-jar", args.jar, "serve"], env=env, stdout=logs,
+    serve = subprocess.Popen(java("GATEWAY") + [args.jar, "serve"], env=env, stdout=logs,
                              stderr=subprocess.STDOUT)
     base = "http://127.0.0.1:%d" % gw
     try:

@@ -5,7 +5,8 @@ Starts `java -jar <jar> sandbox` and `java -jar <jar> serve` as two processes on
 portals through the public OAuth flow (sandbox auto-consent), ingests a backfill of N companies for portal A through
 the public batch API, and while it is delivered sends signed v3 webhooks for portal B (10 `company.propertyChange`
 events per request over 500 records), open loop: each request is due at its slot and its latency counts from that
-slot. Steps of --seconds at each rate. Every request answered other than 200 is sent again at the end, as HubSpot
+slot. The client is webhook_load.js (Node's standard library, 32 keep-alive connections, the issue's shape) unless
+--client python (a thread per request, a new connection each). Steps of --seconds at each rate. Every request answered other than 200 is sent again at the end, as HubSpot
 would. Prints one JSON line per step and checks every event is stored exactly once. Standard library only.
 
   python3 hubspot_webhooks.py --jar target/queast-gateway.jar --rates 500,1000,2000 --backfill 40000
@@ -26,7 +27,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hubspot_lane import TOKEN, call, psql, wait_until  # noqa: E402
+from hubspot_lane import TOKEN, call, java, psql, wait_until  # noqa: E402
 
 SECRET = "sandbox-client-secret"
 REDIRECT = "http://localhost/v1/oauth/hubspot/callback"
@@ -90,6 +91,10 @@ def main():
     ap.add_argument("--seconds", type=int, default=8)
     ap.add_argument("--backfill", type=int, default=40000)
     ap.add_argument("--workers", type=int, default=64)
+    ap.add_argument("--client", choices=["node", "python"], default="node",
+                    help="node: webhook_load.js, 32 keep-alive connections (the issue's shape); python: a thread "
+                         "per request and a new connection each (--workers threads)")
+    ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--out", default="target/bench/blackbox-webhooks.json")
     args = ap.parse_args()
     pg = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
@@ -98,7 +103,7 @@ def main():
     psql(pg, "postgres", 'CREATE DATABASE "%s"' % db)
     hs, pd, qs, gw = 18291, 18292, 18293, 18280
     logs = open("/tmp/blackbox-webhooks.log", "w")
-    sandbox = subprocess.Popen(["java", "-jar", args.jar, "sandbox", "--hubspot-port", str(hs), "--pipedrive-port",
+    sandbox = subprocess.Popen(java("SANDBOX") + [args.jar, "sandbox", "--hubspot-port", str(hs), "--pipedrive-port",
                                 str(pd), "--queast-port", str(qs)], stdout=logs, stderr=subprocess.STDOUT)
     env = dict(os.environ,
                GATEWAY_PG_URL="postgresql://postgres@127.0.0.1:5432/%s" % db,
@@ -108,7 +113,7 @@ def main():
                GATEWAY_HUBSPOT_CLIENT_ID="sandbox-client-id", GATEWAY_HUBSPOT_CLIENT_SECRET=SECRET,
                GATEWAY_HUBSPOT_APP_ID="1160452", GATEWAY_HUBSPOT_DEVELOPER_API_KEY="sandbox-developer-api-key",
                GATEWAY_HUBSPOT_REDIRECT_URL=REDIRECT, GATEWAY_INBOUND_PULL_INTERVAL_MS="0")
-    serve = subprocess.Popen(["java", "-jar", args.jar, "serve"], env=env, stdout=logs, stderr=subprocess.STDOUT)
+    serve = subprocess.Popen(java("GATEWAY") + [args.jar, "serve"], env=env, stdout=logs, stderr=subprocess.STDOUT)
     base = "http://127.0.0.1:%d" % gw
     target = base + "/v1/webhooks/hubspot"
     steps = []
@@ -166,18 +171,31 @@ def main():
                     if status != 200:
                         retry.append(body)
 
-            for k in range(n):
-                due = start + k * period
-                delay = due - time.time()
-                if delay > 0:
-                    time.sleep(delay)
-                futures.append(pool.submit(one, due, batch()))
-            concurrent.futures.wait(futures)
-            lat.sort()
-            step = {"eventsPerSecond": rate, "requests": n, "p50Millis": round(lat[len(lat) // 2], 1),
-                    "p99Millis": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1),
-                    "maxMillis": round(lat[-1], 1), "statuses": statuses, "backfillPendingAtStart": int(pending),
-                    "loadAtStart": round(load, 2)}
+            if args.client == "node":
+                opts = {"target": target, "secret": SECRET, "portal": portals[1], "appId": 1160452, "rate": rate,
+                        "seconds": args.seconds, "connections": args.connections, "events": EVENTS,
+                        "objects": OBJECTS, "firstId": ids[0]}
+                out = subprocess.run(["node", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                           "webhook_load.js"), json.dumps(opts)],
+                                     check=True, capture_output=True, text=True).stdout
+                measured = json.loads(out)
+                ids[0] = measured["nextId"]
+                retry.extend(measured["retry"])
+                step = {k: measured[k] for k in ("requests", "p50Millis", "p99Millis", "maxMillis", "statuses")}
+            else:
+                for k in range(n):
+                    due = start + k * period
+                    delay = due - time.time()
+                    if delay > 0:
+                        time.sleep(delay)
+                    futures.append(pool.submit(one, due, batch()))
+                concurrent.futures.wait(futures)
+                lat.sort()
+                step = {"requests": n, "p50Millis": round(lat[len(lat) // 2], 1),
+                        "p99Millis": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1),
+                        "maxMillis": round(lat[-1], 1), "statuses": statuses}
+            step = dict({"eventsPerSecond": rate, "client": args.client}, **step,
+                        backfillPendingAtStart=int(pending), loadAtStart=round(load, 2))
             print(json.dumps(step), flush=True)
             steps.append(step)
         for body in retry:
