@@ -95,6 +95,8 @@ def main():
                     help="node: webhook_load.js, 32 keep-alive connections (the issue's shape); python: a thread "
                          "per request and a new connection each (--workers threads)")
     ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--warmup", type=int, default=5,
+                    help="seconds of webhooks at 500 events/s before the measured steps (JIT), not reported")
     ap.add_argument("--out", default="target/bench/blackbox-webhooks.json")
     args = ap.parse_args()
     pg = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
@@ -154,9 +156,15 @@ def main():
 
         retry = []
         pool = concurrent.futures.ThreadPoolExecutor(args.workers)
-        for rate in [int(r) for r in args.rates.split(",")]:
+        rates = [int(r) for r in args.rates.split(",")]
+        if args.warmup > 0:
+            rates = [-500] + rates
+        for rate in rates:
+            warmup = rate < 0
+            rate = abs(rate)
+            seconds = args.warmup if warmup else args.seconds
             pending = psql(pg, db, "SELECT count(*) FROM jobs WHERE kind = 'deliver' AND state <> 'completed'")
-            n = rate * args.seconds // EVENTS
+            n = rate * seconds // EVENTS
             period = EVENTS / rate
             lat, statuses, futures = [], {}, []
             start = time.time() + 0.05
@@ -173,7 +181,7 @@ def main():
 
             if args.client == "node":
                 opts = {"target": target, "secret": SECRET, "portal": portals[1], "appId": 1160452, "rate": rate,
-                        "seconds": args.seconds, "connections": args.connections, "events": EVENTS,
+                        "seconds": seconds, "connections": args.connections, "events": EVENTS,
                         "objects": OBJECTS, "firstId": ids[0]}
                 out = subprocess.run(["node", os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                            "webhook_load.js"), json.dumps(opts)],
@@ -196,6 +204,8 @@ def main():
                         "maxMillis": round(lat[-1], 1), "statuses": statuses}
             step = dict({"eventsPerSecond": rate, "client": args.client}, **step,
                         backfillPendingAtStart=int(pending), loadAtStart=round(load, 2))
+            if warmup:
+                continue
             print(json.dumps(step), flush=True)
             steps.append(step)
         for body in retry:
