@@ -6,6 +6,7 @@ import com.queast.gateway.sandbox.hubspot.HubSpotSandbox;
 import com.queast.gateway.sandbox.hubspot.HubSpotSandboxOptions;
 import com.queast.gateway.sandbox.hubspot.Portal;
 import com.queast.gateway.support.Http;
+import com.queast.gateway.support.SandboxProcess;
 import com.queast.gateway.support.TestDatabase;
 import com.queast.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
@@ -27,18 +28,58 @@ final class HubSpotHarness implements AutoCloseable {
 
   static final String REDIRECT = "http://localhost/v1/oauth/hubspot/callback";
 
-  final Vertx vertx = Vertx.vertx();
+  final Vertx vertx;
+
+  /** The sandbox in this JVM; null when it runs in a process of its own ({@link #external}). */
   final HubSpotSandbox sandbox;
+
+  final SandboxProcess external;
   final TestGateway gw;
 
   HubSpotHarness(
       TestDatabase db, HubSpotSandboxOptions.Builder options, Map<String, String> extra) {
-    sandbox =
-        HubSpotSandbox.start(vertx, options.port(0).build()).await().atMost(Duration.ofSeconds(10));
-    HubSpotSandboxOptions o = sandbox.options();
+    this(db, Vertx.vertx(), options, extra);
+  }
+
+  private HubSpotHarness(
+      TestDatabase db,
+      Vertx vertx,
+      HubSpotSandboxOptions.Builder options,
+      Map<String, String> extra) {
+    this(
+        db,
+        vertx,
+        HubSpotSandbox.start(vertx, options.port(0).build()).await().atMost(Duration.ofSeconds(10)),
+        null,
+        extra);
+  }
+
+  /**
+   * A gateway against the sandbox of another process (started with its default options).
+   *
+   * @param db test database
+   * @param external the sandbox process; closed with the harness
+   * @param extra more {@code GATEWAY_*} settings
+   */
+  HubSpotHarness(TestDatabase db, SandboxProcess external, Map<String, String> extra) {
+    this(db, Vertx.vertx(), null, external, extra);
+  }
+
+  private HubSpotHarness(
+      TestDatabase db,
+      Vertx vertx,
+      HubSpotSandbox sandbox,
+      SandboxProcess external,
+      Map<String, String> extra) {
+    this.vertx = vertx;
+    this.sandbox = sandbox;
+    this.external = external;
+    HubSpotSandboxOptions o =
+        sandbox != null ? sandbox.options() : HubSpotSandboxOptions.builder().build();
+    String baseUrl = sandbox != null ? sandbox.baseUrl() : external.hubspotUrl();
     Map<String, String> env = new HashMap<>();
-    env.put("GATEWAY_HUBSPOT_API_URL", sandbox.baseUrl());
-    env.put("GATEWAY_HUBSPOT_AUTH_URL", sandbox.baseUrl());
+    env.put("GATEWAY_HUBSPOT_API_URL", baseUrl);
+    env.put("GATEWAY_HUBSPOT_AUTH_URL", baseUrl);
     env.put("GATEWAY_HUBSPOT_CLIENT_ID", o.clientId());
     env.put("GATEWAY_HUBSPOT_CLIENT_SECRET", o.clientSecret());
     env.put("GATEWAY_HUBSPOT_APP_ID", Long.toString(o.appId()));
@@ -54,6 +95,11 @@ final class HubSpotHarness implements AutoCloseable {
 
   /** Installs the app by OAuth for a tenant into a portal, through the gateway's API. */
   JsonObject installByOAuth(String tenant, Portal portal) {
+    return installByOAuth(tenant, portal.id());
+  }
+
+  /** Installs the app by OAuth for a tenant into a portal given by its id. */
+  JsonObject installByOAuth(String tenant, long portal) {
     http().put("/v1/tenants/" + tenant, new JsonObject().put("name", tenant));
     Http.Res created =
         http()
@@ -70,7 +116,11 @@ final class HubSpotHarness implements AutoCloseable {
 
   /** Follows an authorize URL with automatic consent and completes the gateway's callback. */
   JsonObject consent(String authorizeUrl, Portal portal, String tenant, String connectionId) {
-    String url = authorizeUrl + "&sandbox_auto_consent=true&portal_id=" + portal.id();
+    return consent(authorizeUrl, portal.id(), tenant, connectionId);
+  }
+
+  private JsonObject consent(String authorizeUrl, long portal, String tenant, String connectionId) {
+    String url = authorizeUrl + "&sandbox_auto_consent=true&portal_id=" + portal;
     String location;
     try {
       HttpResponse<String> r =
@@ -183,7 +233,12 @@ final class HubSpotHarness implements AutoCloseable {
   @Override
   public void close() {
     gw.close();
-    sandbox.close().await().atMost(Duration.ofSeconds(5));
+    if (sandbox != null) {
+      sandbox.close().await().atMost(Duration.ofSeconds(5));
+    }
+    if (external != null) {
+      external.close();
+    }
     vertx.closeAndAwait();
   }
 }

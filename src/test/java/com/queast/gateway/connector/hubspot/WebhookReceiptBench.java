@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.queast.gateway.sandbox.hubspot.HubSpotSandboxOptions;
-import com.queast.gateway.sandbox.hubspot.Portal;
 import com.queast.gateway.support.BenchOutput;
 import com.queast.gateway.support.PostgresExtension;
+import com.queast.gateway.support.SandboxProcess;
 import com.queast.gateway.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * counted from that slot, so a stall is not hidden) over as many connections as the client needs.
  * Each step runs {@code bench.webhooks.stepSeconds} (8) at {@code bench.webhooks.rates} events/s.
  * Requests answered 503 are sent again afterwards, as HubSpot would; at the end every event must be
- * stored exactly once. Writes {@code webhooks.json}. Asserts correctness only.
+ * stored exactly once. The HubSpot sandbox runs in a process of its own ({@link SandboxProcess};
+ * {@code -Dbench.webhooks.sandbox=jvm} keeps it in this JVM). Writes {@code webhooks.json}. Asserts
+ * correctness only.
  */
 @ExtendWith(PostgresExtension.class)
 class WebhookReceiptBench {
@@ -61,13 +63,20 @@ class WebhookReceiptBench {
                     .split(","))
             .map(s -> Integer.parseInt(s.trim()))
             .toList();
+    // "process" (the default): HubSpot's stand-in runs in a JVM of its own, as HubSpot never runs
+    // in the gateway's, so its collections (40,000 companies in memory) do not pause the gateway
+    // and the client; "jvm": everything in this JVM, as before 2026-12-07.
+    boolean ownProcess = !"jvm".equals(System.getProperty("bench.webhooks.sandbox", "process"));
+    Map<String, String> env = Map.of("GATEWAY_INBOUND_PULL_INTERVAL_MS", "0");
     try (HubSpotHarness h =
-        new HubSpotHarness(
-            db, HubSpotSandboxOptions.builder(), Map.of("GATEWAY_INBOUND_PULL_INTERVAL_MS", "0"))) {
+        ownProcess
+            ? new HubSpotHarness(db, SandboxProcess.start(List.of("-Xmx1g")), env)
+            : new HubSpotHarness(db, HubSpotSandboxOptions.builder(), env)) {
       // The backfill runs in one portal's lane; the webhooks come from another portal, so their
       // inbound jobs (which run before deliveries in their own lane) do not stop the backfill.
-      Portal backfilled = h.sandbox.createPortal();
-      Portal portal = h.sandbox.createPortal();
+      long backfilled =
+          ownProcess ? h.external.createHubSpotPortal() : h.sandbox.createPortal().id();
+      long portal = ownProcess ? h.external.createHubSpotPortal() : h.sandbox.createPortal().id();
       for (String c :
           List.of(
               h.installByOAuth("t1", backfilled).getString("connectionId"),
@@ -84,7 +93,7 @@ class WebhookReceiptBench {
       }
       h.ingest("t1", "companies", Volumes.companies(BACKFILL));
       String target = "http://127.0.0.1:" + h.gw.gateway().httpPort() + PATH;
-      String secret = h.sandbox.options().clientSecret();
+      String secret = HubSpotSandboxOptions.builder().build().clientSecret();
       HttpClient client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
@@ -113,7 +122,7 @@ class WebhookReceiptBench {
               // Catch up every slot that is due (the timer thread may lag under load).
               while (k < requests && start + k * periodNanos <= now) {
                 long due = start + k * periodNanos;
-                String body = batch(portal.id(), eventIds);
+                String body = batch(portal, eventIds);
                 CompletableFuture<?> f =
                     send(client, target, secret, body)
                         .handle(
@@ -190,6 +199,7 @@ class WebhookReceiptBench {
           new JsonObject()
               .put("eventsPerRequest", EVENTS_PER_REQUEST)
               .put("backfillCompanies", BACKFILL)
+              .put("sandbox", ownProcess ? "own process" : "this JVM")
               .put("steps", steps)
               .put("highestRateWithP99Under100ms", held)
               .put("requestsRetriedAfter503", retried)
