@@ -17,6 +17,7 @@ public final class LocationNormalizer {
 
   private static final Pattern HOUSE_NUMBER = Pattern.compile("^\\D{0,12}?(\\d{1,6})(?!\\d)");
   private static final Pattern US_ZIP = Pattern.compile("^(\\d{5})(?:\\d{4})?$");
+  private static final Pattern NOT_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]");
 
   private final Map<String, String> countries = new HashMap<>();
 
@@ -73,7 +74,7 @@ public final class LocationNormalizer {
     if (postcode == null) {
       return Optional.empty();
     }
-    String p = postcode.replaceAll("[^\\p{L}\\p{N}]", "").toUpperCase(Locale.ROOT);
+    String p = NOT_ALNUM.matcher(postcode).replaceAll("").toUpperCase(Locale.ROOT);
     if (p.isEmpty()) {
       return Optional.empty();
     }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class TextFolding {
 
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern NOT_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private TextFolding() {}
 
@@ -53,6 +54,6 @@ public final class TextFolding {
    * @return space-separated tokens, empty when nothing is left
    */
   public static String foldToTokens(String text) {
-    return fold(text).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    return NOT_ALNUM.matcher(fold(text)).replaceAll(" ").strip();
   }
 }
