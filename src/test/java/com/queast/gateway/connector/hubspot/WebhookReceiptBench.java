@@ -10,10 +10,12 @@ import com.queast.gateway.support.SandboxProcess;
 import com.queast.gateway.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +95,14 @@ class WebhookReceiptBench {
       }
       h.ingest("t1", "companies", Volumes.companies(BACKFILL));
       String target = "http://127.0.0.1:" + h.gw.gateway().httpPort() + PATH;
+      // "node" (the default where Node.js is installed): the open-loop client of the black-box
+      // measure (webhook_load.js: 32 keep-alive connections, latency from each request's due
+      // time) in a process of its own; "java": java.net.http in this JVM, which then shares its
+      // heap and cores with the gateway it measures.
+      boolean nodeClient =
+          "node"
+              .equals(
+                  System.getProperty("bench.webhooks.client", nodeInstalled() ? "node" : "java"));
       String secret = HubSpotSandboxOptions.builder().build().clientSecret();
       HttpClient client =
           HttpClient.newBuilder()
@@ -106,6 +116,34 @@ class WebhookReceiptBench {
       JsonArray steps = new JsonArray();
       for (int rate : rates) {
         long pendingBefore = pendingDeliveries(db);
+        if (nodeClient) {
+          String load = Files.readString(Path.of("/proc/loadavg")).strip();
+          JsonObject measured = nodeStep(target, secret, portal, rate, stepSeconds, eventIds.get());
+          eventIds.set(measured.getLong("nextId"));
+          measured.getJsonArray("retry").forEach(b -> toRetry.add((String) b));
+          measured
+              .getJsonObject("statuses")
+              .forEach(
+                  e ->
+                      statuses
+                          .computeIfAbsent(Integer.parseInt(e.getKey()), k -> new AtomicLong())
+                          .addAndGet(((Number) e.getValue()).longValue()));
+          JsonObject step =
+              new JsonObject()
+                  .put("eventsPerSecond", rate)
+                  .put("requestsPerSecond", rate / EVENTS_PER_REQUEST)
+                  .put("requests", measured.getInteger("requests"))
+                  .put("p50Millis", measured.getDouble("p50Millis"))
+                  .put("p99Millis", measured.getDouble("p99Millis"))
+                  .put("maxMillis", measured.getDouble("maxMillis"))
+                  .put("statuses", measured.getJsonObject("statuses"))
+                  .put("backfillPendingAtStart", pendingBefore)
+                  .put("backfillPendingAtEnd", pendingDeliveries(db))
+                  .put("loadAtStart", load);
+          System.out.println(step.encode());
+          steps.add(step);
+          continue;
+        }
         Histogram hist = new Histogram(60_000_000_000L, 3);
         Map<Integer, AtomicLong> stepStatuses = new ConcurrentHashMap<>();
         int requests = rate * stepSeconds / EVENTS_PER_REQUEST;
@@ -200,6 +238,7 @@ class WebhookReceiptBench {
               .put("eventsPerRequest", EVENTS_PER_REQUEST)
               .put("backfillCompanies", BACKFILL)
               .put("sandbox", ownProcess ? "own process" : "this JVM")
+              .put("client", nodeClient ? "webhook_load.js (node)" : "java.net.http in this JVM")
               .put("steps", steps)
               .put("highestRateWithP99Under100ms", held)
               .put("requestsRetriedAfter503", retried)
@@ -211,6 +250,43 @@ class WebhookReceiptBench {
       assertThat(stored).isEqualTo(sentEvents);
       assertThat(distinct).isEqualTo(sentEvents);
     }
+  }
+
+  private static boolean nodeInstalled() {
+    try {
+      return new ProcessBuilder("node", "--version").start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** One step with webhook_load.js; its JSON answer (percentiles, statuses, next id, retries). */
+  private static JsonObject nodeStep(
+      String target, String secret, long portal, int rate, int seconds, long firstId)
+      throws IOException, InterruptedException {
+    JsonObject options =
+        new JsonObject()
+            .put("target", target)
+            .put("secret", secret)
+            .put("portal", portal)
+            .put("appId", 1)
+            .put("rate", rate)
+            .put("seconds", seconds)
+            .put("connections", 32)
+            .put("events", EVENTS_PER_REQUEST)
+            .put("objects", OBJECTS)
+            .put("firstId", firstId);
+    Process p =
+        new ProcessBuilder(
+                "node", "src/test/resources/bench/blackbox/webhook_load.js", options.encode())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return new JsonObject(out.strip());
   }
 
   private static long pendingDeliveries(TestDatabase db) {
