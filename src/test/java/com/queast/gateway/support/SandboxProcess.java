@@ -1,5 +1,7 @@
 package com.queast.gateway.support;
 
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +21,12 @@ public final class SandboxProcess implements AutoCloseable {
 
   private final Process process;
   private final int hubspotPort;
+  private final Path log;
 
-  private SandboxProcess(Process process, int hubspotPort) {
+  private SandboxProcess(Process process, int hubspotPort, Path log) {
     this.process = process;
     this.hubspotPort = hubspotPort;
+    this.log = log;
   }
 
   /**
@@ -46,35 +50,41 @@ public final class SandboxProcess implements AutoCloseable {
     cmd.add(Integer.toString(freePort()));
     cmd.add("--queast-port");
     cmd.add(Integer.toString(freePort()));
+    Path log;
+    Process p;
     try {
-      Path log = Files.createTempFile("sandbox-process", ".log");
-      Process p =
-          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      SandboxProcess s = new SandboxProcess(p, hubspot);
-      Http http = new Http(s.hubspotUrl(), null);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (true) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("sandbox exited: " + Files.readString(log));
-        }
-        try {
-          if (http.get("/_sandbox/stats").status() == 200) {
-            return s;
-          }
-        } catch (RuntimeException notYet) {
-          // not listening yet
-        }
-        if (System.nanoTime() > deadline) {
-          s.close();
-          throw new IllegalStateException("sandbox did not start: " + Files.readString(log));
-        }
-        Thread.sleep(200);
-      }
+      log = Files.createTempFile("sandbox-process", ".log");
+      p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    }
+    SandboxProcess s = new SandboxProcess(p, hubspot, log);
+    Http http = new Http(s.hubspotUrl(), null);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsMatching(e -> e.getCause() instanceof IOException) // not listening yet
+          .until(
+              () -> {
+                if (!p.isAlive()) {
+                  throw new IllegalStateException("sandbox exited: " + s.log());
+                }
+                return http.get("/_sandbox/stats").status() == 200;
+              });
+      return s;
+    } catch (RuntimeException e) {
+      String output = s.log();
+      s.close();
+      throw new IllegalStateException("sandbox did not start: " + output, e);
+    }
+  }
+
+  private String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
     }
   }
 
@@ -118,6 +128,11 @@ public final class SandboxProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      // a temporary file; the OS cleans it up
     }
   }
 }
