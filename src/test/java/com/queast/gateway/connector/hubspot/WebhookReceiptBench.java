@@ -116,95 +116,87 @@ class WebhookReceiptBench {
       JsonArray steps = new JsonArray();
       for (int rate : rates) {
         long pendingBefore = pendingDeliveries(db);
+        String load = Files.readString(Path.of("/proc/loadavg")).strip();
+        JsonObject measured;
         if (nodeClient) {
-          String load = Files.readString(Path.of("/proc/loadavg")).strip();
-          JsonObject measured = nodeStep(target, secret, portal, rate, stepSeconds, eventIds.get());
-          eventIds.set(measured.getLong("nextId"));
-          measured.getJsonArray("retry").forEach(b -> toRetry.add((String) b));
-          measured
-              .getJsonObject("statuses")
+          JsonObject out = nodeStep(target, secret, portal, rate, stepSeconds, eventIds.get());
+          eventIds.set(out.getLong("nextId"));
+          out.getJsonArray("retry").forEach(b -> toRetry.add((String) b));
+          out.getJsonObject("statuses")
               .forEach(
                   e ->
                       statuses
                           .computeIfAbsent(Integer.parseInt(e.getKey()), k -> new AtomicLong())
                           .addAndGet(((Number) e.getValue()).longValue()));
-          JsonObject step =
+          measured = new JsonObject();
+          for (String k : List.of("requests", "p50Millis", "p99Millis", "maxMillis", "statuses")) {
+            measured.put(k, out.getValue(k));
+          }
+        } else {
+          Histogram hist = new Histogram(60_000_000_000L, 3);
+          Map<Integer, AtomicLong> stepStatuses = new ConcurrentHashMap<>();
+          int requests = rate * stepSeconds / EVENTS_PER_REQUEST;
+          long periodNanos = 1_000_000_000L * EVENTS_PER_REQUEST / rate;
+          List<CompletableFuture<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
+          ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+          long start = System.nanoTime() + 50_000_000L;
+          AtomicLong sent = new AtomicLong();
+          timer.scheduleAtFixedRate(
+              () -> {
+                long k = sent.get();
+                long now = System.nanoTime();
+                // Catch up every slot that is due (the timer thread may lag under load).
+                while (k < requests && start + k * periodNanos <= now) {
+                  long due = start + k * periodNanos;
+                  String body = batch(portal, eventIds);
+                  CompletableFuture<?> f =
+                      send(client, target, secret, body)
+                          .handle(
+                              (r, t) -> {
+                                long latency = System.nanoTime() - due;
+                                hist.recordValue(Math.max(0, latency));
+                                int status = t != null ? -1 : r.statusCode();
+                                stepStatuses
+                                    .computeIfAbsent(status, s -> new AtomicLong())
+                                    .incrementAndGet();
+                                statuses
+                                    .computeIfAbsent(status, s -> new AtomicLong())
+                                    .incrementAndGet();
+                                if (status != 200) {
+                                  toRetry.add(body);
+                                }
+                                return null;
+                              });
+                  inFlight.add(f);
+                  k++;
+                }
+                sent.set(k);
+              },
+              0,
+              Math.max(100_000L, periodNanos / 4),
+              TimeUnit.NANOSECONDS);
+          await()
+              .atMost(Duration.ofSeconds(stepSeconds + 30))
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> sent.get() >= requests);
+          timer.shutdownNow();
+          CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+              .get(60, TimeUnit.SECONDS);
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          measured =
               new JsonObject()
-                  .put("eventsPerSecond", rate)
-                  .put("requestsPerSecond", rate / EVENTS_PER_REQUEST)
-                  .put("requests", measured.getInteger("requests"))
-                  .put("p50Millis", measured.getDouble("p50Millis"))
-                  .put("p99Millis", measured.getDouble("p99Millis"))
-                  .put("maxMillis", measured.getDouble("maxMillis"))
-                  .put("statuses", measured.getJsonObject("statuses"))
-                  .put("backfillPendingAtStart", pendingBefore)
-                  .put("backfillPendingAtEnd", pendingDeliveries(db))
-                  .put("loadAtStart", load);
-          System.out.println(step.encode());
-          steps.add(step);
-          continue;
+                  .put("requests", requests)
+                  .put("seconds", Math.round(elapsed * 10) / 10.0)
+                  .put("p50Millis", millis(hist.getValueAtPercentile(50)))
+                  .put("p99Millis", millis(hist.getValueAtPercentile(99)))
+                  .put("maxMillis", millis(hist.getMaxValue()))
+                  .put("statuses", counts(stepStatuses));
         }
-        Histogram hist = new Histogram(60_000_000_000L, 3);
-        Map<Integer, AtomicLong> stepStatuses = new ConcurrentHashMap<>();
-        int requests = rate * stepSeconds / EVENTS_PER_REQUEST;
-        long periodNanos = 1_000_000_000L * EVENTS_PER_REQUEST / rate;
-        List<CompletableFuture<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        long start = System.nanoTime() + 50_000_000L;
-        AtomicLong sent = new AtomicLong();
-        String load = Files.readString(Path.of("/proc/loadavg")).strip();
-        timer.scheduleAtFixedRate(
-            () -> {
-              long k = sent.get();
-              long now = System.nanoTime();
-              // Catch up every slot that is due (the timer thread may lag under load).
-              while (k < requests && start + k * periodNanos <= now) {
-                long due = start + k * periodNanos;
-                String body = batch(portal, eventIds);
-                CompletableFuture<?> f =
-                    send(client, target, secret, body)
-                        .handle(
-                            (r, t) -> {
-                              long latency = System.nanoTime() - due;
-                              hist.recordValue(Math.max(0, latency));
-                              int status = t != null ? -1 : r.statusCode();
-                              stepStatuses
-                                  .computeIfAbsent(status, s -> new AtomicLong())
-                                  .incrementAndGet();
-                              statuses
-                                  .computeIfAbsent(status, s -> new AtomicLong())
-                                  .incrementAndGet();
-                              if (status != 200) {
-                                toRetry.add(body);
-                              }
-                              return null;
-                            });
-                inFlight.add(f);
-                k++;
-              }
-              sent.set(k);
-            },
-            0,
-            Math.max(100_000L, periodNanos / 4),
-            TimeUnit.NANOSECONDS);
-        await()
-            .atMost(Duration.ofSeconds(stepSeconds + 30))
-            .pollInterval(Duration.ofMillis(50))
-            .until(() -> sent.get() >= requests);
-        timer.shutdownNow();
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-            .get(60, TimeUnit.SECONDS);
-        double elapsed = (System.nanoTime() - start) / 1e9;
         JsonObject step =
             new JsonObject()
                 .put("eventsPerSecond", rate)
                 .put("requestsPerSecond", rate / EVENTS_PER_REQUEST)
-                .put("requests", requests)
-                .put("seconds", Math.round(elapsed * 10) / 10.0)
-                .put("p50Millis", millis(hist.getValueAtPercentile(50)))
-                .put("p99Millis", millis(hist.getValueAtPercentile(99)))
-                .put("maxMillis", millis(hist.getMaxValue()))
-                .put("statuses", counts(stepStatuses))
+                .mergeIn(measured)
                 .put("backfillPendingAtStart", pendingBefore)
                 .put("backfillPendingAtEnd", pendingDeliveries(db))
                 .put("loadAtStart", load);
