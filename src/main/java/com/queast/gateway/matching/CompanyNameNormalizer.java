@@ -23,9 +23,7 @@ public final class CompanyNameNormalizer {
   private static final Pattern APOSTROPHE = Pattern.compile("['’‘`´]|(?<=\\p{L})\\?(?=s\\b)");
   private static final Pattern WEB_SUFFIX =
       Pattern.compile("(?<=\\p{L})\\.(com|net|org|io|co|biz)(?![\\p{L}\\p{N}])");
-  private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern LATIN = Pattern.compile("[a-z0-9]+");
-  private static final Pattern RAW_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private final List<List<String>> legalForms = new ArrayList<>();
   private final List<String> cjkLegalForms = new ArrayList<>();
@@ -42,7 +40,7 @@ public final class CompanyNameNormalizer {
     }
     for (String form : WordLists.load("legal-suffixes.txt")) {
       String folded = TextFolding.fold(form);
-      if (LATIN.matcher(folded.replaceAll("[^\\p{L}\\p{N}]", "")).matches()) {
+      if (LATIN.matcher(TextFolding.NOT_ALNUM.matcher(folded).replaceAll("")).matches()) {
         List<String> tokens = tokenize(folded);
         if (!tokens.isEmpty()) {
           legalForms.add(tokens);
@@ -88,7 +86,7 @@ public final class CompanyNameNormalizer {
       return List.of();
     }
     Map<String, String> camel = null;
-    for (String word : RAW_WORD.split(raw)) {
+    for (String word : TextFolding.NOT_ALNUM.split(raw)) {
       List<String> parts = camelParts(word);
       if (parts.size() >= 2) {
         if (camel == null) {
@@ -148,7 +146,7 @@ public final class CompanyNameNormalizer {
     if (plain.tokens().size() != 1 || plain.tokens().get(0).length() > 6) {
       return List.of();
     }
-    for (String word : RAW_WORD.split(raw)) {
+    for (String word : TextFolding.NOT_ALNUM.split(raw)) {
       if (!TextFolding.fold(word).equals(plain.tokens().get(0))) {
         continue;
       }
@@ -194,7 +192,7 @@ public final class CompanyNameNormalizer {
     String s = folded.replace("&", " and ").replace("+", " and ");
     s = APOSTROPHE.matcher(s).replaceAll("");
     s = WEB_SUFFIX.matcher(s).replaceAll("");
-    List<String> raw = new ArrayList<>(Arrays.asList(SPLIT.split(s.strip())));
+    List<String> raw = new ArrayList<>(Arrays.asList(TextFolding.NOT_ALNUM.split(s.strip())));
     raw.removeIf(String::isEmpty);
     return joinInitials(raw);
   }

@@ -17,7 +17,6 @@ public final class LocationNormalizer {
 
   private static final Pattern HOUSE_NUMBER = Pattern.compile("^\\D{0,12}?(\\d{1,6})(?!\\d)");
   private static final Pattern US_ZIP = Pattern.compile("^(\\d{5})(?:\\d{4})?$");
-  private static final Pattern NOT_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]");
 
   private final Map<String, String> countries = new HashMap<>();
 
@@ -74,7 +73,7 @@ public final class LocationNormalizer {
     if (postcode == null) {
       return Optional.empty();
     }
-    String p = NOT_ALNUM.matcher(postcode).replaceAll("").toUpperCase(Locale.ROOT);
+    String p = TextFolding.NOT_ALNUM.matcher(postcode).replaceAll("").toUpperCase(Locale.ROOT);
     if (p.isEmpty()) {
       return Optional.empty();
     }

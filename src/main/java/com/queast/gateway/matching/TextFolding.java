@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 public final class TextFolding {
 
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern NOT_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+  /** A run of characters that are neither letters nor digits (the separators between tokens). */
+  static final Pattern NOT_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private TextFolding() {}
 
