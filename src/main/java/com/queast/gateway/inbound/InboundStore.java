@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -201,7 +202,7 @@ public final class InboundStore {
   /** The lanes of a group to notify in its statement now; the others go to {@code skipped}. */
   private synchronized String[] nudgeNow(String[] lanes, List<String> skipped) {
     long now = System.nanoTime();
-    Set<String> distinct = new java.util.LinkedHashSet<>(Arrays.asList(lanes));
+    Set<String> distinct = new LinkedHashSet<>(Arrays.asList(lanes));
     List<String> notify = new ArrayList<>();
     for (String lane : distinct) {
       Long at = nudgedAt.get(lane);
