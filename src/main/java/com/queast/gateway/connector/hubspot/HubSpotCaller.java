@@ -66,68 +66,49 @@ public final class HubSpotCaller {
    */
   public Uni<HubSpotResponse> call(
       HubSpotPacer pacer, Connection c, HttpMethod method, String path, Object body) {
-    return call(pacer, c, method, path, body, true, Duration.ZERO, AMBIGUOUS_RETRIES);
+    return call(new Request(pacer, c, method, path, body), true, Duration.ZERO, AMBIGUOUS_RETRIES);
   }
 
+  /** What one call asks for, the same for each of its attempts. */
+  private record Request(
+      HubSpotPacer pacer, Connection c, HttpMethod method, String path, Object body) {}
+
   private Uni<HubSpotResponse> call(
-      HubSpotPacer pacer,
-      Connection c,
-      HttpMethod method,
-      String path,
-      Object body,
-      boolean mayRefresh,
-      Duration waited,
-      int retriesLeft) {
+      Request q, boolean mayRefresh, Duration waited, int retriesLeft) {
     // The credentials first (a token refresh is a call of its own), then the slot, right before the
     // request leaves, so the time between the slot and HubSpot's count of the request stays short.
     return tokens
-        .credentials(c, auth::refresh)
+        .credentials(q.c(), auth::refresh)
         .chain(
             creds -> {
               String token = creds.getString("accessToken");
-              return send(pacer, method, path, body, token, waited)
-                  .chain(
-                      r ->
-                          answered(
-                              pacer,
-                              c,
-                              method,
-                              path,
-                              body,
-                              mayRefresh,
-                              waited,
-                              retriesLeft,
-                              token,
-                              r));
+              return send(q, token, waited)
+                  .chain(r -> answered(q, mayRefresh, waited, retriesLeft, token, r));
             });
   }
 
   /** What to do with an answer: refresh and ask again after a 401, repeat a lost answer. */
   private Uni<HubSpotResponse> answered(
-      HubSpotPacer pacer,
-      Connection c,
-      HttpMethod method,
-      String path,
-      Object body,
+      Request q,
       boolean mayRefresh,
       Duration waited,
       int retriesLeft,
       String usedToken,
       HubSpotResponse r) {
     HubSpotErrors.Decision d = HubSpotErrors.classify(r, window);
-    pacer.observe(r, d);
+    q.pacer().observe(r, d);
     if (d.kind() == HubSpotErrors.Kind.AUTH && mayRefresh) {
       // Refreshed only if the token this call used is still the current one: with several batches
       // in flight another call may have refreshed it already (HubSpotTokensIT saw two refreshes for
       // one expiry).
       return tokens
-          .afterRejection(c, auth::refresh, usedToken)
-          .chain(() -> call(pacer, c, method, path, body, false, waited, retriesLeft));
+          .afterRejection(q.c(), auth::refresh, usedToken)
+          .chain(() -> call(q, false, waited, retriesLeft));
     }
-    if (d.kind() == HubSpotErrors.Kind.AMBIGUOUS && retriesLeft > 0 && !pacer.circuitOpen()) {
+    if (d.kind() == HubSpotErrors.Kind.AMBIGUOUS && retriesLeft > 0 && !q.pacer().circuitOpen()) {
       // Every call of the connector is idempotent (upsert on queast_id, update by id, read,
       // association create): an answer lost on the wire is safe to ask again.
-      return call(pacer, c, method, path, body, mayRefresh, waited, retriesLeft - 1);
+      return call(q, mayRefresh, waited, retriesLeft - 1);
     }
     return Uni.createFrom().item(r);
   }
@@ -136,14 +117,8 @@ public final class HubSpotCaller {
    * Sends once a slot is free (waiting at most {@link #MAX_WAIT} in all), and settles the slot when
    * the answer is in.
    */
-  private Uni<HubSpotResponse> send(
-      HubSpotPacer pacer,
-      HttpMethod method,
-      String path,
-      Object body,
-      String accessToken,
-      Duration waited) {
-    HubSpotPacer.Slot slot = pacer.tryAcquire();
+  private Uni<HubSpotResponse> send(Request q, String accessToken, Duration waited) {
+    HubSpotPacer.Slot slot = q.pacer().tryAcquire();
     if (!slot.granted()) {
       Duration wait = slot.waitFor();
       if (waited.plus(wait).compareTo(MAX_WAIT) > 0) {
@@ -151,12 +126,12 @@ public final class HubSpotCaller {
       }
       return Uni.createFrom()
           .<Long>emitter(e -> vertx.setTimer(Math.max(1, wait.toMillis()), e::complete))
-          .chain(() -> send(pacer, method, path, body, accessToken, waited.plus(wait)));
+          .chain(() -> send(q, accessToken, waited.plus(wait)));
     }
     sent.increment();
-    return http.json(method, path, accessToken, body)
+    return http.json(q.method(), q.path(), accessToken, q.body())
         .onTermination()
-        .invoke(() -> pacer.answered(slot));
+        .invoke(() -> q.pacer().answered(slot));
   }
 
   /** Synthetic answers for calls the pacer did not let out. */
